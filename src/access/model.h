@@ -1,0 +1,66 @@
+#pragma once
+// Users, sessions and the audit log: who may sign in, who is signed in, and what was done.
+
+#include <optional>
+#include <string>
+
+#include "core/date.h"
+#include "core/enum_names.h"
+#include "core/ids.h"
+
+namespace trellis::access {
+
+// Each role has a scope: what part of which trust its holder may see (see access/policy.h).
+enum class Role {
+  kPlatformAdmin,  // runs the installation: every trust
+  kTrustAdmin,     // the trust's HR lead: the whole trust, read and write
+  kExecutive,      // CEO, executive leaders, the Board: the whole trust, read
+  kHeadteacher,    // their own school(s)
+  kLineManager,    // themselves and their reports
+  kStaff,          // themselves
+  kGovernor,       // themselves and the bodies they sit on
+};
+
+struct User {
+  UserId id;
+  std::optional<TrustId> trust;    // empty only for platform admins
+  std::optional<PersonId> person;  // the person this user is (needed for scoped roles)
+  std::string email;               // sign-in name, unique, stored lower-case
+  std::string display_name;
+  std::string password_hash;       // argon2id, libsodium's encoded form
+  Role role = Role::kStaff;
+  bool disabled = false;
+  Instant created_at;
+};
+
+// A server-side session. The cookie carries a random token; only its hash is stored, so a
+// leaked database cannot be replayed as sessions.
+struct Session {
+  std::string token_hash;
+  UserId user;
+  std::string csrf_token;
+  Instant created_at;
+  Instant last_seen;
+  Instant expires_at;  // hard limit; idle expiry is last_seen + the configured idle time
+};
+
+// One append-only line of the audit log.
+struct AuditEntry {
+  AuditEntryId id;
+  Instant at;
+  std::optional<TrustId> trust;
+  std::optional<UserId> user;
+  std::string actor;       // the user's email at the time, or "cli" / "system"
+  std::string action;      // create, update, delete, import, sign_in, sign_out, ...
+  std::string entity;      // school, person, post, ...
+  std::string entity_id;
+  std::string before;      // JSON, empty when not applicable
+  std::string after;       // JSON, empty when not applicable
+  std::string remote;      // client address, when over HTTP
+};
+
+}  // namespace trellis::access
+
+namespace trellis {
+template <> std::span<const EnumName<access::Role>> EnumNames();
+}  // namespace trellis

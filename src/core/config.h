@@ -1,0 +1,49 @@
+#pragma once
+// Configuration: documented defaults, overridden by a JSON file, then by TRELLIS_*
+// environment variables, then by command-line flags (each later source wins).
+// docs/configuration.md lists every key; keep it in step with kConfigKeys in config.cc.
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace trellis {
+
+struct Config {
+  std::string store = "sqlite:trellis.db";  // sqlite:PATH (postgresql:// in a later release)
+  std::string listen = "127.0.0.1";
+  int port = 8080;
+  std::string web_root = "web/dist";        // built front end; empty serves the API only
+  int threads = 8;                          // HTTP worker threads
+  int session_idle_minutes = 60;            // a session ends after this long unused
+  int session_max_hours = 12;               // and after this long in any case
+  bool secure_cookies = false;              // set Secure on cookies (when behind TLS)
+  long long max_request_bytes = 64LL << 20; // largest request body accepted (imports)
+  std::string log_level = "info";
+};
+
+// Where each key's value may come from. `env` looks a variable up (std::getenv in main,
+// a map in tests); `flags` holds values given on the command line by key name.
+struct ConfigSources {
+  std::optional<std::string> file;
+  std::function<std::optional<std::string>(const std::string&)> env;
+  std::map<std::string, std::string> flags;
+};
+
+// Fails with kInvalidInput naming the source and key when a value does not parse, the file
+// cannot be read, or the file names a key trellis does not know.
+[[nodiscard]] Result<Config> LoadConfig(const ConfigSources& sources);
+
+// Every key with its environment variable name and a one-line description, for --help and docs.
+struct ConfigKey {
+  std::string name;
+  std::string env;
+  std::string description;
+};
+const std::vector<ConfigKey>& ConfigKeys();
+
+}  // namespace trellis

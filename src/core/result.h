@@ -1,0 +1,43 @@
+#pragma once
+// Result<T> carries either a value or an Error. Functions that can fail in expected ways
+// return it (marked [[nodiscard]] by the type itself); exceptions never cross a module
+// boundary.
+
+#include <tl/expected.hpp>
+#include <utility>
+
+#include "core/error.h"
+
+namespace trellis {
+
+template <typename T>
+using Result = tl::expected<T, Error>;
+
+inline tl::unexpected<Error> Fail(ErrorCode code, std::string message,
+                                  std::vector<Problem> details = {}) {
+  return tl::unexpected<Error>(MakeError(code, std::move(message), std::move(details)));
+}
+
+inline tl::unexpected<Error> Fail(Error error) { return tl::unexpected<Error>(std::move(error)); }
+
+inline Result<void> Ok() { return {}; }
+
+namespace detail {
+template <typename T>
+T Release(tl::expected<T, Error>&& r) {
+  return std::move(*r);
+}
+inline void Release(tl::expected<void, Error>&&) {}
+}  // namespace detail
+
+}  // namespace trellis
+
+// TRY(expr): evaluates a Result; on failure returns its Error from the enclosing function,
+// otherwise yields the value (or nothing, for Result<void>). Uses a GNU statement
+// expression, which both GCC and Clang support.
+#define TRY(...)                                                         \
+  ({                                                                     \
+    auto _trellis_try = (__VA_ARGS__);                                   \
+    if (!_trellis_try) return ::tl::unexpected(std::move(_trellis_try).error()); \
+    ::trellis::detail::Release(std::move(_trellis_try));                 \
+  })

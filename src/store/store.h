@@ -1,0 +1,220 @@
+#pragma once
+// The one storage interface of trellis. SQLite implements it (store/sqlite/); PostgreSQL
+// will too. Nothing outside store/ and app/ knows which one is in use, and no SQL leaves
+// store/.
+//
+// Contract for every method:
+//  - Reads of a missing id, or of an id that belongs to another trust than the one passed,
+//    fail with kNotFound.
+//  - Writes that break a uniqueness rule (URN or reference within a trust, user email)
+//    fail with kConflict naming the field.
+//  - kUnavailable when the database is busy beyond its timeout or cannot be reached.
+//  - Thread safe: any thread may call any method. Work inside Transact sees its own writes
+//    and is applied all or nothing.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/model.h"
+#include "core/result.h"
+#include "org/model.h"
+
+namespace trellis::store {
+
+struct Page {
+  int64_t limit = 50;  // at most this many items
+  int64_t offset = 0;
+};
+
+template <typename T>
+struct Listing {
+  std::vector<T> items;
+  int64_t total = 0;  // how many match, ignoring the page
+};
+
+struct SchoolFilter {
+  TrustId trust;
+  std::string search;  // name or URN contains
+  std::string phase;
+  std::optional<std::vector<SchoolId>> only;  // restrict to these (scope)
+  Page page{.limit = 1000};
+};
+
+struct PersonFilter {
+  TrustId trust;
+  std::string search;                           // name, reference or email contains
+  std::optional<SchoolId> school;               // holds a current post there
+  std::optional<org::CareerStage> stage;
+  std::optional<org::RoleFamily> family;        // holds a current post of this family
+  std::optional<std::vector<PersonId>> only;    // restrict to these (scope)
+  bool include_leavers = false;
+  Date today;                                   // "current" is judged on this day
+  Page page;
+};
+
+struct PostFilter {
+  TrustId trust;
+  std::string search;  // title or reference contains
+  std::optional<SchoolId> school;
+  std::optional<BodyId> body;
+  std::optional<org::RoleFamily> family;
+  std::optional<bool> key;
+  std::optional<bool> vacant;                   // no current holder on `today`
+  std::optional<std::vector<PostId>> only;
+  Date today;
+  Page page;
+};
+
+struct BodyFilter {
+  TrustId trust;
+  std::optional<org::BodyKind> kind;
+  std::optional<SchoolId> school;
+  std::optional<std::vector<BodyId>> only;
+  Page page{.limit = 1000};
+};
+
+struct HoldingFilter {
+  TrustId trust;
+  std::optional<PostId> post;
+  std::optional<PersonId> person;
+  std::optional<SchoolId> school;    // of the post
+  std::optional<Date> current_on;    // only holdings in force on this day
+  Page page{.limit = 1000};
+};
+
+struct MembershipFilter {
+  TrustId trust;
+  std::optional<BodyId> body;
+  std::optional<PersonId> person;
+  std::optional<Date> current_on;
+  Page page{.limit = 1000};
+};
+
+struct LineLinkFilter {
+  TrustId trust;
+  std::optional<PersonId> manager;
+  std::optional<PersonId> report;
+  std::optional<Date> current_on;
+  Page page{.limit = 1000};
+};
+
+struct AuditFilter {
+  std::optional<TrustId> trust;
+  std::optional<UserId> user;
+  std::string entity;
+  std::string entity_id;
+  std::string action;
+  Page page;
+};
+
+// Headcount of current staff grouped by their own career stage and the role family of a
+// post they hold (a person holding posts of two families counts once, under the first by
+// family order). Empty stage or family means "not recorded".
+struct HeadcountCell {
+  std::optional<org::CareerStage> stage;
+  std::optional<org::RoleFamily> family;
+  int64_t people = 0;
+};
+
+struct KeyPostCounts {
+  int64_t key_posts = 0;
+  int64_t held = 0;
+  int64_t vacant = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `work` in one transaction against `tx` (use it, not this store, inside). Commits when
+  // work succeeds; rolls back and returns its error otherwise.
+  [[nodiscard]] virtual Result<void> Transact(const std::function<Result<void>(Store& tx)>& work) = 0;
+
+  // Schema: applies every migration not yet applied; returns the resulting version.
+  [[nodiscard]] virtual Result<int> Migrate() = 0;
+  [[nodiscard]] virtual Result<int> SchemaVersion() = 0;
+  // A cheap round trip, for /readyz.
+  [[nodiscard]] virtual Result<void> Ping() = 0;
+
+  // Trusts.
+  [[nodiscard]] virtual Result<org::Trust> Insert(const org::Trust& trust) = 0;
+  [[nodiscard]] virtual Result<void> Update(const org::Trust& trust) = 0;
+  [[nodiscard]] virtual Result<org::Trust> GetTrust(TrustId id) = 0;
+  [[nodiscard]] virtual Result<std::vector<org::Trust>> ListTrusts() = 0;
+
+  // Schools.
+  [[nodiscard]] virtual Result<org::School> Insert(const org::School& school) = 0;
+  [[nodiscard]] virtual Result<void> Update(const org::School& school) = 0;
+  [[nodiscard]] virtual Result<org::School> GetSchool(TrustId trust, SchoolId id) = 0;
+  [[nodiscard]] virtual Result<std::optional<org::School>> FindSchoolByUrn(TrustId trust, int64_t urn) = 0;
+  [[nodiscard]] virtual Result<Listing<org::School>> ListSchools(const SchoolFilter& filter) = 0;
+
+  // Governance bodies.
+  [[nodiscard]] virtual Result<org::Body> Insert(const org::Body& body) = 0;
+  [[nodiscard]] virtual Result<void> Update(const org::Body& body) = 0;
+  [[nodiscard]] virtual Result<org::Body> GetBody(TrustId trust, BodyId id) = 0;
+  [[nodiscard]] virtual Result<std::optional<org::Body>> FindBodyByName(TrustId trust, const std::string& name) = 0;
+  [[nodiscard]] virtual Result<Listing<org::Body>> ListBodies(const BodyFilter& filter) = 0;
+
+  // People.
+  [[nodiscard]] virtual Result<org::Person> Insert(const org::Person& person) = 0;
+  [[nodiscard]] virtual Result<void> Update(const org::Person& person) = 0;
+  [[nodiscard]] virtual Result<org::Person> GetPerson(TrustId trust, PersonId id) = 0;
+  [[nodiscard]] virtual Result<std::optional<org::Person>> FindPersonByReference(TrustId trust, const std::string& reference) = 0;
+  [[nodiscard]] virtual Result<Listing<org::Person>> ListPeople(const PersonFilter& filter) = 0;
+
+  // Posts.
+  [[nodiscard]] virtual Result<org::Post> Insert(const org::Post& post) = 0;
+  [[nodiscard]] virtual Result<void> Update(const org::Post& post) = 0;
+  [[nodiscard]] virtual Result<org::Post> GetPost(TrustId trust, PostId id) = 0;
+  [[nodiscard]] virtual Result<std::optional<org::Post>> FindPostByReference(TrustId trust, const std::string& reference) = 0;
+  [[nodiscard]] virtual Result<Listing<org::Post>> ListPosts(const PostFilter& filter) = 0;
+
+  // Post holdings.
+  [[nodiscard]] virtual Result<org::Holding> Insert(const org::Holding& holding) = 0;
+  [[nodiscard]] virtual Result<void> Update(const org::Holding& holding) = 0;
+  [[nodiscard]] virtual Result<org::Holding> GetHolding(TrustId trust, HoldingId id) = 0;
+  [[nodiscard]] virtual Result<Listing<org::Holding>> ListHoldings(const HoldingFilter& filter) = 0;
+
+  // Memberships of governance bodies.
+  [[nodiscard]] virtual Result<org::Membership> Insert(const org::Membership& membership) = 0;
+  [[nodiscard]] virtual Result<void> Update(const org::Membership& membership) = 0;
+  [[nodiscard]] virtual Result<org::Membership> GetMembership(TrustId trust, MembershipId id) = 0;
+  [[nodiscard]] virtual Result<Listing<org::Membership>> ListMemberships(const MembershipFilter& filter) = 0;
+
+  // Line management.
+  [[nodiscard]] virtual Result<org::LineLink> Insert(const org::LineLink& link) = 0;
+  [[nodiscard]] virtual Result<void> Update(const org::LineLink& link) = 0;
+  [[nodiscard]] virtual Result<org::LineLink> GetLineLink(TrustId trust, LineLinkId id) = 0;
+  [[nodiscard]] virtual Result<Listing<org::LineLink>> ListLineLinks(const LineLinkFilter& filter) = 0;
+
+  // Figures for the trust overview; `schools` limits them to those schools' posts.
+  [[nodiscard]] virtual Result<std::vector<HeadcountCell>> Headcount(TrustId trust, std::optional<std::vector<SchoolId>> schools, Date today) = 0;
+  [[nodiscard]] virtual Result<KeyPostCounts> CountKeyPosts(TrustId trust, std::optional<std::vector<SchoolId>> schools, Date today) = 0;
+
+  // Users.
+  [[nodiscard]] virtual Result<access::User> Insert(const access::User& user) = 0;
+  [[nodiscard]] virtual Result<void> Update(const access::User& user) = 0;
+  [[nodiscard]] virtual Result<access::User> GetUser(UserId id) = 0;
+  [[nodiscard]] virtual Result<std::optional<access::User>> FindUserByEmail(const std::string& email) = 0;
+  // trust empty: every user (platform admins only ever ask for that).
+  [[nodiscard]] virtual Result<Listing<access::User>> ListUsers(std::optional<TrustId> trust, Page page) = 0;
+
+  // Sessions.
+  [[nodiscard]] virtual Result<void> Insert(const access::Session& session) = 0;
+  [[nodiscard]] virtual Result<std::optional<access::Session>> FindSession(const std::string& token_hash) = 0;
+  [[nodiscard]] virtual Result<void> TouchSession(const std::string& token_hash, Instant last_seen) = 0;
+  [[nodiscard]] virtual Result<void> DeleteSession(const std::string& token_hash) = 0;
+  [[nodiscard]] virtual Result<void> DeleteSessionsOf(UserId user) = 0;
+  [[nodiscard]] virtual Result<int64_t> DeleteSessionsBefore(Instant expires_before) = 0;
+
+  // Audit log: append and read only; there is no way to change or remove an entry.
+  [[nodiscard]] virtual Result<void> Append(const access::AuditEntry& entry) = 0;
+  [[nodiscard]] virtual Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
+};
+
+}  // namespace trellis::store
