@@ -1,0 +1,218 @@
+#include "org/validation.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace trellis::org {
+namespace {
+
+constexpr size_t kMaxName = 200;
+constexpr size_t kMaxReference = 40;
+
+constexpr std::array<std::string_view, 18> kCensusRoles = {
+    "Headteacher",
+    "Executive Headteacher",
+    "Deputy Headteacher",
+    "Assistant Headteacher",
+    "Leading Practitioner",
+    "Classroom Teacher",
+    "Teaching Assistant",
+    "Higher Level Teaching Assistant",
+    "Special Educational Needs Support Staff",
+    "Early Years Practitioner",
+    "Learning Mentor",
+    "Librarian",
+    "Administrative Staff",
+    "Technician",
+    "Bursar / School Business Manager",
+    "Leadership - Non-Teacher",
+    "Matron / Nurse / Medical Staff",
+    "Other Support Staff",
+};
+
+class Problems {
+ public:
+  void Add(std::string field, std::string reason, std::string value = {}) {
+    list_.push_back({std::move(field), std::move(reason), std::move(value), {}});
+  }
+  void Required(std::string_view field, const std::string& value, size_t max = kMaxName) {
+    if (IsBlank(value)) Add(std::string(field), "is required");
+    else if (value.size() > max)
+      Add(std::string(field), "must be at most " + std::to_string(max) + " characters");
+  }
+  void Optional(std::string_view field, const std::string& value, size_t max = kMaxName) {
+    if (value.size() > max)
+      Add(std::string(field), "must be at most " + std::to_string(max) + " characters");
+  }
+  void Fte(double fte) {
+    if (!(fte > 0.0 && fte <= 1.0)) Add("fte", "must be more than 0 and at most 1", std::to_string(fte));
+  }
+  template <typename T>
+  void EndsAfter(std::string_view field, const std::optional<Date>& end, Date start) {
+    if (end && *end <= start) Add(std::string(field), "must be after the start", end->ToIso());
+  }
+  std::vector<Problem> Take() { return std::move(list_); }
+
+  static bool IsBlank(const std::string& value) {
+    for (char c : value)
+      if (!std::isspace(static_cast<unsigned char>(c))) return false;
+    return true;
+  }
+
+ private:
+  std::vector<Problem> list_;
+};
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+std::span<const std::string_view> WorkforceCensusRoles() { return kCensusRoles; }
+
+std::string_view CanonicalWorkforceCensusRole(std::string_view text) {
+  for (auto role : kCensusRoles)
+    if (EqualsIgnoringCase(role, text)) return role;
+  return {};
+}
+
+bool LooksLikeEmail(std::string_view text) {
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= text.size() || text.size() > 254)
+    return false;
+  if (text.find('@', at + 1) != std::string_view::npos) return false;
+  const auto domain = text.substr(at + 1);
+  const auto dot = domain.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
+  for (char c : text)
+    if (std::isspace(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) < 0x20)
+      return false;
+  return true;
+}
+
+// UK postcodes: outward code (2–4 characters, starting with a letter) and inward code
+// (digit, two letters), with one optional space. Checked loosely on shape only.
+bool LooksLikePostcode(std::string_view text) {
+  std::string compact;
+  for (char c : text)
+    if (c != ' ') compact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (compact.size() < 5 || compact.size() > 7) return false;
+  if (!std::isalpha(static_cast<unsigned char>(compact[0]))) return false;
+  const size_t n = compact.size();
+  if (!std::isdigit(static_cast<unsigned char>(compact[n - 3])) ||
+      !std::isalpha(static_cast<unsigned char>(compact[n - 2])) ||
+      !std::isalpha(static_cast<unsigned char>(compact[n - 1])))
+    return false;
+  for (char c : compact)
+    if (!std::isalnum(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+std::vector<Problem> Check(const Trust& trust) {
+  Problems p;
+  p.Required("name", trust.name);
+  p.Optional("reference", trust.reference, kMaxReference);
+  return p.Take();
+}
+
+std::vector<Problem> Check(const School& s) {
+  Problems p;
+  if (s.urn < 100000 || s.urn > 999999)
+    p.Add("urn", "must be a 6-digit DfE unique reference number", std::to_string(s.urn));
+  p.Required("name", s.name);
+  p.Optional("phase", s.phase, 100);
+  p.Optional("type", s.type, 100);
+  p.Optional("status", s.status, 100);
+  p.Optional("local_authority", s.local_authority, 100);
+  p.Optional("region", s.region, 100);
+  if (s.pupils && (*s.pupils < 0 || *s.pupils > 10000))
+    p.Add("pupils", "must be from 0 to 10000", std::to_string(*s.pupils));
+  if (!s.postcode.empty() && !LooksLikePostcode(s.postcode))
+    p.Add("postcode", "is not a UK postcode", s.postcode);
+  if (s.easting && (*s.easting < 0 || *s.easting > 700000))
+    p.Add("easting", "must be from 0 to 700000 (British National Grid)", std::to_string(*s.easting));
+  if (s.northing && (*s.northing < 0 || *s.northing > 1300000))
+    p.Add("northing", "must be from 0 to 1300000 (British National Grid)",
+          std::to_string(*s.northing));
+  return p.Take();
+}
+
+std::vector<Problem> Check(const Body& b) {
+  Problems p;
+  p.Required("name", b.name);
+  if (b.kind == BodyKind::kLocalGoverningBody && !b.school)
+    p.Add("school_id", "a Local Governing Body must name its school");
+  if (b.kind != BodyKind::kLocalGoverningBody && b.school)
+    p.Add("school_id", "only a Local Governing Body belongs to a school");
+  if (b.kind == BodyKind::kBoard && b.parent) p.Add("parent_id", "the Board has no parent body");
+  if (b.parent && b.parent == b.id && b.id.valid()) p.Add("parent_id", "cannot be the body itself");
+  return p.Take();
+}
+
+std::vector<Problem> Check(const Person& person) {
+  Problems p;
+  p.Required("reference", person.reference, kMaxReference);
+  p.Required("given_name", person.given_name);
+  p.Required("family_name", person.family_name);
+  if (!person.email.empty() && !LooksLikeEmail(person.email))
+    p.Add("email", "is not an email address", person.email);
+  if (person.joined_trust && person.left_trust && *person.left_trust < *person.joined_trust)
+    p.Add("left_trust", "must not be before joined_trust", person.left_trust->ToIso());
+  return p.Take();
+}
+
+std::vector<Problem> Check(const Post& post) {
+  Problems p;
+  p.Required("reference", post.reference, kMaxReference);
+  p.Required("title", post.title);
+  if (post.school && post.body) p.Add("body_id", "a post sits at a school or a body, not both");
+  if (post.stage) {
+    const bool governance_stage = Info(*post.stage).governance;
+    if (governance_stage != (post.family == RoleFamily::kGovernance))
+      p.Add("stage", governance_stage ? "a governance stage needs the governance role family"
+                                      : "a governance post takes a governance stage",
+            std::string(Code(*post.stage)));
+  }
+  if (!post.workforce_census_role.empty() &&
+      CanonicalWorkforceCensusRole(post.workforce_census_role).empty())
+    p.Add("workforce_census_role", "is not a School Workforce Census role",
+          post.workforce_census_role);
+  p.Fte(post.fte);
+  return p.Take();
+}
+
+std::vector<Problem> Check(const Holding& h) {
+  Problems p;
+  if (!h.post.valid()) p.Add("post_id", "is required");
+  if (!h.person.valid()) p.Add("person_id", "is required");
+  p.EndsAfter<Holding>("end", h.end, h.start);
+  p.Fte(h.fte);
+  return p.Take();
+}
+
+std::vector<Problem> Check(const Membership& m) {
+  Problems p;
+  if (!m.body.valid()) p.Add("body_id", "is required");
+  if (!m.person.valid()) p.Add("person_id", "is required");
+  p.EndsAfter<Membership>("term_end", m.term_end, m.term_start);
+  return p.Take();
+}
+
+std::vector<Problem> Check(const LineLink& l) {
+  Problems p;
+  if (!l.manager.valid()) p.Add("manager_id", "is required");
+  if (!l.report.valid()) p.Add("report_id", "is required");
+  if (l.manager.valid() && l.manager == l.report)
+    p.Add("manager_id", "a person cannot line-manage themselves");
+  p.EndsAfter<LineLink>("end", l.end, l.start);
+  return p.Take();
+}
+
+}  // namespace trellis::org
