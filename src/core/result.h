@@ -34,10 +34,14 @@ inline void Release(tl::expected<void, Error>&&) {}
 
 // TRY(expr): evaluates a Result; on failure returns its Error from the enclosing function,
 // otherwise yields the value (or nothing, for Result<void>). Uses a GNU statement
-// expression, which both GCC and Clang support.
-#define TRY(...)                                                         \
-  ({                                                                     \
-    auto _trellis_try = (__VA_ARGS__);                                   \
-    if (!_trellis_try) return ::tl::unexpected(std::move(_trellis_try).error()); \
-    ::trellis::detail::Release(std::move(_trellis_try));                 \
+// expression, which both GCC and Clang support; each use gets its own temporary so that
+// TRY may nest (a TRY inside a lambda inside a TRY).
+#define TRELLIS_CONCAT_INNER(a, b) a##b
+#define TRELLIS_CONCAT(a, b) TRELLIS_CONCAT_INNER(a, b)
+#define TRY(...) TRELLIS_TRY_IMPL(TRELLIS_CONCAT(trellis_try_, __COUNTER__), __VA_ARGS__)
+#define TRELLIS_TRY_IMPL(var, ...)                                   \
+  ({                                                                 \
+    auto var = (__VA_ARGS__);                                        \
+    if (!var) return ::tl::unexpected(std::move(var).error());       \
+    ::trellis::detail::Release(std::move(var));                      \
   })

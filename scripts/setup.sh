@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what trellis needs on Debian 12, idempotently: the Debian packages of
+# cmake/Dependencies.cmake (keep the two lists in step), Node.js packages for the front end
+# and, with --browser, Chromium for the browser tests. Safe to run again: it installs only
+# what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ cmake ninja-build pkg-config ccache
+  libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
+  libfmt-dev libsodium-dev libexpected-dev libxlsxwriter-dev libgtest-dev libgmock-dev
+  libbenchmark-dev libssl-dev zlib1g-dev)
+if [[ "${1:-}" == "--browser" ]]; then packages+=(chromium); fi
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Front-end packages, exactly as locked.
+npm_install() {
+  local dir=$1
+  if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_install web
+if [[ "${1:-}" == "--browser" ]]; then npm_install tests/browser; fi

@@ -1,0 +1,53 @@
+#pragma once
+// Who may do what, decided in one place. Each API route declares one Permission; a role
+// either has it or not (RoleAllows). What part of the trust a permitted role then sees is
+// its Scope, resolved from the store for the signed-in user: records outside it answer
+// "not found", exactly as if they did not exist.
+
+#include <optional>
+#include <unordered_set>
+
+#include "access/model.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace trellis::access {
+
+enum class Permission {
+  kPublic,         // no sign-in needed (health, sign-in, API description)
+  kSignedIn,       // any signed-in user (their session, reference data)
+  kReadTrust,      // the trust, its overview and its lists of schools and bodies
+  kReadPeople,     // people, posts, holdings, memberships, line management (scoped)
+  kWriteOrg,       // change the organisation and people
+  kManageUsers,    // add and change sign-ins
+  kImport,         // import files
+  kExport,         // export the whole trust's lists
+  kReadAudit,      // read the audit log
+  kManageTrusts,   // create trusts (the installation's administrator)
+};
+
+bool RoleAllows(Role role, Permission permission);
+
+// The part of one trust a user may see. `whole_trust` covers everything in `trust`;
+// otherwise only the listed schools (fully), people, posts and bodies.
+struct Scope {
+  std::optional<TrustId> trust;  // empty: every trust (platform admin)
+  bool whole_trust = false;
+  std::unordered_set<SchoolId> schools;
+  std::unordered_set<PersonId> people;
+  std::unordered_set<PostId> posts;
+  std::unordered_set<BodyId> bodies;
+
+  bool AllTrusts() const { return !trust.has_value(); }
+  bool CoversTrust(TrustId id) const { return AllTrusts() || *trust == id; }
+  bool Sees(PersonId id) const { return whole_trust || people.contains(id); }
+  bool Sees(PostId id) const { return whole_trust || posts.contains(id); }
+  bool Sees(BodyId id) const { return whole_trust || bodies.contains(id); }
+  bool SeesSchoolInFull(SchoolId id) const { return whole_trust || schools.contains(id); }
+};
+
+// Resolves the scope of `user` on `today` from their person's current posts, reports and
+// memberships. A scoped role with no linked person sees nothing beyond the trust's lists.
+[[nodiscard]] Result<Scope> ResolveScope(store::Store& store, const User& user, Date today);
+
+}  // namespace trellis::access

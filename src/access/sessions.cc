@@ -1,0 +1,151 @@
+#include "access/sessions.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+
+#include "access/password.h"
+
+namespace trellis::access {
+namespace {
+
+std::string Hex(const unsigned char* bytes, size_t size) {
+  std::string out(size * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), bytes, size);
+  out.pop_back();
+  return out;
+}
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// A valid argon2id hash of a random password, checked against when the email is unknown so
+// that a miss costs as long as a hit and timing does not reveal which emails exist.
+const std::string& DecoyHash() {
+  static const std::string hash = [] {
+    auto made = HashPassword(RandomToken());
+    return made ? *made : std::string();
+  }();
+  return hash;
+}
+
+}  // namespace
+
+std::string RandomToken() {
+  if (sodium_init() < 0) std::abort();
+  std::array<unsigned char, 32> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  return Hex(bytes.data(), bytes.size());
+}
+
+std::string HashToken(const std::string& token) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size());
+  return Hex(digest.data(), digest.size());
+}
+
+Result<void> SignInThrottle::Check(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto it = records_.find(key);
+  if (it != records_.end() && clock_.Now() < it->second.blocked_until)
+    return Fail(ErrorCode::kRateLimited,
+                "Too many failed sign-in attempts. Wait a few minutes and try again.");
+  return Ok();
+}
+
+void SignInThrottle::Failed(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  Record& record = records_[key];
+  ++record.failures;
+  const int over = record.failures - free_attempts_;
+  if (over >= 0) {
+    auto wait = policy_.first_backoff * (1LL << std::min(over, 20));
+    auto cap = std::chrono::duration_cast<std::chrono::seconds>(policy_.max_backoff);
+    record.blocked_until = clock_.Now() + std::min<std::chrono::seconds>(wait, cap);
+  }
+  // Keep memory bounded under a spray of made-up emails: forget unblocked records.
+  if (records_.size() > 100'000) {
+    const Instant now = clock_.Now();
+    std::erase_if(records_, [&](const auto& kv) { return kv.second.blocked_until < now; });
+  }
+}
+
+void SignInThrottle::Succeeded(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  records_.erase(key);
+}
+
+Authenticator::Authenticator(store::Store& store, const Clock& clock, SessionPolicy policy)
+    : store_(store), clock_(clock), policy_(policy), by_email_(clock, policy, policy.free_attempts),
+      by_client_(clock, policy, policy.free_attempts_per_client) {}
+
+Result<SignedIn> Authenticator::SignIn(const std::string& email, const std::string& password,
+                                       const std::string& remote) {
+  const std::string by_email = "email:" + Lower(email);
+  const std::string by_client = "client:" + remote;
+  TRY(by_email_.Check(by_email));
+  TRY(by_client_.Check(by_client));
+  auto found = TRY(store_.FindUserByEmail(Lower(email)));
+  const bool ok = found ? VerifyPassword(password, found->password_hash)
+                        : (VerifyPassword(password, DecoyHash()), false);
+  if (!ok || found->disabled) {
+    by_email_.Failed(by_email);
+    by_client_.Failed(by_client);
+    return Fail(ErrorCode::kUnauthenticated, "The email address or password is not right.");
+  }
+  by_email_.Succeeded(by_email);
+  return StartSession(*found);
+}
+
+Result<SignedIn> Authenticator::StartSession(const User& user) {
+  SignedIn result{.user = user, .session = {}, .token = RandomToken()};
+  const Instant now = clock_.Now();
+  result.session = Session{.token_hash = HashToken(result.token),
+                           .user = user.id,
+                           .csrf_token = RandomToken(),
+                           .created_at = now,
+                           .last_seen = now,
+                           .expires_at = now + policy_.max};
+  TRY(store_.Insert(result.session));
+  return result;
+}
+
+Result<std::pair<User, Session>> Authenticator::Resume(const std::string& token) {
+  auto unauthenticated = [] {
+    return Fail(ErrorCode::kUnauthenticated, "Sign in to continue.");
+  };
+  if (token.size() != 64) return unauthenticated();
+  const std::string hash = HashToken(token);
+  auto session = TRY(store_.FindSession(hash));
+  if (!session) return unauthenticated();
+  const Instant now = clock_.Now();
+  if (now >= session->expires_at || now >= session->last_seen + policy_.idle) {
+    TRY(store_.DeleteSession(hash));
+    return unauthenticated();
+  }
+  auto user = store_.GetUser(session->user);
+  if (!user || user->disabled) return unauthenticated();
+  // Touch at most once a minute: keeps reads from turning into a write each.
+  if (now - session->last_seen > std::chrono::minutes(1)) {
+    TRY(store_.TouchSession(hash, now));
+    session->last_seen = now;
+  }
+  return std::pair{std::move(*user), std::move(*session)};
+}
+
+Result<void> Authenticator::SignOut(const std::string& token) {
+  if (token.empty()) return Ok();
+  return store_.DeleteSession(HashToken(token));
+}
+
+bool Authenticator::CsrfMatches(const Session& session, const std::string& presented) {
+  return presented.size() == session.csrf_token.size() && !presented.empty() &&
+         sodium_memcmp(presented.data(), session.csrf_token.data(), presented.size()) == 0;
+}
+
+}  // namespace trellis::access

@@ -1,0 +1,85 @@
+#pragma once
+// Signing in and out, and finding the user behind a session cookie.
+
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "access/model.h"
+#include "core/clock.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace trellis::access {
+
+struct SessionPolicy {
+  std::chrono::minutes idle{60};
+  std::chrono::hours max{12};
+  int free_attempts = 5;                  // failed sign-ins of one email before back-off
+  // Failed sign-ins from one client address before back-off. Much higher than per email:
+  // a whole school may share one address, and one typist must not lock out the rest.
+  int free_attempts_per_client = 50;
+  std::chrono::seconds first_backoff{30};  // doubles with each further failure
+  std::chrono::minutes max_backoff{15};
+};
+
+struct SignedIn {
+  User user;
+  Session session;
+  std::string token;  // goes in the cookie; never stored
+};
+
+// Limits repeated failed sign-ins per email address and per client address, with an
+// exponentially growing wait. In memory: each server counts its own attempts.
+class SignInThrottle {
+ public:
+  SignInThrottle(const Clock& clock, const SessionPolicy& policy, int free_attempts)
+      : clock_(clock), policy_(policy), free_attempts_(free_attempts) {}
+  // kRateLimited while `key` must wait.
+  [[nodiscard]] Result<void> Check(const std::string& key);
+  void Failed(const std::string& key);
+  void Succeeded(const std::string& key);
+
+ private:
+  struct Record {
+    int failures = 0;
+    Instant blocked_until;
+  };
+  const Clock& clock_;
+  SessionPolicy policy_;
+  int free_attempts_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Record> records_;
+};
+
+class Authenticator {
+ public:
+  Authenticator(store::Store& store, const Clock& clock, SessionPolicy policy);
+
+  // kUnauthenticated for a wrong email or password or a disabled user (one message for all,
+  // so sign-in does not reveal which emails exist); kRateLimited after repeated failures.
+  [[nodiscard]] Result<SignedIn> SignIn(const std::string& email, const std::string& password,
+                                        const std::string& remote);
+  // The live session behind a cookie token, touched; kUnauthenticated when unknown or expired.
+  [[nodiscard]] Result<std::pair<User, Session>> Resume(const std::string& token);
+  [[nodiscard]] Result<void> SignOut(const std::string& token);
+  // Starts a session for a user already authenticated some other way (tests, SSO later).
+  [[nodiscard]] Result<SignedIn> StartSession(const User& user);
+
+  static bool CsrfMatches(const Session& session, const std::string& presented);
+
+ private:
+  store::Store& store_;
+  const Clock& clock_;
+  SessionPolicy policy_;
+  SignInThrottle by_email_;
+  SignInThrottle by_client_;
+};
+
+// 256 random bits as lower-case hex.
+std::string RandomToken();
+// SHA-256 of a token as lower-case hex: what the store keeps.
+std::string HashToken(const std::string& token);
+
+}  // namespace trellis::access

@@ -1,0 +1,29 @@
+#include "app/app.h"
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace trellis::app {
+
+Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec) {
+  if (spec.rfind("sqlite:", 0) == 0) return store::OpenSqliteStore(spec.substr(7));
+  return Fail(ErrorCode::kInvalidInput, "unknown store '" + spec + "'; expected sqlite:PATH");
+}
+
+App::App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Store> store)
+    : config_(std::move(config)),
+      clock_(std::move(clock)),
+      store_(std::move(store)),
+      org_(*store_, *clock_),
+      users_(*store_, *clock_),
+      auth_(*store_, *clock_,
+            access::SessionPolicy{.idle = std::chrono::minutes(config_.session_idle_minutes),
+                                  .max = std::chrono::hours(config_.session_max_hours)}) {}
+
+Result<std::unique_ptr<App>> App::Open(const Config& config, std::unique_ptr<Clock> clock) {
+  auto store = TRY(OpenStore(config.store));
+  TRY(store->Migrate());
+  if (!clock) clock = std::make_unique<SystemClock>();
+  return std::unique_ptr<App>(new App(config, std::move(clock), std::move(store)));
+}
+
+}  // namespace trellis::app

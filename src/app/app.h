@@ -1,0 +1,45 @@
+#pragma once
+// Wiring: the only place that names concrete implementations. An App owns the clock, the
+// store chosen by configuration, and the services built on them.
+
+#include <memory>
+
+#include "access/sessions.h"
+#include "access/users.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "http/api.h"
+#include "org/org_service.h"
+#include "store/store.h"
+
+namespace trellis::app {
+
+// Opens the store a specification names: "sqlite:PATH". kInvalidInput for an unknown kind.
+[[nodiscard]] Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec);
+
+class App {
+ public:
+  // Opens the configured store and brings its schema up to date.
+  [[nodiscard]] static Result<std::unique_ptr<App>> Open(const Config& config,
+                                                         std::unique_ptr<Clock> clock = nullptr);
+
+  const Config& config() const { return config_; }
+  const Clock& clock() const { return *clock_; }
+  store::Store& store() { return *store_; }
+  org::OrgService& org() { return org_; }
+  access::UserService& users() { return users_; }
+  access::Authenticator& auth() { return auth_; }
+  http::Services services() { return {*store_, *clock_, org_, auth_, config_}; }
+
+ private:
+  App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Store> store);
+
+  Config config_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<store::Store> store_;
+  org::OrgService org_;
+  access::UserService users_;
+  access::Authenticator auth_;
+};
+
+}  // namespace trellis::app

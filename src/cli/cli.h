@@ -1,0 +1,19 @@
+#pragma once
+// The `trellis` command line: the only place that knows argv.
+
+namespace trellis::cli {
+
+// Exit codes (documented in docs/cli.md; one place maps errors to them: ExitCodeOf).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,      // unexpected failure (a bug, or a library error)
+  kExitUsage = 2,        // bad command line or configuration
+  kExitInvalid = 3,      // the input was refused (an import with problems, a bad value)
+  kExitNotFound = 4,     // no such trust, user, file
+  kExitConflict = 5,     // duplicate key (email, URN, reference)
+  kExitUnavailable = 6,  // store busy or unreachable, port in use
+};
+
+int Main(int argc, char** argv);
+
+}  // namespace trellis::cli

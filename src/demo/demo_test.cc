@@ -1,0 +1,387 @@
+#include "demo/demo.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <tuple>
+
+#include "access/password.h"
+#include "org/validation.h"
+#include "store/sqlite/sqlite_store.h"
+#include "store/store_test_support.h"
+
+namespace trellis::demo {
+namespace {
+
+using store::testing::At;
+using store::testing::D;
+using store::testing::Must;
+using store::testing::TempDir;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+const DemoOptions kOptions{
+    .seed = 2026, .today = D("2026-03-15"), .now = At("2026-03-15T09:00:00Z")};
+constexpr int64_t kPage = 200;
+
+std::unique_ptr<store::Store> OpenStore(const TempDir& dir, const std::string& name) {
+  auto store = Must(store::OpenSqliteStore((dir.path() / name).string()), "open");
+  Must(store->Migrate(), "migrate");
+  return store;
+}
+
+// Every item of a paged listing, page by page.
+template <typename T, typename Filter, typename List>
+std::vector<T> All(Filter filter, List list) {
+  std::vector<T> out;
+  for (filter.page = {.limit = kPage, .offset = 0};; filter.page.offset += kPage) {
+    auto page = Must(list(filter), "list");
+    out.insert(out.end(), page.items.begin(), page.items.end());
+    if (static_cast<int64_t>(page.items.size()) < kPage) return out;
+  }
+}
+
+std::vector<org::Person> People(store::Store& s, TrustId trust) {
+  return All<org::Person>(
+      store::PersonFilter{.trust = trust, .include_leavers = true, .today = kOptions.today},
+      [&](const auto& f) { return s.ListPeople(f); });
+}
+std::vector<org::Post> Posts(store::Store& s, TrustId trust) {
+  return All<org::Post>(store::PostFilter{.trust = trust, .today = kOptions.today},
+                        [&](const auto& f) { return s.ListPosts(f); });
+}
+std::vector<org::Holding> Holdings(store::Store& s, TrustId trust) {
+  return All<org::Holding>(store::HoldingFilter{.trust = trust},
+                           [&](const auto& f) { return s.ListHoldings(f); });
+}
+std::vector<org::Membership> Memberships(store::Store& s, TrustId trust) {
+  return All<org::Membership>(store::MembershipFilter{.trust = trust},
+                              [&](const auto& f) { return s.ListMemberships(f); });
+}
+std::vector<org::LineLink> LineLinks(store::Store& s, TrustId trust) {
+  return All<org::LineLink>(store::LineLinkFilter{.trust = trust},
+                            [&](const auto& f) { return s.ListLineLinks(f); });
+}
+std::vector<org::Body> Bodies(store::Store& s, TrustId trust) {
+  return All<org::Body>(store::BodyFilter{.trust = trust},
+                        [&](const auto& f) { return s.ListBodies(f); });
+}
+std::vector<org::School> Schools(store::Store& s, TrustId trust) {
+  return All<org::School>(store::SchoolFilter{.trust = trust},
+                          [&](const auto& f) { return s.ListSchools(f); });
+}
+
+// One demo trust, created once for the read-only checks below (hashing seven passwords
+// with argon2id is the slow part).
+class DemoTrust : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    store_ = OpenStore(*dir_, "demo.db").release();
+    summary_ = new DemoSummary(Must(CreateDemoTrust(*store_, kOptions), "create demo"));
+  }
+  static void TearDownTestSuite() {
+    delete summary_;
+    delete store_;
+    delete dir_;
+  }
+  static store::Store& Store() { return *store_; }
+  static const DemoSummary& Summary() { return *summary_; }
+  static TrustId Trust() { return summary_->trust; }
+
+ private:
+  static inline TempDir* dir_ = nullptr;
+  static inline store::Store* store_ = nullptr;
+  static inline DemoSummary* summary_ = nullptr;
+};
+
+TEST_F(DemoTrust, HasTheExpectedShape) {
+  const DemoSummary& summary = Summary();
+  EXPECT_FALSE(summary.already_present);
+  EXPECT_EQ(summary.schools, 8);
+  EXPECT_GE(summary.people, 550);
+  EXPECT_LE(summary.people, 650);
+  EXPECT_EQ(summary.bodies, 12);
+  EXPECT_GE(summary.posts, summary.people - 50);
+  EXPECT_GE(summary.key_posts, 5 + 8 + 3 + 8);
+
+  const auto trust = Must(Store().GetTrust(Trust()));
+  EXPECT_EQ(trust.name, "Oakridge Learning Trust");
+  EXPECT_EQ(trust.reference, "DEMO-OAKRIDGE");
+
+  int primary = 0, secondary = 0;
+  bool ashfield = false;
+  for (const auto& school : Schools(Store(), Trust())) {
+    primary += school.phase == "Primary";
+    secondary += school.phase == "Secondary";
+    ashfield = ashfield || school.name == "Ashfield Primary Academy";
+    EXPECT_EQ(school.local_authority, "Leeds");
+  }
+  EXPECT_EQ(primary, 5);
+  EXPECT_EQ(secondary, 3);
+  EXPECT_TRUE(ashfield);
+}
+
+TEST_F(DemoTrust, EveryRungOfTheLadderIsPresent) {
+  std::map<org::CareerStage, int> stages;
+  for (const auto& person : People(Store(), Trust()))
+    if (person.stage) ++stages[*person.stage];
+  for (const auto& info : org::CareerStages())
+    EXPECT_GT(stages[info.stage], 0) << "no one at " << info.code;
+}
+
+TEST_F(DemoTrust, EverySchoolHasAHeadteacherInAKeyPost) {
+  for (const auto& school : Schools(Store(), Trust())) {
+    auto posts = Must(Store().ListPosts(
+        {.trust = Trust(), .school = school.id, .key = true, .today = kOptions.today}));
+    int held_headships = 0;
+    for (const auto& post : posts.items) {
+      if (post.title != "Headteacher") continue;
+      EXPECT_EQ(post.stage, org::CareerStage::kNewHeadteacher);
+      auto holders = Must(
+          Store().ListHoldings({.trust = Trust(), .post = post.id, .current_on = kOptions.today}));
+      held_headships += holders.items.size() == 1;
+    }
+    EXPECT_EQ(held_headships, 1) << school.name;
+  }
+}
+
+TEST_F(DemoTrust, HasTheBoardThreeCommitteesAndALocalGoverningBodyPerSchool) {
+  std::map<org::BodyKind, int> kinds;
+  std::set<std::string> names;
+  for (const auto& body : Bodies(Store(), Trust())) {
+    ++kinds[body.kind];
+    names.insert(body.name);
+  }
+  EXPECT_EQ(kinds[org::BodyKind::kBoard], 1);
+  EXPECT_EQ(kinds[org::BodyKind::kCommittee], 3);
+  EXPECT_EQ(kinds[org::BodyKind::kLocalGoverningBody], 8);
+  EXPECT_TRUE(names.contains("Pay and Personnel Committee"));
+  EXPECT_TRUE(names.contains("Ashfield Primary Academy Local Governing Body"));
+
+  // Each body has a clerk and, but for one Local Governing Body awaiting a new chair, a chair.
+  std::map<BodyId, std::set<org::MembershipRole>> roles;
+  for (const auto& m : Memberships(Store(), Trust()))
+    if (org::InForce(m, kOptions.today)) roles[m.body].insert(m.role);
+  int chaired = 0;
+  for (const auto& body : Bodies(Store(), Trust())) {
+    EXPECT_TRUE(roles[body.id].contains(org::MembershipRole::kClerk)) << body.name;
+    chaired += roles[body.id].contains(org::MembershipRole::kChair);
+  }
+  EXPECT_EQ(chaired, 11);
+}
+
+TEST_F(DemoTrust, KeyPostsIncludeTheTrustRolesOfThePolicy) {
+  auto key = Must(Store().ListPosts(
+      {.trust = Trust(), .key = true, .today = kOptions.today, .page = {.limit = 500}}));
+  std::set<std::string> titles;
+  for (const auto& post : key.items) titles.insert(post.title);
+  for (const char* role : {"Chair of the Board", "Chief Executive Officer", "Director of Finance",
+                           "Director of Primary", "Director of Standards"})
+    EXPECT_TRUE(titles.contains(role)) << role;
+  EXPECT_EQ(key.total, Summary().key_posts);
+
+  auto vacant = Must(
+      Store().ListPosts({.trust = Trust(), .key = true, .vacant = true, .today = kOptions.today}));
+  EXPECT_GE(vacant.total, 1);
+  EXPECT_LE(vacant.total, 2);
+}
+
+TEST_F(DemoTrust, EveryCurrentMemberOfStaffButTheChiefExecutiveHasALineManager) {
+  std::map<PostId, org::Post> posts;
+  for (auto& post : Posts(Store(), Trust())) posts.emplace(post.id, post);
+  std::set<PersonId> staff;
+  PersonId ceo;
+  for (const auto& holding : Holdings(Store(), Trust())) {
+    if (!org::InForce(holding, kOptions.today)) continue;
+    const org::Post& post = posts.at(holding.post);
+    if (post.family != org::RoleFamily::kGovernance) staff.insert(holding.person);
+    if (post.title == "Chief Executive Officer") ceo = holding.person;
+  }
+  ASSERT_TRUE(ceo.valid());
+  std::set<PersonId> managed;
+  for (const auto& link : LineLinks(Store(), Trust()))
+    if (org::InForce(link, kOptions.today)) managed.insert(link.report);
+  EXPECT_GT(staff.size(), 500u);
+  for (PersonId person : staff) {
+    if (person == ceo) {
+      EXPECT_FALSE(managed.contains(person)) << "the CEO answers to the Board";
+      continue;
+    }
+    EXPECT_TRUE(managed.contains(person)) << "person " << person.value() << " has no manager";
+  }
+}
+
+TEST_F(DemoTrust, LeaversHoldNoCurrentPosts) {
+  std::set<PersonId> holding_now;
+  int ended = 0;
+  for (const auto& holding : Holdings(Store(), Trust())) {
+    if (org::InForce(holding, kOptions.today)) holding_now.insert(holding.person);
+    ended += holding.end.has_value();
+  }
+  int leavers = 0;
+  for (const auto& person : People(Store(), Trust())) {
+    if (!person.left_trust) continue;
+    ++leavers;
+    EXPECT_LT(*person.left_trust, kOptions.today);
+    EXPECT_FALSE(holding_now.contains(person.id)) << person.reference;
+  }
+  EXPECT_GE(leavers, 3);
+  EXPECT_GT(ended, leavers) << "promotions leave ended holdings too";
+}
+
+TEST_F(DemoTrust, EverySignInAuthenticates) {
+  const auto& sign_ins = Summary().sign_ins;
+  std::vector<std::string> emails;
+  for (const auto& sign_in : sign_ins) emails.push_back(sign_in.email);
+  EXPECT_THAT(emails, ElementsAre("platform.admin@trellis.example", "hr.lead@oakridge.example",
+                                  "ceo@oakridge.example", "head.ashfield@oakridge.example",
+                                  "line.manager@oakridge.example", "teacher@oakridge.example",
+                                  "governor@oakridge.example"));
+  for (const auto& sign_in : sign_ins) {
+    SCOPED_TRACE(sign_in.email);
+    EXPECT_EQ(sign_in.password, "trellis-demo-2026");
+    EXPECT_FALSE(sign_in.who.empty());
+    const auto user = Must(Store().FindUserByEmail(sign_in.email));
+    ASSERT_TRUE(user);
+    EXPECT_EQ(user->role, sign_in.role);
+    EXPECT_FALSE(user->disabled);
+    EXPECT_TRUE(access::VerifyPassword(sign_in.password, user->password_hash));
+    EXPECT_FALSE(access::VerifyPassword("not-the-demo-password", user->password_hash));
+    if (sign_in.role == access::Role::kPlatformAdmin) {
+      EXPECT_FALSE(user->trust);
+      continue;
+    }
+    EXPECT_EQ(user->trust, Trust());
+    ASSERT_TRUE(user->person);
+    const auto person = Must(Store().GetPerson(Trust(), *user->person));
+    EXPECT_FALSE(person.left_trust);
+    if (sign_in.role == access::Role::kExecutive || sign_in.role == access::Role::kHeadteacher) {
+      EXPECT_EQ(person.email, sign_in.email);
+    }
+  }
+}
+
+TEST_F(DemoTrust, ScopedSignInsSitWhereTheirRoleSays) {
+  auto person_of = [&](size_t i) {
+    return *Must(Store().FindUserByEmail(Summary().sign_ins.at(i).email))->person;
+  };
+  auto ashfield = Must(Store().ListSchools({.trust = Trust(), .search = "Ashfield"})).items.at(0);
+  auto at_ashfield = [&](PersonId person) {
+    return !Must(Store().ListHoldings({.trust = Trust(),
+                                       .person = person,
+                                       .school = ashfield.id,
+                                       .current_on = kOptions.today}))
+                .items.empty();
+  };
+  EXPECT_TRUE(at_ashfield(person_of(3)));  // headteacher
+  EXPECT_TRUE(at_ashfield(person_of(4)));  // line manager
+  EXPECT_TRUE(at_ashfield(person_of(5)));  // teacher
+  auto reports = Must(Store().ListLineLinks(
+      {.trust = Trust(), .manager = person_of(4), .current_on = kOptions.today}));
+  EXPECT_GE(reports.total, 3);
+
+  const auto body =
+      *Must(Store().FindBodyByName(Trust(), "Ashfield Primary Academy Local Governing Body"));
+  auto memberships = Must(Store().ListMemberships(
+      {.trust = Trust(), .body = body.id, .person = person_of(6), .current_on = kOptions.today}));
+  EXPECT_EQ(memberships.total, 1);
+  memberships = Must(Store().ListMemberships(
+      {.trust = Trust(), .body = body.id, .person = person_of(3), .current_on = kOptions.today}));
+  EXPECT_EQ(memberships.total, 1) << "the headteacher sits on their Local Governing Body";
+}
+
+TEST_F(DemoTrust, EveryStoredRecordPassesTheOrganisationRules) {
+  EXPECT_THAT(org::Check(Must(Store().GetTrust(Trust()))), IsEmpty());
+  for (const auto& r : Schools(Store(), Trust())) EXPECT_THAT(org::Check(r), IsEmpty()) << r.name;
+  for (const auto& r : Bodies(Store(), Trust())) EXPECT_THAT(org::Check(r), IsEmpty()) << r.name;
+  for (const auto& r : People(Store(), Trust()))
+    EXPECT_THAT(org::Check(r), IsEmpty()) << r.reference;
+  for (const auto& r : Posts(Store(), Trust()))
+    EXPECT_THAT(org::Check(r), IsEmpty()) << r.reference;
+  for (const auto& r : Holdings(Store(), Trust())) EXPECT_THAT(org::Check(r), IsEmpty());
+  for (const auto& r : Memberships(Store(), Trust())) EXPECT_THAT(org::Check(r), IsEmpty());
+  for (const auto& r : LineLinks(Store(), Trust())) EXPECT_THAT(org::Check(r), IsEmpty());
+}
+
+TEST_F(DemoTrust, LeavesOneSummaryAuditEntry) {
+  auto entries = Must(Store().ListAudit({.trust = Trust(), .action = "demo"}));
+  ASSERT_EQ(entries.total, 1);
+  const auto& entry = entries.items.at(0);
+  EXPECT_EQ(entry.actor, "demo");
+  EXPECT_EQ(entry.entity, "trust");
+  EXPECT_EQ(entry.entity_id, std::to_string(Trust().value()));
+  EXPECT_EQ(entry.at, kOptions.now);
+}
+
+TEST(Demo, IsIdempotent) {
+  TempDir dir;
+  auto store = OpenStore(dir, "demo.db");
+  const DemoSummary first = Must(CreateDemoTrust(*store, kOptions));
+  const DemoSummary second = Must(CreateDemoTrust(*store, kOptions));
+  EXPECT_FALSE(first.already_present);
+  EXPECT_TRUE(second.already_present);
+  EXPECT_EQ(second.trust, first.trust);
+  EXPECT_EQ(std::tie(second.schools, second.people, second.posts, second.key_posts, second.bodies),
+            std::tie(first.schools, first.people, first.posts, first.key_posts, first.bodies));
+  EXPECT_EQ(second.sign_ins.size(), first.sign_ins.size());
+  EXPECT_EQ(Must(store->ListTrusts()).size(), 1u);
+  EXPECT_EQ(Must(store->ListAudit({.action = "demo"})).total, 1) << "the second call wrote nothing";
+}
+
+TEST(Demo, SameSeedGivesTheSamePeople) {
+  TempDir dir;
+  auto a = OpenStore(dir, "a.db");
+  auto b = OpenStore(dir, "b.db");
+  const TrustId trust_a = Must(CreateDemoTrust(*a, kOptions)).trust;
+  const TrustId trust_b = Must(CreateDemoTrust(*b, kOptions)).trust;
+  auto key = [](const org::Person& p) {
+    return std::make_tuple(p.reference, p.given_name, p.family_name, p.email, p.stage,
+                           p.joined_trust, p.left_trust);
+  };
+  const auto people_a = People(*a, trust_a);
+  const auto people_b = People(*b, trust_b);
+  ASSERT_EQ(people_a.size(), people_b.size());
+  for (size_t i = 0; i < people_a.size(); ++i) EXPECT_EQ(key(people_a[i]), key(people_b[i]));
+}
+
+TEST(Demo, KeepsAnExistingPlatformAdministrator) {
+  TempDir dir;
+  auto store = OpenStore(dir, "demo.db");
+  access::User admin;
+  admin.email = "platform.admin@trellis.example";
+  admin.display_name = "Existing Admin";
+  admin.role = access::Role::kPlatformAdmin;
+  admin.password_hash = Must(access::HashPassword("an existing passphrase"));
+  admin.created_at = kOptions.now;
+  Must(store->Insert(admin));
+
+  const DemoSummary summary = Must(CreateDemoTrust(*store, kOptions));
+  EXPECT_FALSE(summary.already_present);
+  const auto kept = *Must(store->FindUserByEmail("platform.admin@trellis.example"));
+  EXPECT_EQ(kept.display_name, "Existing Admin");
+  EXPECT_TRUE(Must(store->FindUserByEmail("hr.lead@oakridge.example")).has_value());
+}
+
+TEST(Demo, AClashingUserWritesNothing) {
+  TempDir dir;
+  auto store = OpenStore(dir, "demo.db");
+  access::User squatter;
+  squatter.email = "teacher@oakridge.example";
+  squatter.role = access::Role::kPlatformAdmin;
+  squatter.created_at = kOptions.now;
+  Must(store->Insert(squatter));
+
+  auto result = CreateDemoTrust(*store, kOptions);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kConflict);
+  EXPECT_THAT(Must(store->ListTrusts()), IsEmpty());
+  EXPECT_FALSE(Must(store->FindUserByEmail("hr.lead@oakridge.example")).has_value());
+}
+
+}  // namespace
+}  // namespace trellis::demo

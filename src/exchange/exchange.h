@@ -1,0 +1,75 @@
+#pragma once
+// Import and export of a trust's organisation data as files: CSV for every kind of record,
+// DfE's Get Information about Schools (GIAS) download for schools, and XLSX for exports.
+// Columns, encodings, import order and the GIAS rules: docs/import-formats.md.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+#include "core/ids.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace trellis::exchange {
+
+enum class Kind { kSchools, kGias, kBodies, kPeople, kPosts, kHoldings, kMemberships, kLineLinks };
+
+// Codes as in URLs and on the command line: "schools", "gias", "bodies", "people", "posts",
+// "holdings", "memberships", "line-links".
+std::optional<Kind> KindFromCode(std::string_view code);
+std::string_view KindCode(Kind kind);
+// Every kind but kGias (which is DfE's format, read only).
+bool CanExport(Kind kind);
+
+struct ImportOptions {
+  TrustId trust;
+  bool dry_run = false;  // check only; write nothing
+  Date today;            // for "current" judgements
+  Instant now;           // audit timestamps
+  std::string actor;     // for the audit log: user's email, or "cli"
+  std::optional<UserId> user;
+  std::string remote;  // client address, or empty
+};
+
+struct ImportReport {
+  Kind kind;
+  bool dry_run = false;
+  // rows: data rows read (blank lines and the header not counted). GIAS rows skipped by its
+  // rules (other trusts' schools, closed schools not already stored) count in none of the
+  // others.
+  int64_t rows = 0, created = 0, updated = 0, unchanged = 0;
+};
+
+// Reads `file` (the bytes of a CSV file) as `kind` into the trust, upserting by each kind's
+// key (URN, staff or post reference, body name, ...).
+//
+// The whole file is parsed and checked first; then, unless dry_run, every change is applied
+// in one store transaction, with one audit entry per created or updated record (action
+// "import", entity "school", "body", "person", "post", "holding", "membership" or
+// "line_link", before/after the record's org::ToJson). A record equal to the stored one is
+// left alone and counted unchanged, so importing the same file twice changes nothing.
+//
+// Any problem with the file writes nothing and fails with kValidationFailed, message
+// "12 problems in the people file; nothing was written", details one Problem per problem:
+// field = the column header (as written in the file), reason, value (at most 100
+// characters), row = the spreadsheet row number (the header is row 1, the first data row
+// row 2; empty for problems with the whole file). At most kMaxReportedProblems are listed;
+// the message always gives the full count. kNotFound when the trust does not exist; other
+// store failures pass through unchanged.
+[[nodiscard]] Result<ImportReport> Import(store::Store& store, Kind kind, std::string_view file,
+                                          const ImportOptions& options);
+
+inline constexpr size_t kMaxReportedProblems = 1000;
+
+enum class Format { kCsv, kXlsx };
+
+// The trust's records of `kind`, with the columns the import takes, so an export imports
+// back as "unchanged". CSV is UTF-8 with a byte order mark (so Excel reads it as UTF-8) and
+// CRLF line endings; XLSX is one sheet with a bold header row. kInvalidInput for kGias.
+[[nodiscard]] Result<std::string> Export(store::Store& store, Kind kind, TrustId trust,
+                                         Format format, Date today);
+
+}  // namespace trellis::exchange

@@ -1,0 +1,138 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "exchange/exchange.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace trellis::exchange {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+const Date kToday = *Date::FromYmd(2026, 11, 23);
+
+class ExportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ = ::testing::TempDir() + "exchange_export_" + info->name() + ".db";
+    RemoveDatabase();
+    auto opened = store::OpenSqliteStore(path_);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+    ASSERT_TRUE(store_->Migrate());
+    auto trust = store_->Insert(org::Trust{.name = "Oak Learning Trust", .reference = "TR01234"});
+    ASSERT_TRUE(trust);
+    trust_ = trust->id;
+    for (const auto& [kind, file] : kFiles) {
+      auto report = Import(*store_, kind, file, Options());
+      ASSERT_TRUE(report) << KindCode(kind) << ": " << report.error().message;
+    }
+  }
+
+  void TearDown() override {
+    store_.reset();
+    RemoveDatabase();
+  }
+
+  void RemoveDatabase() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
+  }
+
+  ImportOptions Options() const {
+    return {.trust = trust_, .today = kToday, .now = Instant(kToday.days()), .actor = "cli"};
+  }
+
+  static constexpr std::pair<Kind, std::string_view> kFiles[] = {
+      {Kind::kSchools,
+       "URN,School name,Phase,Pupils,Postcode\n"
+       "140002,\"Hillside High School, Leeds\",Secondary,1180,LS6 2QT\n"
+       "140001,Oakfield Primary Academy,Primary,,LS1 4AP\n"},
+      {Kind::kBodies,
+       "name,kind,school_urn,parent\n"
+       "Board of Directors,board,,\n"
+       "Audit and Risk,committee,,Board of Directors\n"
+       "Oakfield LGB,local_governing_body,140001,\n"},
+      {Kind::kPeople,
+       "reference,given_name,family_name,email,stage,joined_trust,left_trust\n"
+       "S002,Zoë,\"O'Brien \"\"Jo\"\"\",zoe@oak.example,teacher,2020-09-01,\n"
+       "S001,Ada,Lovelace,,Established headteacher,01/09/2015,2026-08-31\n"},
+      {Kind::kPosts,
+       "reference,title,school_urn,body,family,stage,workforce_census_role,fte,key\n"
+       "P-HT,Headteacher,140001,,leadership,new_headteacher,Headteacher,1,yes\n"
+       "P-T,Teacher,140002,,teaching,,,0.6,no\n"
+       "P-CLERK,Clerk to the Board,,Board of Directors,governance,,,0.2,no\n"},
+      {Kind::kHoldings,
+       "post_reference,person_reference,start,end,contract,fte\n"
+       "P-T,S002,2020-09-01,,fixed_term,0.6\n"
+       "P-HT,S001,2015-09-01,2026-08-31,,\n"},
+      {Kind::kMemberships,
+       "body,person_reference,role,term_start,term_end\n"
+       "Oakfield LGB,S001,Vice-chair,2015-09-01,2019-08-31\n"},
+      {Kind::kLineLinks,
+       "manager_reference,report_reference,start,end\n"
+       "S001,S002,2020-09-01,\n"},
+  };
+
+  std::string path_;
+  std::unique_ptr<store::Store> store_;
+  TrustId trust_;
+};
+
+TEST_F(ExportTest, EveryKindExportsAndReimportsUnchanged) {
+  for (const auto& [kind, file] : kFiles) {
+    auto csv = Export(*store_, kind, trust_, Format::kCsv, kToday);
+    ASSERT_TRUE(csv) << KindCode(kind) << ": " << csv.error().message;
+    EXPECT_THAT(*csv, StartsWith("\xEF\xBB\xBF"));
+    auto report = Import(*store_, kind, *csv, Options());
+    ASSERT_TRUE(report) << KindCode(kind) << ": " << report.error().message;
+    EXPECT_EQ(report->created + report->updated, 0) << KindCode(kind) << "\n" << *csv;
+    EXPECT_GT(report->unchanged, 0) << KindCode(kind);
+    EXPECT_EQ(report->unchanged, report->rows) << KindCode(kind);
+  }
+}
+
+TEST_F(ExportTest, CsvHasTheImportHeadersAndQuotesWhatNeedsIt) {
+  auto csv = Export(*store_, Kind::kPeople, trust_, Format::kCsv, kToday);
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(*csv,
+            "\xEF\xBB\xBF"
+            "reference,given_name,family_name,email,stage,joined_trust,left_trust\r\n"
+            "S001,Ada,Lovelace,,established_headteacher,2015-09-01,2026-08-31\r\n"
+            "S002,Zoë,\"O'Brien \"\"Jo\"\"\",zoe@oak.example,teacher,2020-09-01,\r\n");
+  auto schools = Export(*store_, Kind::kSchools, trust_, Format::kCsv, kToday);
+  ASSERT_TRUE(schools);
+  EXPECT_THAT(*schools, HasSubstr("\r\n140002,\"Hillside High School, Leeds\",Secondary,,Open,"));
+  auto posts = Export(*store_, Kind::kPosts, trust_, Format::kCsv, kToday);
+  ASSERT_TRUE(posts);
+  EXPECT_THAT(*posts, HasSubstr("P-T,Teacher,140002,,teaching,,,0.6,no\r\n"));
+  EXPECT_THAT(*posts, HasSubstr("P-CLERK,Clerk to the Board,,Board of Directors,governance"));
+}
+
+TEST_F(ExportTest, XlsxIsAWorkbook) {
+  for (const auto& [kind, file] : kFiles) {
+    auto xlsx = Export(*store_, kind, trust_, Format::kXlsx, kToday);
+    ASSERT_TRUE(xlsx) << KindCode(kind) << ": " << xlsx.error().message;
+    EXPECT_THAT(*xlsx, StartsWith("PK\x03\x04")) << KindCode(kind);
+    EXPECT_GT(xlsx->size(), 1000u);
+  }
+}
+
+TEST_F(ExportTest, GiasIsImportOnly) {
+  auto result = Export(*store_, Kind::kGias, trust_, Format::kCsv, kToday);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kInvalidInput);
+}
+
+TEST_F(ExportTest, AnUnknownTrustIsNotFound) {
+  auto result = Export(*store_, Kind::kPeople, TrustId(999), Format::kCsv, kToday);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace trellis::exchange

@@ -1,0 +1,543 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "exchange/exchange.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace trellis::exchange {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::Optional;
+using ::testing::SizeIs;
+
+// Every record count in the store, to prove that a refused import wrote nothing.
+struct Totals {
+  int64_t schools = 0, bodies = 0, people = 0, posts = 0, holdings = 0, memberships = 0,
+          line_links = 0, audit = 0;
+  bool operator==(const Totals&) const = default;
+};
+
+std::string ReadTestData(const std::string& name) {
+  const auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / name;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return std::move(bytes).str();
+}
+
+const Date kToday = *Date::FromYmd(2026, 11, 23);
+
+// Files that build a small trust, kind by kind, in import order.
+constexpr std::string_view kSchools =
+    "urn,name,phase,type,status,local_authority,region,pupils,postcode,easting,northing\n"
+    "140001,Oakfield Primary Academy,Primary,Academy converter,Open,Leeds,Yorkshire and the "
+    "Humber,412,LS1 4AP,429950,433750\n"
+    "140002,Hillside High School,Secondary,Academy converter,Open,Leeds,,1180,LS6 2QT,,\n";
+
+constexpr std::string_view kBodies =
+    "name,kind,school_urn,parent\n"
+    "Finance Committee,committee,,Board of Directors\n"  // its parent comes later in the file
+    "Board of Directors,board,,\n"
+    "Oakfield LGB,local_governing_body,140001,\n";
+
+constexpr std::string_view kPeople =
+    "reference,given_name,family_name,email,stage,joined_trust,left_trust\n"
+    "S001,Ada,Lovelace,ada@oak.example,Established headteacher,01/09/2015,\n"
+    "S002,Zoë,Brontë,zoe@oak.example,teacher,2020-09-01,\n"
+    "S003,Grace,Hopper,,,2019-01-07,2026-08-31\n"
+    "G001,Mary,Somerville,,board_member,,\n";
+
+constexpr std::string_view kPosts =
+    "reference,title,school_urn,body,family,stage,workforce_census_role,fte,key\n"
+    "P-HT-OAK,Headteacher,140001,,leadership,new_headteacher,headteacher,1,yes\n"
+    "P-T-HILL,Teacher of English,140002,,teaching,teacher,Classroom Teacher,0.6,no\n"
+    "P-CHAIR,Chair of the Board,,Board of Directors,governance,board_member,,0.1,true\n";
+
+constexpr std::string_view kHoldings =
+    "post_reference,person_reference,start,end,contract,fte\n"
+    "P-HT-OAK,S001,2015-09-01,,permanent,1\n"
+    "P-T-HILL,S002,2020-09-01,,fixed_term,0.6\n"
+    "P-T-HILL,S003,2019-01-07,2020-08-31,,\n";
+
+constexpr std::string_view kMemberships =
+    "body,person_reference,role,term_start,term_end\n"
+    "Board of Directors,G001,chair,2022-09-01,2026-08-31\n"
+    "Oakfield LGB,S001,member,2015-09-01,\n";
+
+constexpr std::string_view kLineLinks =
+    "manager_reference,report_reference,start,end\n"
+    "S001,S002,2020-09-01,\n"
+    "S001,S003,2019-01-07,2020-08-31\n";
+
+class ImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    path_ =
+        ::testing::TempDir() + "exchange_" + info->test_suite_name() + "_" + info->name() + ".db";
+    RemoveDatabase();
+    auto opened = store::OpenSqliteStore(path_);
+    ASSERT_TRUE(opened) << opened.error().message;
+    store_ = std::move(*opened);
+    ASSERT_TRUE(store_->Migrate());
+    auto trust = store_->Insert(org::Trust{.name = "Oak Learning Trust", .reference = "TR01234"});
+    ASSERT_TRUE(trust) << trust.error().message;
+    trust_ = trust->id;
+  }
+
+  void TearDown() override {
+    store_.reset();
+    RemoveDatabase();
+  }
+
+  void RemoveDatabase() {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
+  }
+
+  ImportOptions Options(bool dry_run = false) const {
+    return {.trust = trust_,
+            .dry_run = dry_run,
+            .today = kToday,
+            .now = Instant(kToday.days()) + std::chrono::hours(9),
+            .actor = "hr@oak.example",
+            .user = std::nullopt,
+            .remote = "192.0.2.1"};
+  }
+
+  Result<ImportReport> Run(Kind kind, std::string_view file, bool dry_run = false) {
+    return Import(*store_, kind, file, Options(dry_run));
+  }
+
+  // Imports that must succeed, for setting the scene.
+  void Given(Kind kind, std::string_view file) {
+    auto report = Run(kind, file);
+    ASSERT_TRUE(report) << KindCode(kind) << ": " << Describe(report.error());
+  }
+  void GivenTheWholeTrust() {
+    Given(Kind::kSchools, kSchools);
+    Given(Kind::kBodies, kBodies);
+    Given(Kind::kPeople, kPeople);
+    Given(Kind::kPosts, kPosts);
+    Given(Kind::kHoldings, kHoldings);
+    Given(Kind::kMemberships, kMemberships);
+    Given(Kind::kLineLinks, kLineLinks);
+  }
+
+  static std::string Describe(const Error& error) {
+    std::string out = error.message;
+    for (const auto& p : error.details)
+      out += "\n  row " + (p.row ? std::to_string(*p.row) : std::string("-")) + " [" + p.field +
+             "] " + p.reason + " <" + p.value + ">";
+    return out;
+  }
+
+  Totals Count() {
+    Totals t;
+    auto total = [](auto listing) { return listing ? listing->total : -1; };
+    t.schools = total(store_->ListSchools({.trust = trust_, .page = {.limit = 1}}));
+    t.bodies = total(store_->ListBodies({.trust = trust_, .page = {.limit = 1}}));
+    t.people = total(store_->ListPeople(
+        {.trust = trust_, .include_leavers = true, .today = kToday, .page = {.limit = 1}}));
+    t.posts = total(store_->ListPosts({.trust = trust_, .today = kToday, .page = {.limit = 1}}));
+    t.holdings = total(store_->ListHoldings({.trust = trust_, .page = {.limit = 1}}));
+    t.memberships = total(store_->ListMemberships({.trust = trust_, .page = {.limit = 1}}));
+    t.line_links = total(store_->ListLineLinks({.trust = trust_, .page = {.limit = 1}}));
+    t.audit = total(store_->ListAudit({.trust = trust_, .page = {.limit = 1}}));
+    return t;
+  }
+
+  // Runs an import that must fail; checks that nothing was written and returns the error.
+  Error Refused(Kind kind, std::string_view file) {
+    const Totals before = Count();
+    auto report = Run(kind, file);
+    EXPECT_FALSE(report) << "the import was accepted";
+    EXPECT_EQ(Count(), before) << "a refused import wrote something";
+    if (report) return {};
+    EXPECT_EQ(report.error().code, ErrorCode::kValidationFailed) << Describe(report.error());
+    EXPECT_THAT(report.error().message, HasSubstr("nothing was written"));
+    return report.error();
+  }
+
+  org::Person PersonByReference(const std::string& reference) {
+    auto found = store_->FindPersonByReference(trust_, reference);
+    EXPECT_TRUE(found && *found) << reference;
+    return found && *found ? **found : org::Person{};
+  }
+
+  std::string path_;
+  std::unique_ptr<store::Store> store_;
+  TrustId trust_;
+};
+
+auto ProblemAt(int64_t row, std::string field, std::string reason_part) {
+  return AllOf(Field(&Problem::row, Optional(row)), Field(&Problem::field, field),
+               Field(&Problem::reason, HasSubstr(reason_part)));
+}
+
+auto ReportOf(int64_t rows, int64_t created, int64_t updated, int64_t unchanged) {
+  return AllOf(Field(&ImportReport::rows, rows), Field(&ImportReport::created, created),
+               Field(&ImportReport::updated, updated), Field(&ImportReport::unchanged, unchanged));
+}
+
+// ------------------------------------------------------------------------------ kinds
+
+TEST(Kinds, CodesRoundTrip) {
+  for (auto kind : {Kind::kSchools, Kind::kGias, Kind::kBodies, Kind::kPeople, Kind::kPosts,
+                    Kind::kHoldings, Kind::kMemberships, Kind::kLineLinks})
+    EXPECT_EQ(KindFromCode(KindCode(kind)), kind);
+  EXPECT_EQ(KindCode(Kind::kLineLinks), "line-links");
+  EXPECT_EQ(KindFromCode("staff"), std::nullopt);
+  EXPECT_FALSE(CanExport(Kind::kGias));
+  EXPECT_TRUE(CanExport(Kind::kPeople));
+}
+
+// ------------------------------------------------------------------------ happy paths
+
+TEST_F(ImportTest, EveryKindImportsAndReimportsUnchanged) {
+  const std::vector<std::pair<Kind, std::string_view>> files = {
+      {Kind::kSchools, kSchools},    {Kind::kBodies, kBodies},
+      {Kind::kPeople, kPeople},      {Kind::kPosts, kPosts},
+      {Kind::kHoldings, kHoldings},  {Kind::kMemberships, kMemberships},
+      {Kind::kLineLinks, kLineLinks}};
+  const std::vector<int64_t> sizes = {2, 3, 4, 3, 3, 2, 2};
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto& [kind, file] = files[i];
+    auto first = Run(kind, file);
+    ASSERT_TRUE(first) << KindCode(kind) << ": " << Describe(first.error());
+    EXPECT_THAT(*first, ReportOf(sizes[i], sizes[i], 0, 0)) << KindCode(kind);
+  }
+  const Totals after_first = Count();
+  EXPECT_EQ(after_first, (Totals{2, 3, 4, 3, 3, 2, 2, 19}));
+  for (size_t i = 0; i < files.size(); ++i) {
+    const auto& [kind, file] = files[i];
+    auto again = Run(kind, file);
+    ASSERT_TRUE(again) << KindCode(kind) << ": " << Describe(again.error());
+    EXPECT_THAT(*again, ReportOf(sizes[i], 0, 0, sizes[i])) << KindCode(kind);
+  }
+  EXPECT_EQ(Count(), after_first);
+}
+
+TEST_F(ImportTest, StoresWhatTheFileSays) {
+  GivenTheWholeTrust();
+  const auto zoe = PersonByReference("S002");
+  EXPECT_EQ(zoe.given_name, "Zoë");
+  EXPECT_EQ(zoe.stage, org::CareerStage::kTeacher);
+  const auto ada = PersonByReference("S001");
+  EXPECT_EQ(ada.stage, org::CareerStage::kEstablishedHeadteacher);  // by its label
+  EXPECT_EQ(ada.joined_trust, Date::FromYmd(2015, 9, 1));           // DD/MM/YYYY
+
+  auto head = store_->FindPostByReference(trust_, "P-HT-OAK");
+  ASSERT_TRUE(head && *head);
+  EXPECT_TRUE((*head)->key);
+  EXPECT_EQ((*head)->workforce_census_role, "Headteacher");  // spelled as DfE does
+  auto school = store_->FindSchoolByUrn(trust_, 140001);
+  ASSERT_TRUE(school && *school);
+  EXPECT_EQ((*head)->school, (*school)->id);
+
+  auto committee = store_->FindBodyByName(trust_, "Finance Committee");
+  auto board = store_->FindBodyByName(trust_, "Board of Directors");
+  ASSERT_TRUE(committee && *committee && board && *board);
+  EXPECT_EQ((*committee)->parent, (*board)->id);
+
+  auto holdings = store_->ListHoldings({.trust = trust_, .person = PersonByReference("S003").id});
+  ASSERT_TRUE(holdings);
+  ASSERT_THAT(holdings->items, SizeIs(1));
+  EXPECT_EQ(holdings->items[0].contract, org::ContractType::kPermanent);  // blank cell
+  EXPECT_EQ(holdings->items[0].fte, 1.0);
+}
+
+TEST_F(ImportTest, AcceptsHumanHeadersAByteOrderMarkAndCrlf) {
+  auto report = Run(Kind::kPeople,
+                    "\xEF\xBB\xBF"
+                    "Staff reference,First name,Surname,Email address,Career stage\r\n"
+                    "S010,Alan,Turing,alan@oak.example,New middle leader\r\n");
+  ASSERT_TRUE(report) << Describe(report.error());
+  EXPECT_THAT(*report, ReportOf(1, 1, 0, 0));
+  EXPECT_EQ(PersonByReference("S010").stage, org::CareerStage::kNewMiddleLeader);
+}
+
+TEST_F(ImportTest, UpdatesChangedRecordsWithAnAuditEntry) {
+  Given(Kind::kPeople, kPeople);
+  const auto before = PersonByReference("S003");
+  auto report = Run(Kind::kPeople,
+                    "reference,given_name,family_name\n"
+                    "S003,Grace,Hopper-Murray\n"
+                    "S001,Ada,Lovelace\n");
+  ASSERT_TRUE(report) << Describe(report.error());
+  EXPECT_THAT(*report, ReportOf(2, 0, 1, 1));
+  const auto after = PersonByReference("S003");
+  EXPECT_EQ(after.id, before.id);
+  EXPECT_EQ(after.family_name, "Hopper-Murray");
+  // Columns the file leaves out keep their stored values.
+  EXPECT_EQ(after.left_trust, before.left_trust);
+
+  auto audit = store_->ListAudit(
+      {.trust = trust_, .entity = "person", .action = "import", .page = {.limit = 100}});
+  ASSERT_TRUE(audit);
+  EXPECT_EQ(audit->total, 5);  // four creations, one update
+  const auto update = std::find_if(audit->items.begin(), audit->items.end(),
+                                   [](const auto& e) { return !e.before.empty(); });
+  ASSERT_NE(update, audit->items.end());
+  EXPECT_EQ(update->entity_id, std::to_string(before.id.value()));
+  EXPECT_THAT(update->before, HasSubstr("\"Hopper\""));
+  EXPECT_THAT(update->after, HasSubstr("\"Hopper-Murray\""));
+  EXPECT_EQ(update->actor, "hr@oak.example");
+  EXPECT_EQ(update->remote, "192.0.2.1");
+}
+
+TEST_F(ImportTest, DryRunChecksButWritesNothing) {
+  const Totals before = Count();
+  auto report = Run(Kind::kSchools, kSchools, /*dry_run=*/true);
+  ASSERT_TRUE(report) << Describe(report.error());
+  EXPECT_TRUE(report->dry_run);
+  EXPECT_THAT(*report, ReportOf(2, 2, 0, 0));
+  EXPECT_EQ(Count(), before);
+}
+
+TEST_F(ImportTest, BlankLinesAreSkipped) {
+  auto report = Run(Kind::kSchools, std::string(kSchools) + "\n\n,,,,,,,,,,\n");
+  ASSERT_TRUE(report) << Describe(report.error());
+  EXPECT_EQ(report->rows, 2);
+}
+
+// ------------------------------------------------------------------------------- GIAS
+
+TEST_F(ImportTest, GiasImportsTheTrustsOpenSchoolsFromTheDownloadAsIs) {
+  const std::string file = ReadTestData("gias_sample.csv");
+  ASSERT_FALSE(file.empty());
+  auto report = Run(Kind::kGias, file);
+  ASSERT_TRUE(report) << Describe(report.error());
+  // Ten rows: six name TR01234, one of which is closed (and not stored), so five come in.
+  EXPECT_THAT(*report, ReportOf(10, 5, 0, 0));
+
+  auto school = store_->FindSchoolByUrn(trust_, 140003);
+  ASSERT_TRUE(school && *school);
+  EXPECT_EQ((*school)->name, "St Thérèse’s Catholic Primary School");  // from Windows-1252
+  EXPECT_EQ((*school)->local_authority, "Wakefield");
+  EXPECT_EQ((*school)->region, "Yorkshire and the Humber");
+  EXPECT_EQ((*school)->phase, "Primary");
+  EXPECT_EQ((*school)->type, "Academy converter");
+  EXPECT_EQ((*school)->pupils, std::nullopt);
+  EXPECT_EQ((*school)->easting, 433200);
+  auto upper = store_->FindSchoolByUrn(trust_, 140006);
+  ASSERT_TRUE(upper && *upper);
+  EXPECT_EQ((*upper)->name, "Moorside Academy – Upper School");
+  auto closed = store_->FindSchoolByUrn(trust_, 140005);
+  ASSERT_TRUE(closed);
+  EXPECT_EQ(*closed, std::nullopt);
+  auto elsewhere = store_->FindSchoolByUrn(trust_, 150001);
+  ASSERT_TRUE(elsewhere);
+  EXPECT_EQ(*elsewhere, std::nullopt);
+
+  auto again = Run(Kind::kGias, file);
+  ASSERT_TRUE(again) << Describe(again.error());
+  EXPECT_THAT(*again, ReportOf(10, 0, 0, 5));
+}
+
+TEST_F(ImportTest, GiasClosesASchoolTheTrustAlreadyHas) {
+  Given(Kind::kSchools, "urn,name,status\n140005,Old Mill Primary,Open\n");
+  auto report = Run(Kind::kGias, ReadTestData("gias_sample.csv"));
+  ASSERT_TRUE(report) << Describe(report.error());
+  EXPECT_THAT(*report, ReportOf(10, 5, 1, 0));
+  auto school = store_->FindSchoolByUrn(trust_, 140005);
+  ASSERT_TRUE(school && *school);
+  EXPECT_EQ((*school)->status, "Closed");
+}
+
+TEST_F(ImportTest, GiasTakesEveryOpenRowWhenNoRowNamesTheTrust) {
+  auto other = store_->Insert(org::Trust{.name = "Willow Trust", .reference = "TR05555"});
+  ASSERT_TRUE(other);
+  auto options = Options();
+  options.trust = other->id;
+  auto report = Import(*store_, Kind::kGias, ReadTestData("gias_sample.csv"), options);
+  ASSERT_TRUE(report) << Describe(report.error());
+  EXPECT_THAT(*report, ReportOf(10, 8, 0, 0));  // all but the two closed schools
+}
+
+TEST_F(ImportTest, GiasAcceptsUtf8Too) {
+  auto report = Run(Kind::kGias,
+                    "URN,EstablishmentName,EstablishmentStatus (name),Postcode,Extra\n"
+                    "140009,École Française,Open,LS1 4AP,ignored\n");
+  ASSERT_TRUE(report) << Describe(report.error());
+  auto school = store_->FindSchoolByUrn(trust_, 140009);
+  ASSERT_TRUE(school && *school);
+  EXPECT_EQ((*school)->name, "École Française");
+}
+
+// -------------------------------------------------------------------- malformed files
+
+TEST_F(ImportTest, RefusesAFileThatIsNotUtf8) {
+  // "Zoë Brontë" saved as plain "CSV" (Windows-1252).
+  const Error error = Refused(Kind::kPeople,
+                              "reference,given_name,family_name\n"
+                              "S002,Zo\xEB,Bront\xEB\n"
+                              "S001,Ada,Lovelace\n");
+  ASSERT_THAT(error.details, SizeIs(2));
+  EXPECT_THAT(error.details[0], ProblemAt(2, "given_name", "CSV UTF-8"));
+  EXPECT_EQ(error.details[0].value, "Zoë");  // shown as the user's spreadsheet shows it
+  EXPECT_THAT(error.details[1], ProblemAt(2, "family_name", "not UTF-8"));
+  EXPECT_EQ(error.message, "2 problems in the people file; nothing was written");
+}
+
+TEST_F(ImportTest, RefusesUtf16) {
+  const Error error = Refused(Kind::kPeople, std::string("\xFF\xFEr\0e\0", 6));
+  ASSERT_THAT(error.details, SizeIs(1));
+  EXPECT_THAT(error.details[0].reason, HasSubstr("UTF-16"));
+}
+
+TEST_F(ImportTest, RefusesRaggedRows) {
+  const Error error = Refused(Kind::kSchools,
+                              "urn,name,postcode\n"
+                              "140001,Oakfield,LS1 4AP\n"
+                              "140002,Hillside\n"
+                              "140003,Cedar, Infant,LS2 7AA\n");
+  ASSERT_THAT(error.details, SizeIs(2));
+  EXPECT_THAT(error.details[0],
+              ProblemAt(3, "postcode", "the row has 2 cells but the header row has 3"));
+  EXPECT_THAT(error.details[1], ProblemAt(4, "column 4", "4 cells"));
+}
+
+TEST_F(ImportTest, RefusesUnknownReferences) {
+  Given(Kind::kSchools, kSchools);
+  Given(Kind::kPeople, kPeople);
+  const Error posts = Refused(Kind::kPosts,
+                              "reference,title,school_urn,body,family\n"
+                              "P1,Teacher,199999,,teaching\n"
+                              "P2,Clerk,,No Such Board,governance\n");
+  ASSERT_THAT(posts.details, SizeIs(2));
+  EXPECT_THAT(posts.details[0], ProblemAt(2, "school_urn", "import schools first"));
+  EXPECT_EQ(posts.details[0].value, "199999");
+  EXPECT_THAT(posts.details[1], ProblemAt(3, "body", "no governance body"));
+
+  const Error links = Refused(Kind::kLineLinks,
+                              "Line manager,Direct report,Start date\n"
+                              "S001,S999,2024-01-01\n");
+  ASSERT_THAT(links.details, SizeIs(1));
+  EXPECT_THAT(links.details[0], ProblemAt(2, "Direct report", "import people first"));
+}
+
+TEST_F(ImportTest, RefusesDuplicateKeysNamingBothRows) {
+  const Error error = Refused(Kind::kPeople,
+                              "reference,given_name,family_name\n"
+                              "S001,Ada,Lovelace\n"
+                              "S002,Zoë,Brontë\n"
+                              "S001,Ada,Byron\n");
+  ASSERT_THAT(error.details, SizeIs(2));
+  EXPECT_THAT(error.details, Contains(ProblemAt(4, "reference", "also in row 2")));
+  EXPECT_THAT(error.details, Contains(ProblemAt(2, "reference", "also in row 4")));
+}
+
+TEST_F(ImportTest, RefusesDuplicateLinks) {
+  GivenTheWholeTrust();
+  const Error error = Refused(Kind::kHoldings,
+                              "post_reference,person_reference,start\n"
+                              "P-HT-OAK,S001,2015-09-01\n"
+                              "P-HT-OAK,S001,01/09/2015\n");
+  EXPECT_THAT(error.details, Contains(ProblemAt(3, "start", "also in row 2")));
+}
+
+TEST_F(ImportTest, RefusesAnEmptyFile) {
+  for (std::string_view empty : {"", "\xEF\xBB\xBF", "\r\n\r\n"}) {
+    const Error error = Refused(Kind::kSchools, empty);
+    ASSERT_THAT(error.details, SizeIs(1));
+    EXPECT_EQ(error.details[0].reason, "the file is empty");
+    EXPECT_EQ(error.details[0].row, std::nullopt);
+  }
+}
+
+TEST_F(ImportTest, RefusesAHeaderWithoutData) {
+  const Error error = Refused(Kind::kPeople, "reference,given_name,family_name\r\n");
+  ASSERT_THAT(error.details, SizeIs(1));
+  EXPECT_THAT(error.details[0].reason, HasSubstr("no data rows"));
+}
+
+TEST_F(ImportTest, RefusesATenMegabyteField) {
+  std::string file = "reference,given_name,family_name\nS001,\"";
+  file.append(10u << 20, 'x');
+  file += "\",Lovelace\nS002,Zoë,Brontë\n";
+  const Error error = Refused(Kind::kPeople, file);
+  ASSERT_THAT(error.details, SizeIs(1));
+  EXPECT_THAT(error.details[0], ProblemAt(2, "given_name", "longer than the limit of 1 MiB"));
+  EXPECT_LE(error.details[0].value.size(), 110u);
+}
+
+TEST_F(ImportTest, RefusesMissingColumnsOnePerColumn) {
+  const Error error = Refused(Kind::kHoldings, "post_reference,fte\nP1,1\n");
+  ASSERT_THAT(error.details, SizeIs(2));
+  EXPECT_THAT(error.details[0], ProblemAt(1, "person_reference", "no column"));
+  EXPECT_THAT(error.details[1], ProblemAt(1, "start", "no column"));
+}
+
+TEST_F(ImportTest, RefusesAColumnGivenTwice) {
+  const Error error =
+      Refused(Kind::kPeople, "reference,Staff reference,given_name,family_name\nS1,S1,A,B\n");
+  ASSERT_THAT(error.details, SizeIs(1));
+  EXPECT_THAT(error.details[0], ProblemAt(1, "Staff reference", "given twice"));
+}
+
+TEST_F(ImportTest, RefusesBrokenQuotingWithTheSpreadsheetRow) {
+  const Error error = Refused(Kind::kSchools,
+                              "urn,name\n"
+                              "140001,\"Oakfield\nPrimary\"\n"  // one spreadsheet row, two lines
+                              "140002,Hill\"side\n");
+  ASSERT_THAT(error.details, SizeIs(1));
+  EXPECT_THAT(error.details[0], ProblemAt(3, "name", "quote"));
+}
+
+TEST_F(ImportTest, ReportsEveryProblemInTheFile) {
+  Given(Kind::kSchools, kSchools);
+  const Error error = Refused(Kind::kPosts,
+                              "reference,title,school_urn,family,fte,key\n"
+                              "P1,,140001,teaching,1,yes\n"           // no title
+                              "P2,Teacher,140001,cooking,1,yes\n"     // unknown family
+                              "P3,Teacher,140001,teaching,1.5,yes\n"  // fte over 1
+                              "P4,Teacher,140001,teaching,1,maybe\n"  // not yes or no
+                              "P5,Teacher,14OOO1,teaching,1,no\n");   // not a number
+  EXPECT_EQ(error.message, "5 problems in the posts file; nothing was written");
+  ASSERT_THAT(error.details, SizeIs(5));
+  EXPECT_THAT(error.details[0], ProblemAt(2, "title", "is required"));
+  EXPECT_THAT(error.details[1], ProblemAt(3, "family", "must be one of teaching"));
+  EXPECT_EQ(error.details[1].value, "cooking");
+  EXPECT_THAT(error.details[2], ProblemAt(4, "fte", "at most 1"));
+  EXPECT_EQ(error.details[2].value, "1.5");  // as typed
+  EXPECT_THAT(error.details[3], ProblemAt(5, "key", "yes or no"));
+  EXPECT_THAT(error.details[4], ProblemAt(6, "school_urn", "no school"));
+}
+
+TEST_F(ImportTest, RefusesACircleOfParentBodies) {
+  const Error error = Refused(Kind::kBodies,
+                              "name,kind,parent\n"
+                              "Audit,committee,Risk\n"
+                              "Risk,committee,Audit\n");
+  EXPECT_THAT(error.details, Contains(ProblemAt(2, "parent", "circle")));
+}
+
+TEST_F(ImportTest, AnUnknownTrustIsNotFound) {
+  auto options = Options();
+  options.trust = TrustId(999);
+  auto report = Import(*store_, Kind::kSchools, kSchools, options);
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(ImportTest, CapsTheListOfProblemsButCountsThemAll) {
+  std::string file = "urn,name\n";
+  for (int i = 0; i < 1500; ++i) file += "bad,School\n";
+  const Error error = Refused(Kind::kSchools, file);
+  EXPECT_THAT(error.details, SizeIs(kMaxReportedProblems));
+  EXPECT_THAT(error.message, HasSubstr("1500 problems"));
+}
+
+}  // namespace
+}  // namespace trellis::exchange

@@ -1,0 +1,82 @@
+#pragma once
+// The HTTP API's shape: the route table (each route's method, path, permission and
+// handler), the context a handler receives and the response it returns. Only src/http/
+// knows HTTP; handlers call domain services and map records to JSON.
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/policy.h"
+#include "access/sessions.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/result.h"
+#include "org/org_service.h"
+#include "store/store.h"
+
+namespace trellis::http {
+
+// What handlers may use. Owned by app/, which wires the concrete store.
+struct Services {
+  store::Store& store;
+  const Clock& clock;
+  org::OrgService& org;
+  access::Authenticator& auth;
+  const Config& config;
+};
+
+struct Principal {
+  access::User user;
+  access::Session session;
+  access::Scope scope;
+  org::Actor actor;
+};
+
+struct Context {
+  Services& services;
+  std::string method;
+  std::map<std::string, std::string> path;     // {trust_id} -> "3"
+  std::multimap<std::string, std::string> query;
+  std::string body;
+  std::string content_type;
+  std::string remote;
+  std::string session_token;                   // from the cookie, may be empty
+  std::optional<Principal> principal;          // set for every non-public route
+  std::optional<TrustId> trust;                // set for routes under /trusts/{trust_id}
+
+  const Principal& who() const { return *principal; }
+  const access::Scope& scope() const { return principal->scope; }
+};
+
+struct Response {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response Json(const nlohmann::json& value, int status = 200);
+  static Response NoContent();
+};
+
+using Handler = std::function<Result<Response>(Context&)>;
+
+struct Route {
+  std::string method;   // GET, POST, PATCH, DELETE
+  std::string pattern;  // /api/v1/trusts/{trust_id}/schools/{school_id}
+  access::Permission permission;
+  std::string summary;  // one line, for the route list and error messages
+  Handler handler;
+};
+
+// Every route of the API. The authorisation test and the OpenAPI test walk this table.
+const std::vector<Route>& Routes();
+
+// The HTTP status of each error code: the one place that mapping lives.
+int StatusOf(ErrorCode code);
+nlohmann::json ErrorJson(const Error& error);
+
+}  // namespace trellis::http

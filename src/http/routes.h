@@ -1,0 +1,15 @@
+#pragma once
+// The route groups; api.cc's Routes() joins them into the one table.
+
+#include <vector>
+
+#include "http/api.h"
+
+namespace trellis::http {
+
+std::vector<Route> SystemRoutes();    // health, readiness, OpenAPI, session, reference data
+std::vector<Route> OrgRoutes();       // trusts, schools, bodies, people, posts, ...
+std::vector<Route> AccessRoutes();    // users and the audit log
+std::vector<Route> ExchangeRoutes();  // imports and exports
+
+}  // namespace trellis::http

@@ -1,0 +1,280 @@
+#include "http/server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "http/input.h"
+#include "http/routes.h"
+
+namespace trellis::http {
+namespace {
+
+using access::Permission;
+
+// A path pattern split into segments; "{name}" segments capture.
+struct CompiledRoute {
+  const Route* route;
+  std::vector<std::string> segments;
+};
+
+std::vector<std::string> Split(const std::string& path) {
+  std::vector<std::string> out;
+  std::string current;
+  for (char c : path) {
+    if (c == '/') {
+      if (!current.empty()) out.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+bool Match(const CompiledRoute& route, const std::vector<std::string>& segments,
+           std::map<std::string, std::string>& params) {
+  if (route.segments.size() != segments.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const std::string& pattern = route.segments[i];
+    if (pattern.size() > 2 && pattern.front() == '{' && pattern.back() == '}') {
+      found[pattern.substr(1, pattern.size() - 2)] = segments[i];
+    } else if (pattern != segments[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+bool ChangesState(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+std::string CookieValue(const std::string& header, const std::string& name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    std::string part = header.substr(pos, end - pos);
+    const size_t first = part.find_first_not_of(' ');
+    if (first != std::string::npos) part = part.substr(first);
+    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return {};
+}
+
+Response ErrorResponse(const Error& error) {
+  return Response::Json(ErrorJson(error), StatusOf(error.code));
+}
+
+std::string ContentTypeFor(const std::filesystem::path& file) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},   {".svg", "image/svg+xml"},
+      {".png", "image/png"},                 {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},              {".woff", "font/woff"},
+      {".json", "application/json"},         {".webmanifest", "application/manifest+json"},
+      {".txt", "text/plain; charset=utf-8"}};
+  auto it = kTypes.find(file.extension().string());
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  explicit Impl(Services s) : services(s) {
+    for (const auto& route : Routes()) compiled.push_back({&route, Split(route.pattern)});
+  }
+
+  Result<Response> Dispatch(const Request& request, Context& ctx);
+  std::optional<Response> StaticFile(const Request& request);
+
+  Services services;
+  std::vector<CompiledRoute> compiled;
+  httplib::Server http;
+  int port = 0;
+};
+
+Server::Server(Services services) : impl_(std::make_unique<Impl>(services)) {}
+Server::~Server() { Stop(); }
+
+Result<Response> Server::Impl::Dispatch(const Request& request, Context& ctx) {
+  const auto segments = Split(request.path);
+  const Route* route = nullptr;
+  bool path_known = false;
+  for (const auto& candidate : compiled) {
+    std::map<std::string, std::string> params;
+    if (!Match(candidate, segments, params)) continue;
+    path_known = true;
+    if (candidate.route->method == request.method) {
+      route = candidate.route;
+      ctx.path = std::move(params);
+      break;
+    }
+  }
+  if (!route) {
+    if (path_known)
+      return Fail(ErrorCode::kInvalidInput, request.method + " is not allowed on " + request.path);
+    return Fail(ErrorCode::kNotFound, "There is no such page or resource.");
+  }
+
+  if (route->permission != Permission::kPublic) {
+    auto resumed = TRY(services.auth.Resume(ctx.session_token));
+    auto& [user, session] = resumed;
+    if (ChangesState(request.method) && !access::Authenticator::CsrfMatches(session, request.csrf_token))
+      return Fail(ErrorCode::kForbidden,
+                  "The form has expired or did not come from trellis. Reload the page and try again.");
+    if (!access::RoleAllows(user.role, route->permission))
+      return Fail(ErrorCode::kForbidden, "Your role does not allow this.");
+    auto scope = TRY(access::ResolveScope(services.store, user, services.clock.Today()));
+    org::Actor actor{.user = user.id, .name = user.email, .remote = request.remote};
+    ctx.principal = Principal{std::move(user), std::move(session), std::move(scope), std::move(actor)};
+  }
+  if (ctx.path.contains("trust_id")) {
+    // Another trust's id answers exactly as a missing one: trusts are isolated.
+    auto trust = TRY(PathId<TrustTag>(ctx, "trust_id"));
+    if (!ctx.principal || !ctx.scope().CoversTrust(trust))
+      return Fail(ErrorCode::kNotFound, "Not found.");
+    ctx.trust = trust;
+  }
+  return route->handler(ctx);
+}
+
+std::optional<Response> Server::Impl::StaticFile(const Request& request) {
+  const std::string& root_text = services.config.web_root;
+  if (root_text.empty() || request.method != "GET" || request.path.rfind("/api/", 0) == 0)
+    return std::nullopt;
+  std::error_code ec;
+  const auto root = std::filesystem::weakly_canonical(root_text, ec);
+  if (ec || !std::filesystem::is_directory(root)) return std::nullopt;
+  auto file = std::filesystem::weakly_canonical(root / request.path.substr(1), ec);
+  // Refuse anything that resolves outside the web root ("/../../etc/passwd").
+  const auto rel = file.lexically_relative(root);
+  if (ec || rel.empty() || *rel.begin() == ".." || !std::filesystem::is_regular_file(file)) {
+    // The front end routes in the browser: unknown paths get the app shell.
+    if (std::filesystem::path(request.path).has_extension()) return std::nullopt;
+    file = root / "index.html";
+    if (!std::filesystem::is_regular_file(file)) return std::nullopt;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  Response r;
+  r.body = bytes.str();
+  r.content_type = ContentTypeFor(file);
+  r.headers.emplace_back("Cache-Control", file.filename() == "index.html"
+                                              ? "no-cache"
+                                              : "public, max-age=3600");
+  return r;
+}
+
+Response Server::Handle(const Request& request) {
+  Context ctx{.services = impl_->services,
+              .method = request.method,
+              .path = {},
+              .query = request.query,
+              .body = request.body,
+              .content_type = request.content_type,
+              .remote = request.remote,
+              .session_token = CookieValue(request.cookie, "trellis_session"),
+              .principal = {},
+              .trust = {}};
+  Response response;
+  try {
+    auto result = impl_->Dispatch(request, ctx);
+    if (result) {
+      response = std::move(*result);
+    } else if (result.error().code == ErrorCode::kNotFound && request.method == "GET") {
+      auto file = impl_->StaticFile(request);
+      response = file ? std::move(*file) : ErrorResponse(result.error());
+    } else {
+      response = ErrorResponse(result.error());
+    }
+    if (!result && result.error().code == ErrorCode::kInternal)
+      spdlog::error("{} {}: {}", request.method, request.path, result.error().message);
+  } catch (const std::exception& e) {
+    // A bug, not the client's fault: log what failed (never request bodies, which may hold
+    // personal data or passwords) and answer 500 in the usual shape.
+    spdlog::error("{} {}: unhandled exception: {}", request.method, request.path, e.what());
+    response = ErrorResponse(MakeError(ErrorCode::kInternal, "Something went wrong on our side."));
+  }
+  if (request.path.rfind("/api/", 0) == 0)
+    response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+Result<int> Server::Bind() {
+  auto& http = impl_->http;
+  const auto& config = impl_->services.config;
+  http.new_task_queue = [threads = config.threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  http.set_payload_max_length(static_cast<size_t>(config.max_request_bytes));
+  http.set_read_timeout(30, 0);
+  http.set_write_timeout(30, 0);
+  http.set_keep_alive_max_count(1000);
+  http.set_default_headers({
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+  });
+  if (config.secure_cookies)
+    http.set_default_headers({{"Strict-Transport-Security", "max-age=31536000"}});
+
+  auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+    Request request{.method = req.method,
+                    .path = req.path,
+                    .query = {req.params.begin(), req.params.end()},
+                    .body = req.body,
+                    .content_type = req.get_header_value("Content-Type"),
+                    .cookie = req.get_header_value("Cookie"),
+                    .csrf_token = req.get_header_value("X-CSRF-Token"),
+                    .remote = req.remote_addr};
+    Response response = Handle(request);
+    res.status = response.status;
+    for (const auto& [name, value] : response.headers) res.set_header(name, value);
+    if (!response.content_type.empty()) res.set_content(response.body, response.content_type);
+  };
+  const std::string any = ".*";
+  http.Get(any, handler);
+  http.Post(any, handler);
+  http.Put(any, handler);
+  http.Patch(any, handler);
+  http.Delete(any, handler);
+  // Errors httplib raises itself (a body over the limit, a malformed request line) get the
+  // API's error shape too.
+  http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    ErrorCode code = res.status == 413 ? ErrorCode::kTooLarge
+                   : res.status == 404 ? ErrorCode::kNotFound
+                                       : ErrorCode::kInvalidInput;
+    std::string message = res.status == 413 ? "The request is larger than this server accepts."
+                                            : "The request could not be understood.";
+    res.set_content(ErrorJson(MakeError(code, message)).dump(), "application/json");
+  });
+
+  const int port = config.port == 0 ? http.bind_to_any_port(config.listen)
+                                    : (http.bind_to_port(config.listen, config.port) ? config.port : -1);
+  if (port <= 0)
+    return Fail(ErrorCode::kUnavailable,
+                "cannot listen on " + config.listen + ":" + std::to_string(config.port) +
+                    " (is another program using that port?)");
+  impl_->port = port;
+  return port;
+}
+
+void Server::Run() { impl_->http.listen_after_bind(); }
+
+void Server::Stop() {
+  if (impl_ && impl_->http.is_running()) impl_->http.stop();
+}
+
+}  // namespace trellis::http

@@ -1,0 +1,57 @@
+#pragma once
+// Changes to the organisation: every create and update is checked (field rules from
+// org/validation.h, then references within the trust), written, and audit-logged with its
+// before and after, all in one transaction.
+
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "org/model.h"
+#include "store/store.h"
+
+namespace trellis::org {
+
+// Who is making a change, for the audit log.
+struct Actor {
+  std::optional<UserId> user;
+  std::string name;    // the user's email, or "cli", "demo", "system"
+  std::string remote;  // client address when over HTTP
+};
+
+class OrgService {
+ public:
+  OrgService(store::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Create: the record's id is ignored and its trust set to `trust`. Fails with
+  // kValidationFailed listing every problem, kConflict on a duplicate key, kNotFound when
+  // the trust does not exist.
+  [[nodiscard]] Result<Trust> Create(Trust trust, const Actor& actor);
+  [[nodiscard]] Result<School> Create(TrustId trust, School school, const Actor& actor);
+  [[nodiscard]] Result<Body> Create(TrustId trust, Body body, const Actor& actor);
+  [[nodiscard]] Result<Person> Create(TrustId trust, Person person, const Actor& actor);
+  [[nodiscard]] Result<Post> Create(TrustId trust, Post post, const Actor& actor);
+  [[nodiscard]] Result<Holding> Create(TrustId trust, Holding holding, const Actor& actor);
+  [[nodiscard]] Result<Membership> Create(TrustId trust, Membership membership, const Actor& actor);
+  [[nodiscard]] Result<LineLink> Create(TrustId trust, LineLink link, const Actor& actor);
+
+  // Update: replaces the stored record with the same id in `trust` (kNotFound if none).
+  [[nodiscard]] Result<Trust> Update(Trust trust, const Actor& actor);
+  [[nodiscard]] Result<School> Update(TrustId trust, School school, const Actor& actor);
+  [[nodiscard]] Result<Body> Update(TrustId trust, Body body, const Actor& actor);
+  [[nodiscard]] Result<Person> Update(TrustId trust, Person person, const Actor& actor);
+  [[nodiscard]] Result<Post> Update(TrustId trust, Post post, const Actor& actor);
+  [[nodiscard]] Result<Holding> Update(TrustId trust, Holding holding, const Actor& actor);
+  [[nodiscard]] Result<Membership> Update(TrustId trust, Membership membership, const Actor& actor);
+  [[nodiscard]] Result<LineLink> Update(TrustId trust, LineLink link, const Actor& actor);
+
+ private:
+  template <typename T>
+  Result<T> Write(TrustId trust, T record, const Actor& actor, bool create);
+
+  store::Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace trellis::org

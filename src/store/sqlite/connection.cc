@@ -1,0 +1,206 @@
+#include "store/sqlite/connection.h"
+
+#include <string>
+
+namespace trellis::store::sqlite {
+namespace {
+
+constexpr int kBusyTimeoutMs = 5000;
+
+}  // namespace
+
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  // reset's return value repeats the last step's error, which the caller has already seen.
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  connection_->Return(stmt_);
+}
+
+Result<void> Statement::Bind(const std::vector<Value>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    const int index = static_cast<int>(i) + 1;
+    const Value& v = values[i];
+    int rc = SQLITE_OK;
+    if (std::holds_alternative<std::nullptr_t>(v)) {
+      rc = sqlite3_bind_null(stmt_, index);
+    } else if (const auto* n = std::get_if<int64_t>(&v)) {
+      rc = sqlite3_bind_int64(stmt_, index, *n);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      rc = sqlite3_bind_double(stmt_, index, *d);
+    } else {
+      const auto& s = std::get<std::string>(v);
+      rc = sqlite3_bind_text64(stmt_, index, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+    if (rc != SQLITE_OK) return Fail(connection_->ErrorFor(rc));
+  }
+  if (static_cast<int>(values.size()) != sqlite3_bind_parameter_count(stmt_)) {
+    return Fail(ErrorCode::kInternal, "statement has " +
+                                          std::to_string(sqlite3_bind_parameter_count(stmt_)) +
+                                          " parameters but " + std::to_string(values.size()) +
+                                          " values were bound: " + sqlite3_sql(stmt_));
+  }
+  return Ok();
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Fail(connection_->ErrorFor(rc));
+}
+
+Result<void> Statement::Run() {
+  while (TRY(Step())) {
+  }
+  return Ok();
+}
+
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+double Statement::Real(int column) const { return sqlite3_column_double(stmt_, column); }
+
+std::string Statement::Text(int column) const {
+  const auto* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  return std::string(reinterpret_cast<const char*>(text),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::string_view Statement::ColumnName(int column) const {
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name == nullptr ? std::string_view("?") : std::string_view(name);
+}
+
+Result<Date> Row::DateValue() {
+  const int c = next_++;
+  const std::string text = s_.Text(c);
+  if (auto d = Date::Parse(text)) return *d;
+  return Unreadable(c, text);
+}
+
+Result<std::optional<Date>> Row::OptDate() {
+  if (s_.IsNull(next_)) {
+    ++next_;
+    return std::nullopt;
+  }
+  return DateValue();
+}
+
+Result<Instant> Row::InstantValue() {
+  const int c = next_++;
+  const std::string text = s_.Text(c);
+  if (auto i = ParseInstant(text)) return *i;
+  return Unreadable(c, text);
+}
+
+tl::unexpected<Error> Row::Unreadable(int column, const std::string& text) const {
+  return Fail(ErrorCode::kInternal, "stored value '" + text + "' in column " +
+                                        std::string(s_.ColumnName(column)) + " cannot be read");
+}
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  // NOMUTEX: SqliteStore already serialises every call on its own mutex.
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close_v2(db);
+    const ErrorCode code = (rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_BUSY
+                               ? ErrorCode::kUnavailable
+                               : ErrorCode::kInternal;
+    return Fail(code, "cannot open database " + path + ": " + message);
+  }
+  std::unique_ptr<Connection> connection(new Connection(db));
+  sqlite3_extended_result_codes(db, 1);
+  // Set before anything else touches the file, so that even the PRAGMAs below wait for
+  // another process's lock instead of failing at once.
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+
+  // WAL lets readers carry on while one writer commits.
+  auto mode = TRY(connection->Prepare("PRAGMA journal_mode=WAL"));
+  std::string journal_mode;
+  if (TRY(mode.Step())) journal_mode = mode.Text(0);
+  TRY(mode.Run());
+  // An in-memory database keeps journal mode "memory"; every file must be in WAL.
+  if (journal_mode != "wal" && journal_mode != "memory") {
+    return Fail(ErrorCode::kInternal,
+                "cannot put database " + path + " in WAL mode (got '" + journal_mode + "')");
+  }
+  // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and a
+  // write trellis has acknowledged (an appointment, an audit line) must survive kill -9 and
+  // power loss alike. The cost is one fsync of the WAL per commit.
+  TRY(connection->Exec("PRAGMA synchronous=FULL"));
+  // SQLite leaves foreign keys off unless each connection asks for them.
+  TRY(connection->Exec("PRAGMA foreign_keys=ON"));
+  TRY(connection->Exec("PRAGMA busy_timeout=" + std::to_string(kBusyTimeoutMs)));
+  return connection;
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+Result<Statement> Connection::Prepare(const std::string& sql) {
+  if (auto it = idle_.find(sql); it != idle_.end()) {
+    sqlite3_stmt* stmt = it->second;
+    idle_.erase(it);
+    return Statement(*this, stmt);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) {
+    Error error = ErrorFor(rc);
+    error.message += " (in: " + sql + ")";
+    return Fail(std::move(error));
+  }
+  if (stmt == nullptr) return Fail(ErrorCode::kInternal, "empty SQL statement");
+  return Statement(*this, stmt);
+}
+
+void Connection::Return(sqlite3_stmt* stmt) {
+  // A second lease of the same SQL (re-entrant use) may come back while one is idle already.
+  if (!idle_.emplace(sqlite3_sql(stmt), stmt).second) sqlite3_finalize(stmt);
+}
+
+Result<void> Connection::Exec(const std::string& sql) {
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return Ok();
+  Error error = ErrorFor(rc);
+  if (message != nullptr) {
+    error.message = message;
+    sqlite3_free(message);
+  }
+  return Fail(std::move(error));
+}
+
+Error Connection::ErrorFor(int rc) const {
+  // Extended result codes are on, so `rc` already says which constraint failed.
+  const int code = rc;
+  std::string message = sqlite3_errmsg(db_);
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return MakeError(ErrorCode::kUnavailable, "the database is busy: " + message);
+    case SQLITE_CANTOPEN:
+      return MakeError(ErrorCode::kUnavailable, "the database cannot be opened: " + message);
+    case SQLITE_CONSTRAINT:
+      if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+        return MakeError(ErrorCode::kConflict, message);
+      if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return MakeError(ErrorCode::kValidationFailed, "a referenced record does not exist");
+      return MakeError(ErrorCode::kInternal, message);
+    default:
+      return MakeError(ErrorCode::kInternal, message);
+  }
+}
+
+}  // namespace trellis::store::sqlite

@@ -1,0 +1,217 @@
+// SqliteStore: users, sessions and the audit log.
+
+#include <cctype>
+
+#include "store/sqlite/sqlite_store_impl.h"
+
+namespace trellis::store::sqlite {
+namespace {
+
+using access::AuditEntry;
+using access::Session;
+using access::User;
+
+constexpr char kUserColumns[] =
+    "u.id, u.trust_id, u.person_id, u.email, u.display_name, u.password_hash, u.role, "
+    "u.disabled, u.created_at";
+constexpr char kSessionColumns[] =
+    "se.token_hash, se.user_id, se.csrf_token, se.created_at, se.last_seen, se.expires_at";
+constexpr char kAuditColumns[] =
+    "a.id, a.at, a.trust_id, a.user_id, a.actor, a.action, a.entity, a.entity_id, "
+    "a.before_json, a.after_json, a.remote";
+
+// Sign-in names compare case-insensitively; keeping them lower-case lets the UNIQUE index
+// enforce that. ASCII only, like the rest of an email address's usual form.
+std::string LowerEmail(std::string email) {
+  for (char& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return email;
+}
+
+WriteRules UserRules(const User& u) {
+  std::optional<int64_t> trust;
+  if (u.trust) trust = u.trust->value();
+  std::optional<int64_t> person;
+  if (u.person) person = u.person->value();
+  WriteRules rules{
+      {{"users.email", {"email", "already used by another user", LowerEmail(u.email)}}},
+      {{"trusts",
+        trust,
+        std::nullopt,
+        {"trust_id", "no such trust", trust ? std::to_string(*trust) : ""}}}};
+  // A user's person must be in the user's own trust (a composite foreign key).
+  rules.references.push_back(
+      {"people",
+       person,
+       u.trust,
+       {"person_id", "no such person in this trust", person ? std::to_string(*person) : ""}});
+  return rules;
+}
+
+tl::unexpected<Error> NotFound(std::string_view what) {
+  return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
+}
+
+}  // namespace
+
+Result<User> ReadUser(Row& r) {
+  User u;
+  u.id = r.Id<UserId>();
+  u.trust = r.OptId<TrustId>();
+  u.person = r.OptId<PersonId>();
+  u.email = r.Text();
+  u.display_name = r.Text();
+  u.password_hash = r.Text();
+  u.role = TRY(r.Enum<access::Role>());
+  u.disabled = r.Bool();
+  u.created_at = TRY(r.InstantValue());
+  return u;
+}
+
+Result<Session> ReadSession(Row& r) {
+  Session s;
+  s.token_hash = r.Text();
+  s.user = r.Id<UserId>();
+  s.csrf_token = r.Text();
+  s.created_at = TRY(r.InstantValue());
+  s.last_seen = TRY(r.InstantValue());
+  s.expires_at = TRY(r.InstantValue());
+  return s;
+}
+
+Result<AuditEntry> ReadAuditEntry(Row& r) {
+  AuditEntry a;
+  a.id = r.Id<AuditEntryId>();
+  a.at = TRY(r.InstantValue());
+  a.trust = r.OptId<TrustId>();
+  a.user = r.OptId<UserId>();
+  a.actor = r.Text();
+  a.action = r.Text();
+  a.entity = r.Text();
+  a.entity_id = r.Text();
+  a.before = r.Text();
+  a.after = r.Text();
+  a.remote = r.Text();
+  return a;
+}
+
+// ---- Users ----
+
+Result<User> SqliteStore::Insert(const User& u) {
+  auto lock = Hold();
+  TRY(
+      Write("INSERT INTO users (trust_id, person_id, email, display_name, password_hash, role, "
+            "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {Param(u.trust), Param(u.person), Param(LowerEmail(u.email)), Param(u.display_name),
+             Param(u.password_hash), Param(u.role), Param(u.disabled), Param(u.created_at)},
+            UserRules(u)));
+  return GetUser(UserId(connection_->LastInsertId()));
+}
+
+Result<void> SqliteStore::Update(const User& u) {
+  auto lock = Hold();
+  // created_at records a fact about the past and is not rewritten.
+  const int64_t changed =
+      TRY(Write("UPDATE users SET trust_id = ?, person_id = ?, email = ?, display_name = ?, "
+                "password_hash = ?, role = ?, disabled = ? WHERE id = ?",
+                {Param(u.trust), Param(u.person), Param(LowerEmail(u.email)), Param(u.display_name),
+                 Param(u.password_hash), Param(u.role), Param(u.disabled), Param(u.id)},
+                UserRules(u)));
+  if (changed == 0) return NotFound("user");
+  return Ok();
+}
+
+Result<User> SqliteStore::GetUser(UserId id) {
+  auto lock = Hold();
+  auto found = TRY(One(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = ?",
+                       {Param(id)}, &ReadUser));
+  if (!found) return NotFound("user");
+  return *found;
+}
+
+Result<std::optional<User>> SqliteStore::FindUserByEmail(const std::string& email) {
+  auto lock = Hold();
+  return One(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.email = ?",
+             {Param(LowerEmail(email))}, &ReadUser);
+}
+
+Result<Listing<User>> SqliteStore::ListUsers(std::optional<TrustId> trust, Page page) {
+  auto lock = Hold();
+  Conditions where;
+  if (trust) where.And("u.trust_id = ?", {Param(*trust)});
+  return List(kUserColumns, "users u", where, "u.email, u.id", {}, page, &ReadUser);
+}
+
+// ---- Sessions ----
+
+Result<void> SqliteStore::Insert(const Session& s) {
+  auto lock = Hold();
+  TRY(
+      Write("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, "
+            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+            {Param(s.token_hash), Param(s.user), Param(s.csrf_token), Param(s.created_at),
+             Param(s.last_seen), Param(s.expires_at)},
+            {{{"sessions.token_hash", {"token_hash", "already used by another session", ""}}},
+             {{"users",
+               s.user.value(),
+               std::nullopt,
+               {"user_id", "no such user", std::to_string(s.user.value())}}}}));
+  return Ok();
+}
+
+Result<std::optional<Session>> SqliteStore::FindSession(const std::string& token_hash) {
+  auto lock = Hold();
+  return One(std::string("SELECT ") + kSessionColumns + " FROM sessions se WHERE se.token_hash = ?",
+             {Param(token_hash)}, &ReadSession);
+}
+
+Result<void> SqliteStore::TouchSession(const std::string& token_hash, Instant last_seen) {
+  auto lock = Hold();
+  const int64_t changed = TRY(Write("UPDATE sessions SET last_seen = ? WHERE token_hash = ?",
+                                    {Param(last_seen), Param(token_hash)}));
+  if (changed == 0) return NotFound("session");
+  return Ok();
+}
+
+Result<void> SqliteStore::DeleteSession(const std::string& token_hash) {
+  auto lock = Hold();
+  // Deleting a session that is already gone is not an error: signing out twice is harmless.
+  TRY(Write("DELETE FROM sessions WHERE token_hash = ?", {Param(token_hash)}));
+  return Ok();
+}
+
+Result<void> SqliteStore::DeleteSessionsOf(UserId user) {
+  auto lock = Hold();
+  TRY(Write("DELETE FROM sessions WHERE user_id = ?", {Param(user)}));
+  return Ok();
+}
+
+Result<int64_t> SqliteStore::DeleteSessionsBefore(Instant expires_before) {
+  auto lock = Hold();
+  // RFC 3339 UTC text at second precision sorts in time order.
+  return Write("DELETE FROM sessions WHERE expires_at < ?", {Param(expires_before)});
+}
+
+// ---- Audit log ----
+
+Result<void> SqliteStore::Append(const AuditEntry& a) {
+  auto lock = Hold();
+  TRY(Write(
+      "INSERT INTO audit_log (at, trust_id, user_id, actor, action, entity, entity_id, "
+      "before_json, after_json, remote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {Param(a.at), Param(a.trust), Param(a.user), Param(a.actor), Param(a.action), Param(a.entity),
+       Param(a.entity_id), Param(a.before), Param(a.after), Param(a.remote)}));
+  return Ok();
+}
+
+Result<Listing<AuditEntry>> SqliteStore::ListAudit(const AuditFilter& f) {
+  auto lock = Hold();
+  Conditions where;
+  if (f.trust) where.And("a.trust_id = ?", {Param(*f.trust)});
+  if (f.user) where.And("a.user_id = ?", {Param(*f.user)});
+  if (!f.entity.empty()) where.And("a.entity = ?", {Param(f.entity)});
+  if (!f.entity_id.empty()) where.And("a.entity_id = ?", {Param(f.entity_id)});
+  if (!f.action.empty()) where.And("a.action = ?", {Param(f.action)});
+  return List(kAuditColumns, "audit_log a", where, "a.id DESC", {}, f.page, &ReadAuditEntry);
+}
+
+}  // namespace trellis::store::sqlite

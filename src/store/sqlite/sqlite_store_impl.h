@@ -1,0 +1,212 @@
+#pragma once
+// SqliteStore: private to store/sqlite/. Users go through OpenSqliteStore (sqlite_store.h).
+//
+// Threading: one connection, guarded by a recursive mutex that every public method holds
+// for its whole run. Transact holds it from BEGIN to COMMIT, so the work's own calls (on the
+// same thread) re-enter freely while other threads wait their turn; work must not hand `tx`
+// to another thread and wait for it, which would deadlock.
+//
+// Nesting: Transact inside a transaction runs the inner work in a SAVEPOINT, so an inner
+// failure undoes only the inner work's writes (and is returned to the outer work to handle);
+// nothing is durable until the outermost transaction commits.
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace trellis::store::sqlite {
+
+// WHERE clause being assembled from constant SQL fragments and their bound values, in order.
+class Conditions {
+ public:
+  void And(std::string_view condition, std::vector<Value> values = {});
+  std::string Sql() const { return where_; }  // "" or " WHERE a AND b"
+  const std::vector<Value>& values() const { return values_; }
+
+ private:
+  std::string where_;
+  std::vector<Value> values_;
+};
+
+// How to explain a failed write: which unique constraint means which field, and which
+// referenced records to look for when a foreign key fails.
+struct UniqueRule {
+  std::string_view columns;  // as SQLite names them in its message, e.g. "schools.urn"
+  Problem problem;
+};
+struct Reference {
+  std::string_view table;
+  std::optional<int64_t> id;     // nothing to check when empty
+  std::optional<TrustId> trust;  // the row must belong to this trust, when given
+  Problem problem;
+};
+struct WriteRules {
+  std::vector<UniqueRule> unique;
+  std::vector<Reference> references;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::unique_ptr<Connection> connection)
+      : connection_(std::move(connection)) {}
+
+  Result<void> Transact(const std::function<Result<void>(Store& tx)>& work) override;
+  Result<int> Migrate() override;
+  Result<int> SchemaVersion() override;
+  Result<void> Ping() override;
+
+  Result<org::Trust> Insert(const org::Trust& trust) override;
+  Result<void> Update(const org::Trust& trust) override;
+  Result<org::Trust> GetTrust(TrustId id) override;
+  Result<std::vector<org::Trust>> ListTrusts() override;
+
+  Result<org::School> Insert(const org::School& school) override;
+  Result<void> Update(const org::School& school) override;
+  Result<org::School> GetSchool(TrustId trust, SchoolId id) override;
+  Result<std::optional<org::School>> FindSchoolByUrn(TrustId trust, int64_t urn) override;
+  Result<Listing<org::School>> ListSchools(const SchoolFilter& filter) override;
+
+  Result<org::Body> Insert(const org::Body& body) override;
+  Result<void> Update(const org::Body& body) override;
+  Result<org::Body> GetBody(TrustId trust, BodyId id) override;
+  Result<std::optional<org::Body>> FindBodyByName(TrustId trust, const std::string& name) override;
+  Result<Listing<org::Body>> ListBodies(const BodyFilter& filter) override;
+
+  Result<org::Person> Insert(const org::Person& person) override;
+  Result<void> Update(const org::Person& person) override;
+  Result<org::Person> GetPerson(TrustId trust, PersonId id) override;
+  Result<std::optional<org::Person>> FindPersonByReference(TrustId trust,
+                                                           const std::string& reference) override;
+  Result<Listing<org::Person>> ListPeople(const PersonFilter& filter) override;
+
+  Result<org::Post> Insert(const org::Post& post) override;
+  Result<void> Update(const org::Post& post) override;
+  Result<org::Post> GetPost(TrustId trust, PostId id) override;
+  Result<std::optional<org::Post>> FindPostByReference(TrustId trust,
+                                                       const std::string& reference) override;
+  Result<Listing<org::Post>> ListPosts(const PostFilter& filter) override;
+
+  Result<org::Holding> Insert(const org::Holding& holding) override;
+  Result<void> Update(const org::Holding& holding) override;
+  Result<org::Holding> GetHolding(TrustId trust, HoldingId id) override;
+  Result<Listing<org::Holding>> ListHoldings(const HoldingFilter& filter) override;
+
+  Result<org::Membership> Insert(const org::Membership& membership) override;
+  Result<void> Update(const org::Membership& membership) override;
+  Result<org::Membership> GetMembership(TrustId trust, MembershipId id) override;
+  Result<Listing<org::Membership>> ListMemberships(const MembershipFilter& filter) override;
+
+  Result<org::LineLink> Insert(const org::LineLink& link) override;
+  Result<void> Update(const org::LineLink& link) override;
+  Result<org::LineLink> GetLineLink(TrustId trust, LineLinkId id) override;
+  Result<Listing<org::LineLink>> ListLineLinks(const LineLinkFilter& filter) override;
+
+  Result<std::vector<HeadcountCell>> Headcount(TrustId trust,
+                                               std::optional<std::vector<SchoolId>> schools,
+                                               Date today) override;
+  Result<KeyPostCounts> CountKeyPosts(TrustId trust, std::optional<std::vector<SchoolId>> schools,
+                                      Date today) override;
+
+  Result<access::User> Insert(const access::User& user) override;
+  Result<void> Update(const access::User& user) override;
+  Result<access::User> GetUser(UserId id) override;
+  Result<std::optional<access::User>> FindUserByEmail(const std::string& email) override;
+  Result<Listing<access::User>> ListUsers(std::optional<TrustId> trust, Page page) override;
+
+  Result<void> Insert(const access::Session& session) override;
+  Result<std::optional<access::Session>> FindSession(const std::string& token_hash) override;
+  Result<void> TouchSession(const std::string& token_hash, Instant last_seen) override;
+  Result<void> DeleteSession(const std::string& token_hash) override;
+  Result<void> DeleteSessionsOf(UserId user) override;
+  Result<int64_t> DeleteSessionsBefore(Instant expires_before) override;
+
+  Result<void> Append(const access::AuditEntry& entry) override;
+  Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) override;
+
+ private:
+  using Lock = std::unique_lock<std::recursive_mutex>;
+  Lock Hold() { return Lock(mutex_); }
+
+  enum class TxKind { kRead, kWrite };
+  // Runs `body` in a transaction (BEGIN for reads, BEGIN IMMEDIATE for writes), or in a
+  // savepoint when one is already open. The caller holds the lock.
+  Result<void> InTransaction(TxKind kind, const std::function<Result<void>()>& body);
+
+  // Runs a write; maps a failed constraint to kConflict / kValidationFailed using `rules`.
+  // Returns the number of rows changed.
+  Result<int64_t> Write(const std::string& sql, const std::vector<Value>& values,
+                        const WriteRules& rules = {});
+  Result<int64_t> QueryInt(const std::string& sql, const std::vector<Value>& values);
+  // Runs a query and calls `read` on each row.
+  Result<void> Query(const std::string& sql, const std::vector<Value>& values,
+                     const std::function<Result<void>(Row&)>& read);
+
+  // Count plus one page of rows: SELECT <columns> FROM <from> <where> ORDER BY <order>, with
+  // `order_values` bound to the placeholders in <order>.
+  template <typename T>
+  Result<Listing<T>> List(std::string_view columns, std::string_view from, const Conditions& where,
+                          std::string_view order, std::vector<Value> order_values, Page page,
+                          Result<T> (*read)(Row&));
+  template <typename T>
+  Result<std::optional<T>> One(const std::string& sql, const std::vector<Value>& values,
+                               Result<T> (*read)(Row&));
+
+  Error ExplainForeignKey(const WriteRules& rules);
+
+  std::recursive_mutex mutex_;
+  std::unique_ptr<Connection> connection_;
+  int depth_ = 0;  // open transactions and savepoints
+};
+
+// Row readers shared by the .cc files; each reads the columns its k*Columns constant lists.
+Result<access::User> ReadUser(Row& row);
+Result<access::Session> ReadSession(Row& row);
+Result<access::AuditEntry> ReadAuditEntry(Row& row);
+
+// Fails with kInvalidInput for a negative limit or offset (SQLite would read -1 as "no limit").
+Result<void> CheckPage(Page page);
+
+template <typename T>
+Result<Listing<T>> SqliteStore::List(std::string_view columns, std::string_view from,
+                                     const Conditions& where, std::string_view order,
+                                     std::vector<Value> order_values, Page page,
+                                     Result<T> (*read)(Row&)) {
+  TRY(CheckPage(page));
+  Listing<T> listing;
+  // One read transaction, so the total and the page agree even with writers in other
+  // processes.
+  TRY(InTransaction(TxKind::kRead, [&]() -> Result<void> {
+    const std::string tail = " FROM " + std::string(from) + where.Sql();
+    listing.total = TRY(QueryInt("SELECT count(*)" + tail, where.values()));
+    std::vector<Value> values = where.values();
+    for (Value& v : order_values) values.push_back(std::move(v));
+    values.push_back(page.limit);
+    values.push_back(page.offset);
+    return Query("SELECT " + std::string(columns) + tail + " ORDER BY " + std::string(order) +
+                     " LIMIT ? OFFSET ?",
+                 values, [&](Row& row) -> Result<void> {
+                   listing.items.push_back(TRY(read(row)));
+                   return Ok();
+                 });
+  }));
+  return listing;
+}
+
+template <typename T>
+Result<std::optional<T>> SqliteStore::One(const std::string& sql, const std::vector<Value>& values,
+                                          Result<T> (*read)(Row&)) {
+  std::optional<T> found;
+  TRY(Query(sql, values, [&](Row& row) -> Result<void> {
+    found = TRY(read(row));
+    return Ok();
+  }));
+  return found;
+}
+
+}  // namespace trellis::store::sqlite

@@ -1,0 +1,183 @@
+// SQLite-only checks: what the contract suite cannot see through the Store interface
+// (PRAGMAs, the schema's own guards, raw files). The contract itself is store_contract_test.cc.
+
+#include "store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <string>
+
+#include "store/migrations/embedded.h"
+#include "store/sqlite/connection.h"
+#include "store/store_test_support.h"
+
+namespace trellis::store {
+namespace {
+
+using testing::At;
+using testing::Must;
+using testing::TempDir;
+
+// A second, independent connection to the file, as another process would have.
+class RawDatabase {
+ public:
+  explicit RawDatabase(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+      ADD_FAILURE() << "raw open failed: " << sqlite3_errmsg(db_);
+  }
+  ~RawDatabase() { sqlite3_close_v2(db_); }
+  RawDatabase(const RawDatabase&) = delete;
+  RawDatabase& operator=(const RawDatabase&) = delete;
+
+  // Runs fixed test SQL; returns the error message, or "" on success.
+  std::string Exec(const std::string& sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) == SQLITE_OK) return "";
+    std::string text = message != nullptr ? message : "error";
+    sqlite3_free(message);
+    return text;
+  }
+
+  std::string Text(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = Must(OpenSqliteStore(path_));
+    Must(store_->Migrate());
+  }
+
+  TrustId NewTrust() {
+    org::Trust t;
+    t.name = "Oak Learning Trust";
+    t.created_at = At("2025-09-01T08:00:00Z");
+    return Must(store_->Insert(t)).id;
+  }
+
+  TempDir dir_;
+  const std::string path_ = (dir_.path() / "trellis.db").string();
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(SqliteStoreTest, ConnectionPragmas) {
+  auto connection = Must(sqlite::Connection::Open(path_));
+  auto pragma = [&](const std::string& name) {
+    auto statement = Must(connection->Prepare("PRAGMA " + name));
+    EXPECT_TRUE(Must(statement.Step()));
+    return statement.Text(0);
+  };
+  EXPECT_EQ(pragma("journal_mode"), "wal");
+  EXPECT_EQ(pragma("foreign_keys"), "1");
+  EXPECT_EQ(pragma("synchronous"), "2");  // FULL
+  EXPECT_EQ(pragma("busy_timeout"), "5000");
+}
+
+TEST_F(SqliteStoreTest, FileIsInWalMode) {
+  RawDatabase raw(path_);
+  EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
+}
+
+TEST_F(SqliteStoreTest, AuditLogIsAppendOnlyEvenForRawSql) {
+  access::AuditEntry entry;
+  entry.at = At("2026-03-01T09:30:00Z");
+  entry.actor = "cli";
+  entry.action = "import";
+  Must(store_->Append(entry));
+
+  RawDatabase raw(path_);
+  EXPECT_NE(raw.Exec("UPDATE audit_log SET actor = 'someone else'").find("append-only"),
+            std::string::npos);
+  EXPECT_NE(raw.Exec("DELETE FROM audit_log").find("append-only"), std::string::npos);
+  EXPECT_EQ(raw.Text("SELECT actor FROM audit_log"), "cli");
+  EXPECT_EQ(raw.Text("SELECT count(*) FROM audit_log"), "1");
+}
+
+TEST_F(SqliteStoreTest, EmbeddedMigrationsAreNumberedFromOneWithoutGaps) {
+  const auto migrations = SqliteMigrations();
+  ASSERT_FALSE(migrations.empty());
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    EXPECT_EQ(migrations[i].version, static_cast<int>(i) + 1);
+    EXPECT_FALSE(migrations[i].sql.empty());
+  }
+  EXPECT_EQ(migrations.front().name, "0001_organisation");
+  EXPECT_EQ(Must(store_->SchemaVersion()), migrations.back().version);
+
+  RawDatabase raw(path_);
+  EXPECT_EQ(raw.Text("SELECT count(*) FROM schema_migrations"), std::to_string(migrations.size()));
+  EXPECT_EQ(raw.Text("SELECT applied_at FROM schema_migrations WHERE version = 1").size(), 20u);
+}
+
+TEST_F(SqliteStoreTest, RefusesASchemaNewerThanItKnows) {
+  {
+    RawDatabase raw(path_);
+    ASSERT_EQ(raw.Exec("INSERT INTO schema_migrations VALUES (9999, '2030-01-01T00:00:00Z')"), "");
+  }
+  auto migrated = store_->Migrate();
+  ASSERT_FALSE(migrated);
+  EXPECT_NE(migrated.error().message.find("9999"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, UnreadableStoredValueIsInternalError) {
+  const TrustId trust = NewTrust();
+  org::Body body;
+  body.trust = trust;
+  body.name = "Board";
+  const BodyId id = Must(store_->Insert(body)).id;
+  {
+    RawDatabase raw(path_);
+    ASSERT_EQ(raw.Exec("UPDATE bodies SET kind = 'parliament'"), "");
+  }
+  auto got = store_->GetBody(trust, id);
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::kInternal);
+  EXPECT_NE(got.error().message.find("parliament"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, LockedDatabaseIsUnavailable) {
+  const TrustId trust = NewTrust();
+  RawDatabase raw(path_);
+  ASSERT_EQ(raw.Exec("BEGIN IMMEDIATE"), "");
+  // Waits out the 5 s busy timeout, then gives up.
+  org::School school;
+  school.trust = trust;
+  school.urn = 100001;
+  school.name = "Oak";
+  auto inserted = store_->Insert(school);
+  ASSERT_FALSE(inserted);
+  EXPECT_EQ(inserted.error().code, ErrorCode::kUnavailable);
+  ASSERT_EQ(raw.Exec("ROLLBACK"), "");
+  EXPECT_TRUE(store_->Insert(school));
+}
+
+TEST(SqliteStoreOpen, MissingDirectoryIsUnavailable) {
+  TempDir dir;
+  auto store = OpenSqliteStore((dir.path() / "no" / "such" / "dir" / "trellis.db").string());
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+}
+
+TEST(SqliteStoreOpen, InMemoryDatabaseWorks) {
+  auto store = Must(OpenSqliteStore(":memory:"));
+  EXPECT_GE(Must(store->Migrate()), 2);
+  org::Trust t;
+  t.name = "Scratch";
+  t.created_at = At("2025-09-01T08:00:00Z");
+  EXPECT_EQ(Must(store->GetTrust(Must(store->Insert(t)).id)).name, "Scratch");
+}
+
+}  // namespace
+}  // namespace trellis::store

@@ -1,0 +1,1251 @@
+// The one contract suite for store::Store, run against every backend in Backends().
+// Everything goes through the public interface; backend-specific checks (PRAGMAs, raw SQL)
+// live beside each backend, e.g. store/sqlite/sqlite_store_test.cc.
+//
+// To add a backend, add one entry to Backends(): a factory for a fresh, empty database per
+// test that can be opened more than once (to test reopening) and is dropped afterwards.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/sqlite_store.h"
+#include "store/store.h"
+#include "store/store_test_support.h"
+
+namespace trellis::store {
+namespace {
+
+using testing::At;
+using testing::D;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::Must;
+using testing::TempDir;
+
+using org::BodyKind;
+using org::CareerStage;
+using org::ContractType;
+using org::MembershipRole;
+using org::RoleFamily;
+
+// ---- Backends ----
+
+// One fresh, empty database for one test.
+class TestDatabase {
+ public:
+  virtual ~TestDatabase() = default;
+  // Opens a new store on this database; may be called again after the last one is closed.
+  virtual Result<std::unique_ptr<Store>> Open() = 0;
+};
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<TestDatabase>()> create;
+};
+
+class SqliteTestDatabase final : public TestDatabase {
+ public:
+  Result<std::unique_ptr<Store>> Open() override {
+    return OpenSqliteStore((dir_.path() / "trellis.db").string());
+  }
+
+ private:
+  TempDir dir_;
+};
+
+// So gtest names the backend in failure messages instead of dumping its bytes.
+void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
+
+std::vector<Backend> Backends() {
+  return {
+      {"Sqlite", [] { return std::make_unique<SqliteTestDatabase>(); }},
+  };
+}
+
+// ---- Builders ----
+
+class SchoolBuilder {
+ public:
+  SchoolBuilder(TrustId trust, int64_t urn, std::string name) {
+    s_.trust = trust;
+    s_.urn = urn;
+    s_.name = std::move(name);
+    s_.phase = "Primary";
+  }
+  SchoolBuilder& Phase(std::string phase) {
+    s_.phase = std::move(phase);
+    return *this;
+  }
+  org::School Build() const { return s_; }
+
+ private:
+  org::School s_;
+};
+
+class PersonBuilder {
+ public:
+  PersonBuilder(TrustId trust, std::string reference) {
+    p_.trust = trust;
+    p_.reference = std::move(reference);
+    p_.given_name = "Sam";
+    p_.family_name = "Jones";
+  }
+  PersonBuilder& Named(std::string given, std::string family) {
+    p_.given_name = std::move(given);
+    p_.family_name = std::move(family);
+    return *this;
+  }
+  PersonBuilder& Email(std::string email) {
+    p_.email = std::move(email);
+    return *this;
+  }
+  PersonBuilder& Stage(CareerStage stage) {
+    p_.stage = stage;
+    return *this;
+  }
+  PersonBuilder& Left(Date day) {
+    p_.left_trust = day;
+    return *this;
+  }
+  org::Person Build() const { return p_; }
+
+ private:
+  org::Person p_;
+};
+
+class PostBuilder {
+ public:
+  PostBuilder(TrustId trust, std::string reference) {
+    p_.trust = trust;
+    p_.reference = std::move(reference);
+    p_.title = "Class teacher";
+  }
+  PostBuilder& Title(std::string title) {
+    p_.title = std::move(title);
+    return *this;
+  }
+  PostBuilder& At(SchoolId school) {
+    p_.school = school;
+    return *this;
+  }
+  PostBuilder& OfBody(BodyId body) {
+    p_.body = body;
+    return *this;
+  }
+  PostBuilder& Family(RoleFamily family) {
+    p_.family = family;
+    return *this;
+  }
+  PostBuilder& Key() {
+    p_.key = true;
+    return *this;
+  }
+  org::Post Build() const { return p_; }
+
+ private:
+  org::Post p_;
+};
+
+org::Holding Holding(TrustId trust, PostId post, PersonId person, Date start,
+                     std::optional<Date> end = std::nullopt) {
+  org::Holding h;
+  h.trust = trust;
+  h.post = post;
+  h.person = person;
+  h.start = start;
+  h.end = end;
+  return h;
+}
+
+// ---- Fixture ----
+
+class StoreContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    database_ = GetParam().create();
+    Reopen();
+  }
+
+  void Reopen() {
+    store_.reset();
+    store_ = Must(database_->Open(), "open");
+    Must(store_->Migrate(), "migrate");
+  }
+
+  Store& store() { return *store_; }
+
+  TrustId NewTrust(std::string name = "Oak Learning Trust", std::string reference = "") {
+    org::Trust t;
+    t.name = std::move(name);
+    t.reference = std::move(reference);
+    t.created_at = At("2025-09-01T08:00:00Z");
+    return Must(store().Insert(t)).id;
+  }
+  SchoolId NewSchool(const SchoolBuilder& b) { return Must(store().Insert(b.Build())).id; }
+  PersonId NewPerson(const PersonBuilder& b) { return Must(store().Insert(b.Build())).id; }
+  PostId NewPost(const PostBuilder& b) { return Must(store().Insert(b.Build())).id; }
+  HoldingId NewHolding(const org::Holding& h) { return Must(store().Insert(h)).id; }
+  BodyId NewBody(TrustId trust, std::string name, BodyKind kind = BodyKind::kBoard,
+                 std::optional<SchoolId> school = std::nullopt,
+                 std::optional<BodyId> parent = std::nullopt) {
+    org::Body b;
+    b.trust = trust;
+    b.name = std::move(name);
+    b.kind = kind;
+    b.school = school;
+    b.parent = parent;
+    return Must(store().Insert(b)).id;
+  }
+  UserId NewUser(std::optional<TrustId> trust, std::string email,
+                 access::Role role = access::Role::kStaff) {
+    access::User u;
+    u.trust = trust;
+    u.email = std::move(email);
+    u.display_name = "User";
+    u.password_hash = "$argon2id$stub";
+    u.role = role;
+    u.created_at = At("2025-09-01T08:00:00Z");
+    return Must(store().Insert(u)).id;
+  }
+
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<Store> store_;
+};
+
+template <typename T>
+std::vector<std::string> Names(const Listing<T>& listing) {
+  std::vector<std::string> names;
+  for (const auto& item : listing.items) {
+    if constexpr (requires { item.family_name; }) {
+      names.push_back(item.given_name + " " + item.family_name);
+    } else if constexpr (requires { item.title; }) {
+      names.push_back(item.title);
+    } else {
+      names.push_back(item.name);
+    }
+  }
+  return names;
+}
+
+template <typename T>
+std::vector<int64_t> Ids(const Listing<T>& listing) {
+  std::vector<int64_t> ids;
+  for (const auto& item : listing.items) ids.push_back(item.id.value());
+  return ids;
+}
+
+MATCHER_P(FailsWith, code, "") { return !arg && arg.error().code == code; }
+
+MATCHER_P2(FailsOnField, code, field, "") {
+  if (arg) return false;
+  if (arg.error().code != code) {
+    *result_listener << "code " << CodeName(arg.error().code) << ": " << arg.error().message;
+    return false;
+  }
+  for (const Problem& p : arg.error().details)
+    if (p.field == field) return true;
+  *result_listener << "no problem names field " << field << ": " << arg.error().message;
+  return false;
+}
+
+// ---- Schema ----
+
+TEST_P(StoreContract, MigrateIsIdempotent) {
+  const int version = Must(store().SchemaVersion());
+  EXPECT_GE(version, 2);
+  EXPECT_EQ(Must(store().Migrate()), version);
+  EXPECT_EQ(Must(store().Migrate()), version);
+  EXPECT_EQ(Must(store().SchemaVersion()), version);
+}
+
+TEST_P(StoreContract, FreshDatabaseHasVersionZeroUntilMigrated) {
+  auto fresh = GetParam().create();
+  auto store = Must(fresh->Open());
+  EXPECT_EQ(Must(store->SchemaVersion()), 0);
+  EXPECT_GE(Must(store->Migrate()), 2);
+}
+
+TEST_P(StoreContract, Ping) { EXPECT_TRUE(store().Ping()); }
+
+// ---- Trusts ----
+
+TEST_P(StoreContract, TrustRoundTrip) {
+  org::Trust t;
+  t.name = "Oak Learning Trust";
+  t.reference = "TR00746";
+  t.created_at = At("2025-09-01T08:30:15Z");
+  const org::Trust stored = Must(store().Insert(t));
+  EXPECT_TRUE(stored.id.valid());
+  const org::Trust got = Must(store().GetTrust(stored.id));
+  EXPECT_EQ(got.name, "Oak Learning Trust");
+  EXPECT_EQ(got.reference, "TR00746");
+  EXPECT_EQ(got.created_at, At("2025-09-01T08:30:15Z"));
+
+  org::Trust changed = got;
+  changed.name = "Oak and Ash Trust";
+  Must(store().Update(changed));
+  EXPECT_EQ(Must(store().GetTrust(stored.id)).name, "Oak and Ash Trust");
+}
+
+TEST_P(StoreContract, TrustsListedByName) {
+  NewTrust("Willow Trust");
+  NewTrust("Ash Trust");
+  std::vector<std::string> names;
+  for (const auto& t : Must(store().ListTrusts())) names.push_back(t.name);
+  EXPECT_THAT(names, ElementsAre("Ash Trust", "Willow Trust"));
+}
+
+TEST_P(StoreContract, TrustReferenceUniqueOnlyWhenKnown) {
+  NewTrust("A", "");
+  NewTrust("B", "");  // many trusts may have no reference yet
+  const TrustId c = NewTrust("C", "TR1");
+  org::Trust d;
+  d.name = "D";
+  d.reference = "TR1";
+  EXPECT_THAT(store().Insert(d), FailsOnField(ErrorCode::kConflict, "reference"));
+
+  const TrustId e = NewTrust("E", "TR2");
+  org::Trust clash = Must(store().GetTrust(e));
+  clash.reference = "TR1";
+  EXPECT_THAT(store().Update(clash), FailsOnField(ErrorCode::kConflict, "reference"));
+  EXPECT_EQ(Must(store().GetTrust(c)).reference, "TR1");
+}
+
+TEST_P(StoreContract, MissingTrustIsNotFound) {
+  EXPECT_THAT(store().GetTrust(TrustId(999)), FailsWith(ErrorCode::kNotFound));
+  org::Trust t;
+  t.id = TrustId(999);
+  t.name = "Ghost";
+  EXPECT_THAT(store().Update(t), FailsWith(ErrorCode::kNotFound));
+}
+
+// ---- Schools ----
+
+TEST_P(StoreContract, SchoolRoundTrip) {
+  const TrustId trust = NewTrust();
+  org::School s = SchoolBuilder(trust, 100001, "Oak Primary").Build();
+  s.type = "Academy converter";
+  s.status = "Open";
+  s.local_authority = "Leeds";
+  s.region = "Yorkshire and the Humber";
+  s.pupils = 420;
+  s.postcode = "LS1 1AA";
+  s.easting = 430000;
+  s.northing = 433000;
+  const org::School stored = Must(store().Insert(s));
+  org::School got = Must(store().GetSchool(trust, stored.id));
+  EXPECT_EQ(got.trust, trust);
+  EXPECT_EQ(got.urn, 100001);
+  EXPECT_EQ(got.name, "Oak Primary");
+  EXPECT_EQ(got.phase, "Primary");
+  EXPECT_EQ(got.type, "Academy converter");
+  EXPECT_EQ(got.local_authority, "Leeds");
+  EXPECT_EQ(got.region, "Yorkshire and the Humber");
+  EXPECT_EQ(got.pupils, 420);
+  EXPECT_EQ(got.postcode, "LS1 1AA");
+  EXPECT_EQ(got.easting, 430000);
+  EXPECT_EQ(got.northing, 433000);
+
+  got.pupils.reset();
+  got.name = "Oak Church of England Primary";
+  Must(store().Update(got));
+  const org::School again = Must(store().GetSchool(trust, stored.id));
+  EXPECT_EQ(again.pupils, std::nullopt);
+  EXPECT_EQ(again.name, "Oak Church of England Primary");
+  EXPECT_EQ(Must(store().FindSchoolByUrn(trust, 100001))->id, stored.id);
+  EXPECT_EQ(Must(store().FindSchoolByUrn(trust, 999999)), std::nullopt);
+}
+
+TEST_P(StoreContract, SchoolUrnUniqueWithinTrust) {
+  const TrustId a = NewTrust("A");
+  const TrustId b = NewTrust("B");
+  NewSchool(SchoolBuilder(a, 100001, "Oak"));
+  NewSchool(SchoolBuilder(b, 100001, "Oak"));  // another trust may hold the same URN
+  auto clash = store().Insert(SchoolBuilder(a, 100001, "Other").Build());
+  ASSERT_THAT(clash, FailsOnField(ErrorCode::kConflict, "urn"));
+  EXPECT_EQ(clash.error().details.front().reason, "already used by another school in this trust");
+
+  org::School other = Must(store().Insert(SchoolBuilder(a, 100002, "Ash").Build()));
+  other.urn = 100001;
+  EXPECT_THAT(store().Update(other), FailsOnField(ErrorCode::kConflict, "urn"));
+}
+
+TEST_P(StoreContract, SchoolOfAnotherTrustIsNotFound) {
+  const TrustId a = NewTrust("A");
+  const TrustId b = NewTrust("B");
+  const SchoolId oak = NewSchool(SchoolBuilder(a, 100001, "Oak"));
+  EXPECT_THAT(store().GetSchool(b, oak), FailsWith(ErrorCode::kNotFound));
+  EXPECT_EQ(Must(store().FindSchoolByUrn(b, 100001)), std::nullopt);
+  org::School moved = Must(store().GetSchool(a, oak));
+  moved.trust = b;
+  EXPECT_THAT(store().Update(moved), FailsWith(ErrorCode::kNotFound));
+  EXPECT_EQ(Must(store().GetSchool(a, oak)).trust, a);
+}
+
+TEST_P(StoreContract, SchoolOfUnknownTrustFailsValidation) {
+  EXPECT_THAT(store().Insert(SchoolBuilder(TrustId(42), 100001, "Oak").Build()),
+              FailsOnField(ErrorCode::kValidationFailed, "trust_id"));
+}
+
+TEST_P(StoreContract, ListSchoolsFilters) {
+  const TrustId trust = NewTrust();
+  const TrustId other = NewTrust("Other");
+  const SchoolId willow = NewSchool(SchoolBuilder(trust, 100003, "Willow Primary"));
+  const SchoolId ash = NewSchool(SchoolBuilder(trust, 200001, "ash Secondary").Phase("Secondary"));
+  const SchoolId oak = NewSchool(SchoolBuilder(trust, 100002, "Oak Primary"));
+  NewSchool(SchoolBuilder(other, 100004, "Elsewhere Primary"));
+
+  auto all = Must(store().ListSchools({.trust = trust}));
+  EXPECT_EQ(all.total, 3);
+  EXPECT_THAT(Names(all), ElementsAre("ash Secondary", "Oak Primary", "Willow Primary"));
+
+  EXPECT_THAT(Names(Must(store().ListSchools({.trust = trust, .search = "PRIMARY"}))),
+              ElementsAre("Oak Primary", "Willow Primary"));
+  EXPECT_THAT(Ids(Must(store().ListSchools({.trust = trust, .search = "2000"}))),
+              ElementsAre(ash.value()));
+  EXPECT_THAT(Ids(Must(store().ListSchools({.trust = trust, .phase = "secondary"}))),
+              ElementsAre(ash.value()));
+  EXPECT_THAT(Ids(Must(store().ListSchools({.trust = trust, .only = std::vector{willow, oak}}))),
+              ElementsAre(oak.value(), willow.value()));
+  auto none = Must(store().ListSchools({.trust = trust, .only = std::vector<SchoolId>{}}));
+  EXPECT_THAT(none.items, IsEmpty());
+  EXPECT_EQ(none.total, 0);
+
+  auto page = Must(store().ListSchools({.trust = trust, .page = {.limit = 1, .offset = 1}}));
+  EXPECT_EQ(page.total, 3);
+  EXPECT_THAT(Names(page), ElementsAre("Oak Primary"));
+}
+
+TEST_P(StoreContract, SearchTextIsAValueNotSql) {
+  const TrustId trust = NewTrust();
+  NewSchool(SchoolBuilder(trust, 100001, "100% Primary"));
+  NewSchool(SchoolBuilder(trust, 100002, "Oak_Primary"));
+  NewSchool(SchoolBuilder(trust, 100003, "Oak Primary"));
+  EXPECT_THAT(Names(Must(store().ListSchools({.trust = trust, .search = "%"}))),
+              ElementsAre("100% Primary"));
+  EXPECT_THAT(Names(Must(store().ListSchools({.trust = trust, .search = "_"}))),
+              ElementsAre("Oak_Primary"));
+  auto hostile = store().ListSchools({.trust = trust, .search = "'; DROP TABLE schools; --"});
+  ASSERT_TRUE(hostile);
+  EXPECT_EQ(hostile->total, 0);
+  EXPECT_EQ(Must(store().ListSchools({.trust = trust})).total, 3);
+}
+
+TEST_P(StoreContract, NegativePageIsInvalidInput) {
+  const TrustId trust = NewTrust();
+  EXPECT_THAT(store().ListSchools({.trust = trust, .page = {.limit = -1}}),
+              FailsWith(ErrorCode::kInvalidInput));
+  EXPECT_THAT(store().ListPeople({.trust = trust, .page = {.offset = -5}}),
+              FailsWith(ErrorCode::kInvalidInput));
+}
+
+// ---- Bodies ----
+
+TEST_P(StoreContract, BodyRoundTripAndNameUnique) {
+  const TrustId trust = NewTrust();
+  const TrustId other = NewTrust("Other");
+  const SchoolId oak = NewSchool(SchoolBuilder(trust, 100001, "Oak"));
+  const BodyId board = NewBody(trust, "Board of Directors");
+  const BodyId lgb = NewBody(trust, "Oak LGB", BodyKind::kLocalGoverningBody, oak, board);
+  NewBody(other, "Oak LGB");  // names are unique within a trust only
+
+  const org::Body got = Must(store().GetBody(trust, lgb));
+  EXPECT_EQ(got.kind, BodyKind::kLocalGoverningBody);
+  EXPECT_EQ(got.name, "Oak LGB");
+  EXPECT_EQ(got.school, oak);
+  EXPECT_EQ(got.parent, board);
+  EXPECT_EQ(Must(store().FindBodyByName(trust, "Oak LGB"))->id, lgb);
+  EXPECT_EQ(Must(store().FindBodyByName(trust, "Nobody")), std::nullopt);
+  EXPECT_THAT(store().GetBody(other, lgb), FailsWith(ErrorCode::kNotFound));
+
+  org::Body dup;
+  dup.trust = trust;
+  dup.name = "Oak LGB";
+  EXPECT_THAT(store().Insert(dup), FailsOnField(ErrorCode::kConflict, "name"));
+
+  org::Body changed = got;
+  changed.kind = BodyKind::kCommittee;
+  changed.school.reset();
+  changed.name = "Finance committee";
+  Must(store().Update(changed));
+  const org::Body again = Must(store().GetBody(trust, lgb));
+  EXPECT_EQ(again.kind, BodyKind::kCommittee);
+  EXPECT_EQ(again.school, std::nullopt);
+  EXPECT_EQ(again.name, "Finance committee");
+}
+
+TEST_P(StoreContract, BodyReferencesStayInTheTrust) {
+  const TrustId trust = NewTrust();
+  const TrustId other = NewTrust("Other");
+  const SchoolId elsewhere = NewSchool(SchoolBuilder(other, 100001, "Elsewhere"));
+  const BodyId foreign_board = NewBody(other, "Their board");
+  org::Body b;
+  b.trust = trust;
+  b.name = "LGB";
+  b.kind = BodyKind::kLocalGoverningBody;
+  b.school = elsewhere;
+  EXPECT_THAT(store().Insert(b), FailsOnField(ErrorCode::kValidationFailed, "school_id"));
+  b.school.reset();
+  b.parent = foreign_board;
+  EXPECT_THAT(store().Insert(b), FailsOnField(ErrorCode::kValidationFailed, "parent_id"));
+}
+
+TEST_P(StoreContract, ListBodiesFilters) {
+  const TrustId trust = NewTrust();
+  const SchoolId oak = NewSchool(SchoolBuilder(trust, 100001, "Oak"));
+  const BodyId board = NewBody(trust, "Board");
+  const BodyId lgb = NewBody(trust, "Oak LGB", BodyKind::kLocalGoverningBody, oak);
+  const BodyId audit = NewBody(trust, "Audit committee", BodyKind::kCommittee, {}, board);
+  const BodyId finance = NewBody(trust, "Finance committee", BodyKind::kCommittee, {}, board);
+
+  auto all = Must(store().ListBodies({.trust = trust}));
+  EXPECT_EQ(all.total, 4);
+  EXPECT_THAT(Ids(all), ElementsAre(board.value(), audit.value(), finance.value(), lgb.value()));
+  EXPECT_THAT(Ids(Must(store().ListBodies({.trust = trust, .kind = BodyKind::kCommittee}))),
+              ElementsAre(audit.value(), finance.value()));
+  EXPECT_THAT(Ids(Must(store().ListBodies({.trust = trust, .school = oak}))),
+              ElementsAre(lgb.value()));
+  EXPECT_THAT(Ids(Must(store().ListBodies({.trust = trust, .only = std::vector{finance}}))),
+              ElementsAre(finance.value()));
+}
+
+// ---- People ----
+
+TEST_P(StoreContract, PersonRoundTripAndReferenceUnique) {
+  const TrustId trust = NewTrust();
+  const TrustId other = NewTrust("Other");
+  org::Person p = PersonBuilder(trust, "S001")
+                      .Named("Ada", "Lovelace")
+                      .Email("ada@oak.sch.uk")
+                      .Stage(CareerStage::kNewHeadteacher)
+                      .Build();
+  p.joined_trust = D("2019-09-01");
+  const PersonId id = Must(store().Insert(p)).id;
+  org::Person got = Must(store().GetPerson(trust, id));
+  EXPECT_EQ(got.reference, "S001");
+  EXPECT_EQ(got.given_name, "Ada");
+  EXPECT_EQ(got.family_name, "Lovelace");
+  EXPECT_EQ(got.email, "ada@oak.sch.uk");
+  EXPECT_EQ(got.stage, CareerStage::kNewHeadteacher);
+  EXPECT_EQ(got.joined_trust, D("2019-09-01"));
+  EXPECT_EQ(got.left_trust, std::nullopt);
+  EXPECT_EQ(Must(store().FindPersonByReference(trust, "S001"))->id, id);
+  EXPECT_EQ(Must(store().FindPersonByReference(other, "S001")), std::nullopt);
+  EXPECT_THAT(store().GetPerson(other, id), FailsWith(ErrorCode::kNotFound));
+
+  NewPerson(PersonBuilder(other, "S001"));  // references are unique within a trust only
+  EXPECT_THAT(store().Insert(PersonBuilder(trust, "S001").Build()),
+              FailsOnField(ErrorCode::kConflict, "reference"));
+
+  got.stage.reset();
+  got.left_trust = D("2026-08-31");
+  Must(store().Update(got));
+  const org::Person again = Must(store().GetPerson(trust, id));
+  EXPECT_EQ(again.stage, std::nullopt);
+  EXPECT_EQ(again.left_trust, D("2026-08-31"));
+
+  org::Person foreign = again;
+  foreign.trust = other;
+  EXPECT_THAT(store().Update(foreign), FailsWith(ErrorCode::kNotFound));
+}
+
+class PeopleAndPosts : public StoreContract {
+ protected:
+  // Oak: Ada (teaching, current) and Bob (support, ended), Cy (leadership at Oak and
+  // teaching at Ash, current), Dee (left the trust), Eve (no post), Fay (future post).
+  void SetUp() override {
+    StoreContract::SetUp();
+    trust = NewTrust();
+    other = NewTrust("Other");
+    oak = NewSchool(SchoolBuilder(trust, 100001, "Oak"));
+    ash = NewSchool(SchoolBuilder(trust, 100002, "Ash"));
+    ada = NewPerson(PersonBuilder(trust, "P1")
+                        .Named("Ada", "Lovelace")
+                        .Email("ada@oak.sch.uk")
+                        .Stage(CareerStage::kTeacher));
+    bob = NewPerson(PersonBuilder(trust, "P2").Named("Bob", "Brown").Stage(CareerStage::kTeacher));
+    cy = NewPerson(
+        PersonBuilder(trust, "P3").Named("Cy", "Young").Stage(CareerStage::kNewHeadteacher));
+    dee = NewPerson(PersonBuilder(trust, "P4").Named("Dee", "Adams").Left(D("2026-01-01")));
+    eve = NewPerson(PersonBuilder(trust, "P5").Named("Eve", "Brown"));
+    fay = NewPerson(PersonBuilder(trust, "P6").Named("Fay", "Green"));
+    NewPerson(PersonBuilder(other, "P1").Named("Ada", "Elsewhere"));
+
+    oak_teacher = NewPost(PostBuilder(trust, "T1").Title("Teacher").At(oak).Key());
+    oak_ta =
+        NewPost(PostBuilder(trust, "T2").Title("Assistant").At(oak).Family(RoleFamily::kSupport));
+    oak_head = NewPost(PostBuilder(trust, "T3")
+                           .Title("Headteacher")
+                           .At(oak)
+                           .Family(RoleFamily::kLeadership)
+                           .Key());
+    ash_teacher = NewPost(PostBuilder(trust, "T4").Title("Teacher").At(ash));
+    ash_head = NewPost(PostBuilder(trust, "T5")
+                           .Title("Headteacher")
+                           .At(ash)
+                           .Family(RoleFamily::kLeadership)
+                           .Key());
+
+    NewHolding(Holding(trust, oak_teacher, ada, D("2020-09-01")));
+    NewHolding(Holding(trust, oak_ta, bob, D("2020-09-01"), D("2026-03-01")));
+    NewHolding(Holding(trust, oak_head, cy, D("2024-09-01")));
+    NewHolding(Holding(trust, ash_teacher, cy, D("2024-09-01")));
+    NewHolding(Holding(trust, ash_teacher, dee, D("2020-09-01")));
+    NewHolding(Holding(trust, ash_head, fay, D("2026-09-01")));
+  }
+
+  const Date today = D("2026-03-01");  // Bob's holding ended the day before
+  TrustId trust, other;
+  SchoolId oak, ash;
+  PersonId ada, bob, cy, dee, eve, fay;
+  PostId oak_teacher, oak_ta, oak_head, ash_teacher, ash_head;
+};
+
+TEST_P(PeopleAndPosts, ListPeopleDefaultsExcludeLeavers) {
+  auto people = Must(store().ListPeople({.trust = trust, .today = today}));
+  EXPECT_EQ(people.total, 5);
+  EXPECT_THAT(Names(people),
+              ElementsAre("Bob Brown", "Eve Brown", "Fay Green", "Ada Lovelace", "Cy Young"));
+  auto with_leavers =
+      Must(store().ListPeople({.trust = trust, .include_leavers = true, .today = today}));
+  EXPECT_EQ(with_leavers.total, 6);
+  EXPECT_EQ(Names(with_leavers).front(), "Dee Adams");
+  // Dee is still staff on the day before she leaves.
+  EXPECT_EQ(Must(store().ListPeople({.trust = trust, .today = D("2025-12-31")})).total, 6);
+}
+
+TEST_P(PeopleAndPosts, ListPeopleSearch) {
+  auto search = [&](std::string text) {
+    return Ids(Must(store().ListPeople({.trust = trust, .search = text, .today = today})));
+  };
+  EXPECT_THAT(search("lovel"), ElementsAre(ada.value()));
+  EXPECT_THAT(search("ADA"), ElementsAre(ada.value()));
+  EXPECT_THAT(search("ada lov"), ElementsAre(ada.value()));
+  EXPECT_THAT(search("p3"), ElementsAre(cy.value()));
+  EXPECT_THAT(search("@oak.sch"), ElementsAre(ada.value()));
+  EXPECT_THAT(search("brown"), ElementsAre(bob.value(), eve.value()));
+  EXPECT_THAT(search("zzz"), IsEmpty());
+}
+
+TEST_P(PeopleAndPosts, ListPeopleBySchoolFamilyStageAndScope) {
+  auto list = [&](PersonFilter f) {
+    f.trust = trust;
+    f.today = today;
+    return Ids(Must(store().ListPeople(f)));
+  };
+  // Bob's holding ended, Fay's has not begun: neither is at Oak or Ash today.
+  EXPECT_THAT(list({.school = oak}), ElementsAre(ada.value(), cy.value()));
+  EXPECT_THAT(list({.school = ash}), ElementsAre(cy.value()));
+  EXPECT_THAT(list({.family = RoleFamily::kLeadership}), ElementsAre(cy.value()));
+  EXPECT_THAT(list({.family = RoleFamily::kSupport}), IsEmpty());
+  EXPECT_THAT(list({.family = RoleFamily::kTeaching}), ElementsAre(ada.value(), cy.value()));
+  EXPECT_THAT(list({.school = ash, .family = RoleFamily::kTeaching}), ElementsAre(cy.value()));
+  EXPECT_THAT(list({.stage = CareerStage::kTeacher}), ElementsAre(bob.value(), ada.value()));
+  EXPECT_THAT(list({.only = std::vector{eve, ada}}), ElementsAre(eve.value(), ada.value()));
+  EXPECT_THAT(list({.only = std::vector<PersonId>{}}), IsEmpty());
+  // On a day when Bob's holding was in force.
+  EXPECT_THAT(
+      Ids(Must(store().ListPeople({.trust = trust, .school = oak, .today = D("2026-02-28")}))),
+      ElementsAre(bob.value(), ada.value(), cy.value()));
+  auto page = Must(store().ListPeople({.trust = trust, .today = today, .page = {.limit = 2}}));
+  EXPECT_EQ(page.total, 5);
+  EXPECT_THAT(Ids(page), ElementsAre(bob.value(), eve.value()));
+}
+
+TEST_P(PeopleAndPosts, PostRoundTripAndReferenceUnique) {
+  const BodyId board = NewBody(trust, "Board");
+  org::Post p =
+      PostBuilder(trust, "G1").Title("Chair").OfBody(board).Family(RoleFamily::kGovernance).Build();
+  p.stage = CareerStage::kBoardMember;
+  p.workforce_census_role = "";
+  p.fte = 0.1;
+  const PostId id = Must(store().Insert(p)).id;
+  org::Post got = Must(store().GetPost(trust, id));
+  EXPECT_EQ(got.reference, "G1");
+  EXPECT_EQ(got.title, "Chair");
+  EXPECT_EQ(got.school, std::nullopt);
+  EXPECT_EQ(got.body, board);
+  EXPECT_EQ(got.family, RoleFamily::kGovernance);
+  EXPECT_EQ(got.stage, CareerStage::kBoardMember);
+  EXPECT_DOUBLE_EQ(got.fte, 0.1);
+  EXPECT_FALSE(got.key);
+  EXPECT_EQ(Must(store().FindPostByReference(trust, "G1"))->id, id);
+  EXPECT_EQ(Must(store().FindPostByReference(other, "G1")), std::nullopt);
+  EXPECT_THAT(store().GetPost(other, id), FailsWith(ErrorCode::kNotFound));
+  EXPECT_THAT(store().Insert(PostBuilder(trust, "G1").Build()),
+              FailsOnField(ErrorCode::kConflict, "reference"));
+
+  got.key = true;
+  got.workforce_census_role = "Headteacher";
+  got.school = oak;
+  Must(store().Update(got));
+  const org::Post again = Must(store().GetPost(trust, id));
+  EXPECT_TRUE(again.key);
+  EXPECT_EQ(again.school, oak);
+  EXPECT_EQ(again.workforce_census_role, "Headteacher");
+}
+
+TEST_P(PeopleAndPosts, PostReferencesStayInTheTrust) {
+  const SchoolId elsewhere = NewSchool(SchoolBuilder(other, 100009, "Elsewhere"));
+  EXPECT_THAT(store().Insert(PostBuilder(trust, "X1").At(elsewhere).Build()),
+              FailsOnField(ErrorCode::kValidationFailed, "school_id"));
+  org::Post p = Must(store().GetPost(trust, oak_teacher));
+  p.body = BodyId(12345);
+  EXPECT_THAT(store().Update(p), FailsOnField(ErrorCode::kValidationFailed, "body_id"));
+}
+
+TEST_P(PeopleAndPosts, ListPostsFilters) {
+  const BodyId board = NewBody(trust, "Board");
+  const PostId chair = NewPost(
+      PostBuilder(trust, "G1").Title("Chair").OfBody(board).Family(RoleFamily::kGovernance));
+  auto list = [&](PostFilter f) {
+    f.trust = trust;
+    f.today = today;
+    return Ids(Must(store().ListPosts(f)));
+  };
+  auto all = Must(store().ListPosts({.trust = trust, .today = today}));
+  EXPECT_EQ(all.total, 6);
+  // By title, then reference.
+  EXPECT_THAT(Ids(all), ElementsAre(oak_ta.value(), chair.value(), oak_head.value(),
+                                    ash_head.value(), oak_teacher.value(), ash_teacher.value()));
+  EXPECT_THAT(list({.search = "HEAD"}), ElementsAre(oak_head.value(), ash_head.value()));
+  EXPECT_THAT(list({.search = "t4"}), ElementsAre(ash_teacher.value()));
+  EXPECT_THAT(list({.school = ash}), ElementsAre(ash_head.value(), ash_teacher.value()));
+  EXPECT_THAT(list({.body = board}), ElementsAre(chair.value()));
+  EXPECT_THAT(list({.family = RoleFamily::kSupport}), ElementsAre(oak_ta.value()));
+  EXPECT_THAT(list({.key = true}),
+              ElementsAre(oak_head.value(), ash_head.value(), oak_teacher.value()));
+  EXPECT_THAT(list({.key = false}),
+              ElementsAre(oak_ta.value(), chair.value(), ash_teacher.value()));
+  // Bob's ended and Fay's future holdings leave their posts vacant today.
+  EXPECT_THAT(list({.vacant = true}), ElementsAre(oak_ta.value(), chair.value(), ash_head.value()));
+  EXPECT_THAT(list({.vacant = false}),
+              ElementsAre(oak_head.value(), oak_teacher.value(), ash_teacher.value()));
+  EXPECT_THAT(list({.only = std::vector{ash_teacher}}), ElementsAre(ash_teacher.value()));
+  EXPECT_THAT(list({.only = std::vector<PostId>{}}), IsEmpty());
+  EXPECT_THAT(list({.school = oak, .key = true, .vacant = false}),
+              ElementsAre(oak_head.value(), oak_teacher.value()));
+}
+
+// ---- Holdings, memberships, line links ----
+
+TEST_P(PeopleAndPosts, HoldingRoundTripAndReferences) {
+  org::Holding h = Holding(trust, oak_ta, eve, D("2026-04-01"), D("2026-07-31"));
+  h.contract = ContractType::kFixedTerm;
+  h.fte = 0.6;
+  const HoldingId id = Must(store().Insert(h)).id;
+  org::Holding got = Must(store().GetHolding(trust, id));
+  EXPECT_EQ(got.post, oak_ta);
+  EXPECT_EQ(got.person, eve);
+  EXPECT_EQ(got.start, D("2026-04-01"));
+  EXPECT_EQ(got.end, D("2026-07-31"));
+  EXPECT_EQ(got.contract, ContractType::kFixedTerm);
+  EXPECT_DOUBLE_EQ(got.fte, 0.6);
+  EXPECT_THAT(store().GetHolding(other, id), FailsWith(ErrorCode::kNotFound));
+
+  got.end.reset();
+  got.contract = ContractType::kPermanent;
+  Must(store().Update(got));
+  EXPECT_EQ(Must(store().GetHolding(trust, id)).end, std::nullopt);
+
+  const PersonId outsider = NewPerson(PersonBuilder(other, "X9"));
+  EXPECT_THAT(store().Insert(Holding(trust, oak_ta, outsider, D("2026-01-01"))),
+              FailsOnField(ErrorCode::kValidationFailed, "person_id"));
+  EXPECT_THAT(store().Insert(Holding(trust, PostId(9999), eve, D("2026-01-01"))),
+              FailsOnField(ErrorCode::kValidationFailed, "post_id"));
+  org::Holding foreign = got;
+  foreign.trust = other;
+  EXPECT_THAT(store().Update(foreign), FailsWith(ErrorCode::kNotFound));
+}
+
+TEST_P(PeopleAndPosts, ListHoldingsFilters) {
+  auto list = [&](HoldingFilter f) {
+    f.trust = trust;
+    return Must(store().ListHoldings(f));
+  };
+  auto all = list({});
+  EXPECT_EQ(all.total, 6);
+  // Newest start first.
+  EXPECT_EQ(all.items.front().person, fay);
+  EXPECT_EQ(all.items.back().start, D("2020-09-01"));
+  EXPECT_EQ(list({.post = ash_teacher}).total, 2);
+  EXPECT_EQ(list({.person = cy}).total, 2);
+  EXPECT_EQ(list({.school = oak}).total, 3);
+  EXPECT_EQ(list({.person = cy, .school = ash}).total, 1);
+  // Bob's holding ends on `today`: the end day is not in force.
+  EXPECT_EQ(list({.current_on = today}).total, 4);
+  EXPECT_EQ(list({.current_on = D("2026-02-28")}).total, 5);
+  EXPECT_EQ(list({.school = oak, .current_on = today}).total, 2);
+  EXPECT_EQ(list({.page = {.limit = 2, .offset = 5}}).items.size(), 1u);
+  EXPECT_EQ(Must(store().ListHoldings({.trust = other})).total, 0);
+}
+
+TEST_P(PeopleAndPosts, MembershipRoundTripAndList) {
+  const BodyId board = NewBody(trust, "Board");
+  const BodyId lgb = NewBody(trust, "Oak LGB", BodyKind::kLocalGoverningBody, oak);
+  org::Membership m;
+  m.trust = trust;
+  m.body = board;
+  m.person = eve;
+  m.role = MembershipRole::kChair;
+  m.term_start = D("2022-09-01");
+  m.term_end = D("2026-09-01");
+  const MembershipId chair = Must(store().Insert(m)).id;
+  m.body = lgb;
+  m.role = MembershipRole::kMember;
+  m.term_start = D("2025-01-01");
+  m.term_end.reset();
+  const MembershipId member = Must(store().Insert(m)).id;
+  m.person = ada;
+  m.term_start = D("2019-01-01");
+  m.term_end = D("2023-01-01");
+  const MembershipId past = Must(store().Insert(m)).id;
+
+  org::Membership got = Must(store().GetMembership(trust, chair));
+  EXPECT_EQ(got.body, board);
+  EXPECT_EQ(got.person, eve);
+  EXPECT_EQ(got.role, MembershipRole::kChair);
+  EXPECT_EQ(got.term_start, D("2022-09-01"));
+  EXPECT_EQ(got.term_end, D("2026-09-01"));
+  EXPECT_THAT(store().GetMembership(other, chair), FailsWith(ErrorCode::kNotFound));
+  got.role = MembershipRole::kViceChair;
+  Must(store().Update(got));
+  EXPECT_EQ(Must(store().GetMembership(trust, chair)).role, MembershipRole::kViceChair);
+
+  auto list = [&](MembershipFilter f) {
+    f.trust = trust;
+    return Ids(Must(store().ListMemberships(f)));
+  };
+  EXPECT_THAT(list({}), ElementsAre(member.value(), chair.value(), past.value()));
+  EXPECT_THAT(list({.body = lgb}), ElementsAre(member.value(), past.value()));
+  EXPECT_THAT(list({.person = eve}), ElementsAre(member.value(), chair.value()));
+  EXPECT_THAT(list({.current_on = today}), ElementsAre(member.value(), chair.value()));
+  EXPECT_THAT(list({.body = lgb, .current_on = D("2020-01-01")}), ElementsAre(past.value()));
+
+  org::Membership bad = m;
+  bad.body = NewBody(other, "Their board");
+  EXPECT_THAT(store().Insert(bad), FailsOnField(ErrorCode::kValidationFailed, "body_id"));
+}
+
+TEST_P(PeopleAndPosts, LineLinkRoundTripAndList) {
+  org::LineLink l;
+  l.trust = trust;
+  l.manager = cy;
+  l.report = ada;
+  l.start = D("2024-09-01");
+  const LineLinkId current = Must(store().Insert(l)).id;
+  l.report = bob;
+  l.start = D("2021-09-01");
+  l.end = D("2024-09-01");
+  const LineLinkId ended = Must(store().Insert(l)).id;
+
+  org::LineLink got = Must(store().GetLineLink(trust, current));
+  EXPECT_EQ(got.manager, cy);
+  EXPECT_EQ(got.report, ada);
+  EXPECT_EQ(got.start, D("2024-09-01"));
+  EXPECT_EQ(got.end, std::nullopt);
+  EXPECT_THAT(store().GetLineLink(other, current), FailsWith(ErrorCode::kNotFound));
+  got.end = D("2027-01-01");
+  Must(store().Update(got));
+  EXPECT_EQ(Must(store().GetLineLink(trust, current)).end, D("2027-01-01"));
+
+  auto list = [&](LineLinkFilter f) {
+    f.trust = trust;
+    return Ids(Must(store().ListLineLinks(f)));
+  };
+  EXPECT_THAT(list({}), ElementsAre(current.value(), ended.value()));
+  EXPECT_THAT(list({.manager = cy}), ElementsAre(current.value(), ended.value()));
+  EXPECT_THAT(list({.report = bob}), ElementsAre(ended.value()));
+  EXPECT_THAT(list({.current_on = today}), ElementsAre(current.value()));
+  EXPECT_THAT(list({.manager = ada}), IsEmpty());
+
+  l.manager = NewPerson(PersonBuilder(other, "X1"));
+  EXPECT_THAT(store().Insert(l), FailsOnField(ErrorCode::kValidationFailed, "manager_id"));
+}
+
+// ---- Figures ----
+
+TEST_P(PeopleAndPosts, HeadcountGroupsCurrentStaffByStageAndFirstFamily) {
+  // Today: Ada (teacher, teaching) and Cy (new headteacher; teaching and leadership, so
+  // counted once, under teaching). Bob's post ended, Dee has left, Eve has no post, Fay's
+  // has not started.
+  const PersonId gus = NewPerson(PersonBuilder(trust, "P7").Named("Gus", "Hill"));
+  NewHolding(Holding(trust, oak_ta, gus, D("2025-01-01")));
+  auto cells = Must(store().Headcount(trust, std::nullopt, today));
+  ASSERT_EQ(cells.size(), 3u);
+  EXPECT_EQ(cells[0].stage, CareerStage::kTeacher);
+  EXPECT_EQ(cells[0].family, RoleFamily::kTeaching);
+  EXPECT_EQ(cells[0].people, 1);
+  EXPECT_EQ(cells[1].stage, CareerStage::kNewHeadteacher);
+  EXPECT_EQ(cells[1].family, RoleFamily::kTeaching);
+  EXPECT_EQ(cells[1].people, 1);
+  EXPECT_EQ(cells[2].stage, std::nullopt);
+  EXPECT_EQ(cells[2].family, RoleFamily::kSupport);
+  EXPECT_EQ(cells[2].people, 1);
+
+  // At Oak alone Cy holds only the headship.
+  auto oak_cells = Must(store().Headcount(trust, std::vector{oak}, today));
+  ASSERT_EQ(oak_cells.size(), 3u);
+  EXPECT_EQ(oak_cells[1].stage, CareerStage::kNewHeadteacher);
+  EXPECT_EQ(oak_cells[1].family, RoleFamily::kLeadership);
+
+  int64_t total = 0;
+  for (const auto& c : Must(store().Headcount(trust, std::vector{ash, oak}, today)))
+    total += c.people;
+  EXPECT_EQ(total, 3);
+  EXPECT_THAT(Must(store().Headcount(trust, std::vector<SchoolId>{}, today)), IsEmpty());
+  EXPECT_THAT(Must(store().Headcount(other, std::nullopt, today)), IsEmpty());
+}
+
+TEST_P(PeopleAndPosts, CountKeyPosts) {
+  // Key posts: Oak teacher (Ada), Oak head (Cy), Ash head (Fay from September: vacant).
+  auto all = Must(store().CountKeyPosts(trust, std::nullopt, today));
+  EXPECT_EQ(all.key_posts, 3);
+  EXPECT_EQ(all.held, 2);
+  EXPECT_EQ(all.vacant, 1);
+  auto ash_only = Must(store().CountKeyPosts(trust, std::vector{ash}, today));
+  EXPECT_EQ(ash_only.key_posts, 1);
+  EXPECT_EQ(ash_only.held, 0);
+  EXPECT_EQ(ash_only.vacant, 1);
+  auto later = Must(store().CountKeyPosts(trust, std::nullopt, D("2026-09-01")));
+  EXPECT_EQ(later.vacant, 0);
+  auto none = Must(store().CountKeyPosts(other, std::nullopt, today));
+  EXPECT_EQ(none.key_posts, 0);
+  EXPECT_EQ(none.vacant, 0);
+}
+
+// ---- Users and sessions ----
+
+TEST_P(StoreContract, UserRoundTripWithLowerCaseEmail) {
+  const TrustId trust = NewTrust();
+  const PersonId ada = NewPerson(PersonBuilder(trust, "P1"));
+  access::User u;
+  u.trust = trust;
+  u.person = ada;
+  u.email = "Ada.Lovelace@Oak.Sch.UK";
+  u.display_name = "Ada Lovelace";
+  u.password_hash = "$argon2id$v=19$stub";
+  u.role = access::Role::kHeadteacher;
+  u.created_at = At("2025-09-01T10:00:00Z");
+  const access::User stored = Must(store().Insert(u));
+  EXPECT_EQ(stored.email, "ada.lovelace@oak.sch.uk");
+  access::User got = Must(store().GetUser(stored.id));
+  EXPECT_EQ(got.trust, trust);
+  EXPECT_EQ(got.person, ada);
+  EXPECT_EQ(got.display_name, "Ada Lovelace");
+  EXPECT_EQ(got.password_hash, "$argon2id$v=19$stub");
+  EXPECT_EQ(got.role, access::Role::kHeadteacher);
+  EXPECT_FALSE(got.disabled);
+  EXPECT_EQ(got.created_at, At("2025-09-01T10:00:00Z"));
+  EXPECT_EQ(Must(store().FindUserByEmail("ADA.lovelace@oak.sch.uk"))->id, stored.id);
+  EXPECT_EQ(Must(store().FindUserByEmail("nobody@oak.sch.uk")), std::nullopt);
+
+  got.disabled = true;
+  got.email = "Ada@Oak.Sch.UK";
+  got.role = access::Role::kExecutive;
+  Must(store().Update(got));
+  const access::User again = Must(store().GetUser(stored.id));
+  EXPECT_TRUE(again.disabled);
+  EXPECT_EQ(again.email, "ada@oak.sch.uk");
+  EXPECT_EQ(again.role, access::Role::kExecutive);
+
+  EXPECT_THAT(store().GetUser(UserId(999)), FailsWith(ErrorCode::kNotFound));
+  access::User ghost = again;
+  ghost.id = UserId(999);
+  ghost.email = "ghost@oak.sch.uk";
+  EXPECT_THAT(store().Update(ghost), FailsWith(ErrorCode::kNotFound));
+}
+
+TEST_P(StoreContract, UserEmailUniqueIgnoringCase) {
+  const TrustId trust = NewTrust();
+  NewUser(trust, "ada@oak.sch.uk");
+  access::User u;
+  u.email = "ADA@oak.sch.uk";
+  u.created_at = At("2025-09-01T10:00:00Z");
+  EXPECT_THAT(store().Insert(u), FailsOnField(ErrorCode::kConflict, "email"));
+  const UserId bob = NewUser(trust, "bob@oak.sch.uk");
+  access::User changed = Must(store().GetUser(bob));
+  changed.email = "Ada@Oak.sch.uk";
+  EXPECT_THAT(store().Update(changed), FailsOnField(ErrorCode::kConflict, "email"));
+}
+
+TEST_P(StoreContract, UserPersonMustBeInTheUsersTrust) {
+  const TrustId trust = NewTrust();
+  const TrustId other = NewTrust("Other");
+  const PersonId outsider = NewPerson(PersonBuilder(other, "P1"));
+  access::User u;
+  u.trust = trust;
+  u.person = outsider;
+  u.email = "x@oak.sch.uk";
+  EXPECT_THAT(store().Insert(u), FailsOnField(ErrorCode::kValidationFailed, "person_id"));
+  u.trust = TrustId(777);
+  u.person.reset();
+  EXPECT_THAT(store().Insert(u), FailsOnField(ErrorCode::kValidationFailed, "trust_id"));
+}
+
+TEST_P(StoreContract, ListUsersByTrust) {
+  const TrustId a = NewTrust("A");
+  const TrustId b = NewTrust("B");
+  const UserId admin = NewUser(std::nullopt, "admin@trellis.test", access::Role::kPlatformAdmin);
+  const UserId zed = NewUser(a, "zed@a.test");
+  const UserId amy = NewUser(a, "amy@a.test");
+  const UserId bea = NewUser(b, "bea@b.test");
+  auto in_a = Must(store().ListUsers(a, {}));
+  EXPECT_EQ(in_a.total, 2);
+  EXPECT_THAT(Ids(in_a), ElementsAre(amy.value(), zed.value()));
+  auto everyone = Must(store().ListUsers(std::nullopt, {}));
+  EXPECT_EQ(everyone.total, 4);
+  EXPECT_THAT(Ids(everyone), ElementsAre(admin.value(), amy.value(), bea.value(), zed.value()));
+  auto page = Must(store().ListUsers(std::nullopt, {.limit = 1, .offset = 3}));
+  EXPECT_EQ(page.total, 4);
+  EXPECT_THAT(Ids(page), ElementsAre(zed.value()));
+}
+
+access::Session MakeSession(std::string token_hash, UserId user, const char* expires) {
+  access::Session s;
+  s.token_hash = std::move(token_hash);
+  s.user = user;
+  s.csrf_token = "csrf-" + s.token_hash;
+  s.created_at = At("2026-03-01T09:00:00Z");
+  s.last_seen = At("2026-03-01T09:00:00Z");
+  s.expires_at = At(expires);
+  return s;
+}
+
+TEST_P(StoreContract, SessionLifecycle) {
+  const TrustId trust = NewTrust();
+  const UserId ada = NewUser(trust, "ada@oak.sch.uk");
+  const UserId bob = NewUser(trust, "bob@oak.sch.uk");
+  Must(store().Insert(MakeSession("h1", ada, "2026-03-01T21:00:00Z")));
+  Must(store().Insert(MakeSession("h2", ada, "2026-03-02T21:00:00Z")));
+  Must(store().Insert(MakeSession("h3", bob, "2026-03-01T12:00:00Z")));
+  Must(store().Insert(MakeSession("h4", bob, "2026-03-03T12:00:00Z")));
+
+  const access::Session got = *Must(store().FindSession("h1"));
+  EXPECT_EQ(got.user, ada);
+  EXPECT_EQ(got.csrf_token, "csrf-h1");
+  EXPECT_EQ(got.created_at, At("2026-03-01T09:00:00Z"));
+  EXPECT_EQ(got.expires_at, At("2026-03-01T21:00:00Z"));
+  EXPECT_EQ(Must(store().FindSession("nope")), std::nullopt);
+
+  EXPECT_THAT(store().Insert(MakeSession("h1", bob, "2026-03-01T21:00:00Z")),
+              FailsOnField(ErrorCode::kConflict, "token_hash"));
+  EXPECT_THAT(store().Insert(MakeSession("h9", UserId(999), "2026-03-01T21:00:00Z")),
+              FailsOnField(ErrorCode::kValidationFailed, "user_id"));
+
+  Must(store().TouchSession("h1", At("2026-03-01T10:15:00Z")));
+  EXPECT_EQ(Must(store().FindSession("h1"))->last_seen, At("2026-03-01T10:15:00Z"));
+  EXPECT_THAT(store().TouchSession("nope", At("2026-03-01T10:15:00Z")),
+              FailsWith(ErrorCode::kNotFound));
+
+  Must(store().DeleteSession("h1"));
+  Must(store().DeleteSession("h1"));  // already gone: still fine
+  EXPECT_EQ(Must(store().FindSession("h1")), std::nullopt);
+
+  // Expired strictly before 2026-03-02T21:00:00Z: only h3 remains of those.
+  EXPECT_EQ(Must(store().DeleteSessionsBefore(At("2026-03-02T21:00:00Z"))), 1);
+  EXPECT_EQ(Must(store().FindSession("h3")), std::nullopt);
+  EXPECT_TRUE(Must(store().FindSession("h2")).has_value());
+  EXPECT_EQ(Must(store().DeleteSessionsBefore(At("2026-03-02T21:00:00Z"))), 0);
+
+  Must(store().DeleteSessionsOf(ada));
+  EXPECT_EQ(Must(store().FindSession("h2")), std::nullopt);
+  EXPECT_TRUE(Must(store().FindSession("h4")).has_value());
+}
+
+// ---- Audit log ----
+
+access::AuditEntry Audit(std::optional<TrustId> trust, std::optional<UserId> user,
+                         std::string action, std::string entity, std::string entity_id) {
+  access::AuditEntry a;
+  a.at = At("2026-03-01T09:30:00Z");
+  a.trust = trust;
+  a.user = user;
+  a.actor = "ada@oak.sch.uk";
+  a.action = std::move(action);
+  a.entity = std::move(entity);
+  a.entity_id = std::move(entity_id);
+  return a;
+}
+
+TEST_P(StoreContract, AuditAppendAndFilter) {
+  const TrustId trust = NewTrust();
+  const TrustId other = NewTrust("Other");
+  const UserId ada = NewUser(trust, "ada@oak.sch.uk");
+  access::AuditEntry first = Audit(trust, ada, "create", "school", "1");
+  first.after = R"({"name":"Oak"})";
+  first.remote = "192.0.2.1";
+  Must(store().Append(first));
+  access::AuditEntry second = Audit(trust, ada, "update", "school", "1");
+  second.before = R"({"name":"Oak"})";
+  second.after = R"({"name":"Oak Primary"})";
+  Must(store().Append(second));
+  Must(store().Append(Audit(trust, std::nullopt, "import", "person", "7")));
+  Must(store().Append(Audit(other, std::nullopt, "create", "school", "1")));
+  Must(store().Append(Audit(std::nullopt, std::nullopt, "sign_in", "", "")));
+
+  auto all = Must(store().ListAudit({}));
+  EXPECT_EQ(all.total, 5);
+  ASSERT_EQ(all.items.size(), 5u);
+  EXPECT_EQ(all.items.front().action, "sign_in");  // newest first
+  const access::AuditEntry& got = all.items.back();
+  EXPECT_TRUE(got.id.valid());
+  EXPECT_EQ(got.at, At("2026-03-01T09:30:00Z"));
+  EXPECT_EQ(got.trust, trust);
+  EXPECT_EQ(got.user, ada);
+  EXPECT_EQ(got.actor, "ada@oak.sch.uk");
+  EXPECT_EQ(got.action, "create");
+  EXPECT_EQ(got.entity, "school");
+  EXPECT_EQ(got.entity_id, "1");
+  EXPECT_EQ(got.before, "");
+  EXPECT_EQ(got.after, R"({"name":"Oak"})");
+  EXPECT_EQ(got.remote, "192.0.2.1");
+
+  EXPECT_EQ(Must(store().ListAudit({.trust = trust})).total, 3);
+  EXPECT_EQ(Must(store().ListAudit({.user = ada})).total, 2);
+  EXPECT_EQ(Must(store().ListAudit({.entity = "school"})).total, 3);
+  EXPECT_EQ(Must(store().ListAudit({.trust = trust, .entity = "school", .entity_id = "1"})).total,
+            2);
+  EXPECT_EQ(Must(store().ListAudit({.action = "update"})).items.at(0).before, R"({"name":"Oak"})");
+  auto page = Must(store().ListAudit({.page = {.limit = 2, .offset = 1}}));
+  EXPECT_EQ(page.total, 5);
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].action, "create");
+  EXPECT_EQ(page.items[0].trust, other);
+}
+
+// ---- Transactions, concurrency, durability ----
+
+TEST_P(StoreContract, TransactCommitsAllWork) {
+  const TrustId trust = NewTrust();
+  SchoolId seen;
+  ASSERT_TRUE(store().Transact([&](Store& tx) -> Result<void> {
+    const SchoolId oak = TRY(tx.Insert(SchoolBuilder(trust, 100001, "Oak").Build())).id;
+    // Work sees its own writes.
+    seen = TRY(tx.GetSchool(trust, oak)).id;
+    TRY(tx.Insert(SchoolBuilder(trust, 100002, "Ash").Build()));
+    return Ok();
+  }));
+  EXPECT_TRUE(seen.valid());
+  EXPECT_EQ(Must(store().ListSchools({.trust = trust})).total, 2);
+}
+
+TEST_P(StoreContract, TransactRollsBackWhenWorkFails) {
+  const TrustId trust = NewTrust();
+  auto result = store().Transact([&](Store& tx) -> Result<void> {
+    TRY(tx.Insert(SchoolBuilder(trust, 100001, "Oak").Build()));
+    TRY(tx.Append(Audit(trust, std::nullopt, "create", "school", "1")));
+    return Fail(ErrorCode::kValidationFailed, "changed my mind");
+  });
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::kValidationFailed);
+  EXPECT_EQ(result.error().message, "changed my mind");
+  EXPECT_EQ(Must(store().ListSchools({.trust = trust})).total, 0);
+  EXPECT_EQ(Must(store().ListAudit({})).total, 0);
+
+  // A failing store call inside the work undoes the earlier writes too.
+  NewSchool(SchoolBuilder(trust, 100009, "Existing"));
+  auto clash = store().Transact([&](Store& tx) -> Result<void> {
+    TRY(tx.Insert(SchoolBuilder(trust, 100001, "Oak").Build()));
+    TRY(tx.Insert(SchoolBuilder(trust, 100009, "Duplicate").Build()));
+    return Ok();
+  });
+  EXPECT_THAT(clash, FailsOnField(ErrorCode::kConflict, "urn"));
+  EXPECT_EQ(Must(store().ListSchools({.trust = trust})).total, 1);
+  // And the store is usable afterwards.
+  NewSchool(SchoolBuilder(trust, 100001, "Oak"));
+}
+
+TEST_P(StoreContract, TransactRollsBackWhenWorkThrows) {
+  const TrustId trust = NewTrust();
+  auto result = store().Transact([&](Store& tx) -> Result<void> {
+    TRY(tx.Insert(SchoolBuilder(trust, 100001, "Oak").Build()));
+    throw std::runtime_error("boom");
+  });
+  EXPECT_THAT(result, FailsWith(ErrorCode::kInternal));
+  EXPECT_EQ(Must(store().ListSchools({.trust = trust})).total, 0);
+}
+
+TEST_P(StoreContract, NestedTransactFailureUndoesOnlyTheInnerWork) {
+  const TrustId trust = NewTrust();
+  ASSERT_TRUE(store().Transact([&](Store& tx) -> Result<void> {
+    TRY(tx.Insert(SchoolBuilder(trust, 100001, "Oak").Build()));
+    auto inner = tx.Transact([&](Store& inner_tx) -> Result<void> {
+      TRY(inner_tx.Insert(SchoolBuilder(trust, 100002, "Ash").Build()));
+      return Fail(ErrorCode::kConflict, "inner fails");
+    });
+    EXPECT_FALSE(inner);
+    TRY(tx.Transact([&](Store& inner_tx) -> Result<void> {
+      TRY(inner_tx.Insert(SchoolBuilder(trust, 100003, "Elm").Build()));
+      return Ok();
+    }));
+    return Ok();
+  }));
+  EXPECT_THAT(Names(Must(store().ListSchools({.trust = trust}))), ElementsAre("Elm", "Oak"));
+}
+
+TEST_P(StoreContract, ConcurrentWritersAllLand) {
+  const TrustId trust = NewTrust();
+  constexpr int kThreads = 4;
+  constexpr int kEach = 25;
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string ref = "T" + std::to_string(t) + "-" + std::to_string(i);
+        Result<void> done;
+        if (i % 2 == 0) {
+          done = store().Insert(PersonBuilder(trust, ref).Build()).map([](auto&&) {});
+        } else {
+          done = store().Transact([&](Store& tx) -> Result<void> {
+            TRY(tx.Insert(PersonBuilder(trust, ref).Build()));
+            return tx.Append(Audit(trust, std::nullopt, "create", "person", ref));
+          });
+        }
+        if (!done) ++failures;
+        // Readers run alongside the writers.
+        if (!store().ListPeople({.trust = trust, .today = D("2026-01-01")})) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Must(store().ListPeople({.trust = trust, .today = D("2026-01-01")})).total,
+            kThreads * kEach);
+  EXPECT_EQ(Must(store().ListAudit({})).total, kThreads * (kEach / 2));
+}
+
+TEST_P(StoreContract, DataSurvivesCloseAndReopen) {
+  const TrustId trust = NewTrust("Oak Learning Trust", "TR1");
+  const SchoolId oak = NewSchool(SchoolBuilder(trust, 100001, "Oak"));
+  const UserId ada = NewUser(trust, "ada@oak.sch.uk");
+  Must(store().Append(Audit(trust, ada, "create", "school", "1")));
+  const int version = Must(store().SchemaVersion());
+
+  Reopen();
+  EXPECT_EQ(Must(store().SchemaVersion()), version);
+  EXPECT_EQ(Must(store().GetTrust(trust)).reference, "TR1");
+  EXPECT_EQ(Must(store().GetSchool(trust, oak)).name, "Oak");
+  EXPECT_EQ(Must(store().GetUser(ada)).email, "ada@oak.sch.uk");
+  EXPECT_EQ(Must(store().ListAudit({})).total, 1);
+}
+
+std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {
+  return backend.param.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::ValuesIn(Backends()), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, PeopleAndPosts, ::testing::ValuesIn(Backends()), BackendName);
+
+}  // namespace
+}  // namespace trellis::store

@@ -1,0 +1,76 @@
+// The trellis binary as a user runs it: help, exit codes, migrate, import and export.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sys/wait.h>
+
+namespace trellis {
+namespace {
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("trellis-cli-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Runs trellis with `args` against a store in the test's folder; returns the exit code.
+  int Run(const std::string& args, std::string* out = nullptr) {
+    const auto out_file = dir_ / "out.txt";
+    const std::string command = std::string("cd ") + dir_.string() + " && TRELLIS_PASSWORD='a long and unusual phrase' " +
+                                TRELLIS_BINARY + " --store sqlite:" + (dir_ / "t.db").string() + " " + args +
+                                " > " + out_file.string() + " 2>&1";
+    const int status = std::system(command.c_str());
+    if (out) {
+      std::ifstream in(out_file);
+      *out = std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(Cli, HelpAndUsage) {
+  std::string out;
+  EXPECT_EQ(Run("--help", &out), 0);
+  EXPECT_NE(out.find("import"), std::string::npos);
+  EXPECT_EQ(Run("import --help", &out), 0);
+  EXPECT_EQ(Run("no-such-command"), 2);
+  EXPECT_EQ(Run("--port"), 2);
+}
+
+TEST_F(Cli, MigrateImportExportAndUsers) {
+  std::string out;
+  EXPECT_EQ(Run("migrate", &out), 0) << out;
+  EXPECT_EQ(Run("import schools missing.csv", &out), 3) << out;  // no trust yet
+  EXPECT_EQ(Run("trust add --name 'Pennine Trust' --reference TR01234", &out), 0) << out;
+  EXPECT_EQ(Run("import schools missing.csv", &out), 4) << out;
+  Write("bad.csv", "urn,name\n12,\n");
+  EXPECT_EQ(Run("import schools bad.csv", &out), 3) << out;
+  EXPECT_NE(out.find("row 2"), std::string::npos) << out;
+  Write("good.csv", "urn,name,phase,postcode\n137001,Moorside Primary,Primary,HX1 1AA\n");
+  EXPECT_EQ(Run("import schools good.csv --dry-run", &out), 0) << out;
+  EXPECT_EQ(Run("import schools good.csv", &out), 0) << out;
+  EXPECT_NE(out.find("1 new"), std::string::npos) << out;
+  EXPECT_EQ(Run("import schools good.csv", &out), 0) << out;
+  EXPECT_NE(out.find("1 unchanged"), std::string::npos) << out;
+  EXPECT_EQ(Run("export schools", &out), 0);
+  EXPECT_NE(out.find("Moorside Primary"), std::string::npos);
+  EXPECT_EQ(Run("export schools --format xlsx -o s.xlsx", &out), 0) << out;
+  EXPECT_GT(std::filesystem::file_size(dir_ / "s.xlsx"), 1000u);
+  EXPECT_EQ(Run("user add --email hr@pennine.example --name HR --role trust_admin", &out), 0) << out;
+  EXPECT_EQ(Run("user add --email hr@pennine.example --name HR --role trust_admin", &out), 5) << out;
+  EXPECT_EQ(Run("user passwd --email hr@pennine.example", &out), 0) << out;
+  EXPECT_EQ(Run("user list", &out), 0);
+  EXPECT_NE(out.find("hr@pennine.example"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace trellis

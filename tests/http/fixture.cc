@@ -1,0 +1,116 @@
+#include "http/fixture.h"
+
+#include <random>
+
+namespace trellis::testing {
+
+std::string Reply::Header(const std::string& name) const {
+  for (const auto& [k, v] : headers)
+    if (k == name) return v;
+  return {};
+}
+
+Instance::Instance() {
+  std::random_device rd;
+  dir_ = std::filesystem::temp_directory_path() / ("trellis-http-" + std::to_string(rd()));
+  std::filesystem::create_directories(dir_);
+  Config config;
+  config.store = "sqlite:" + (dir_ / "trellis.db").string();
+  config.web_root = "";
+  auto opened = app::App::Open(config);
+  if (!opened) throw std::runtime_error(opened.error().message);
+  app_ = std::move(*opened);
+  auto demo = demo::CreateDemoTrust(app_->store(), {.today = app_->clock().Today(), .now = app_->clock().Now()});
+  if (!demo) throw std::runtime_error(demo.error().message);
+  demo_ = *demo;
+
+  // A second trust with one of everything, to prove isolation.
+  const org::Actor actor{.user = {}, .name = "test", .remote = {}};
+  auto& org = app_->org();
+  auto trust = org.Create(org::Trust{.id = {}, .name = "Other Trust", .reference = "TR99999", .created_at = {}}, actor);
+  if (!trust) throw std::runtime_error(trust.error().message);
+  other_trust_ = trust->id;
+  auto check = [](auto result) {
+    if (!result) throw std::runtime_error(result.error().message);
+    return *result;
+  };
+  auto school = check(org.Create(other_trust_, org::School{.urn = 123456, .name = "Other School", .postcode = "M1 1AE"}, actor));
+  auto lgb = check(org.Create(other_trust_, org::Body{.kind = org::BodyKind::kLocalGoverningBody, .name = "Other LGB", .school = school.id}, actor));
+  auto head = check(org.Create(other_trust_, org::Person{.reference = "X1", .given_name = "Olive", .family_name = "Other", .email = "head@other.example"}, actor));
+  auto teacher = check(org.Create(other_trust_, org::Person{.reference = "X2", .given_name = "Tom", .family_name = "Other"}, actor));
+  auto post = check(org.Create(other_trust_, org::Post{.reference = "XP1", .title = "Headteacher", .school = school.id, .family = org::RoleFamily::kLeadership, .key = true}, actor));
+  check(org.Create(other_trust_, org::Holding{.post = post.id, .person = head.id, .start = *Date::Parse("2020-09-01")}, actor));
+  check(org.Create(other_trust_, org::Membership{.body = lgb.id, .person = head.id, .term_start = *Date::Parse("2020-09-01")}, actor));
+  check(org.Create(other_trust_, org::LineLink{.manager = head.id, .report = teacher.id, .start = *Date::Parse("2020-09-01")}, actor));
+  check(app_->users().Add({.trust = other_trust_, .email = kOtherAdmin, .display_name = "Other admin",
+                           .role = access::Role::kTrustAdmin, .password = kPassword}, actor));
+  server_ = std::make_unique<http::Server>(app_->services());
+}
+
+Instance::~Instance() {
+  server_.reset();
+  app_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+Reply Instance::Send(const std::string& method, const std::string& target, const Browser* as,
+                     const std::string& body, bool with_csrf) {
+  http::Server::Request request{.method = method, .body = body,
+                                .content_type = "application/json", .remote = "127.0.0.1"};
+  const auto q = target.find('?');
+  request.path = target.substr(0, q);
+  if (q != std::string::npos) {
+    std::string rest = target.substr(q + 1);
+    size_t pos = 0;
+    while (pos <= rest.size()) {
+      size_t amp = rest.find('&', pos);
+      if (amp == std::string::npos) amp = rest.size();
+      std::string pair = rest.substr(pos, amp - pos);
+      const auto eq = pair.find('=');
+      if (!pair.empty()) request.query.emplace(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
+      pos = amp + 1;
+    }
+  }
+  if (as) {
+    request.cookie = as->cookie;
+    if (with_csrf) request.csrf_token = as->csrf;
+  }
+  auto response = server_->Handle(request);
+  Reply reply{.status = response.status, .json = nullptr, .body = response.body, .headers = response.headers};
+  if (response.content_type.rfind("application/json", 0) == 0)
+    reply.json = nlohmann::json::parse(response.body, nullptr, false);
+  return reply;
+}
+
+Browser Instance::SignIn(const std::string& email, const std::string& password) {
+  auto reply = Send("POST", "/api/v1/session", nullptr,
+                    nlohmann::json{{"email", email}, {"password", password}}.dump());
+  if (reply.status != 200) throw std::runtime_error("sign-in failed for " + email + ": " + reply.body);
+  std::string cookie = reply.Header("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  return {cookie, reply.json["csrf_token"], reply.json["user"]};
+}
+
+std::map<std::string, int64_t> Instance::SampleIds(TrustId trust) {
+  auto& store = app_->store();
+  std::map<std::string, int64_t> ids;
+  const Date today = app_->clock().Today();
+  ids["trust_id"] = trust.value();
+  ids["school_id"] = store.ListSchools({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
+  ids["body_id"] = store.ListBodies({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
+  ids["person_id"] = store.ListPeople({.trust = trust, .today = today, .page = {.limit = 1}})->items.at(0).id.value();
+  ids["post_id"] = store.ListPosts({.trust = trust, .today = today, .page = {.limit = 1}})->items.at(0).id.value();
+  ids["holding_id"] = store.ListHoldings({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
+  ids["membership_id"] = store.ListMemberships({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
+  ids["link_id"] = store.ListLineLinks({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
+  ids["user_id"] = store.ListUsers(trust, {.limit = 1})->items.at(0).id.value();
+  return ids;
+}
+
+Instance& Shared() {
+  static Instance instance;
+  return instance;
+}
+
+}  // namespace trellis::testing

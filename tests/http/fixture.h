@@ -1,0 +1,65 @@
+#pragma once
+// A trellis instance for HTTP tests: a fresh SQLite file, the demo trust, a second small
+// trust ("Other Trust") with its own admin, and helpers that send requests through the
+// server's dispatcher exactly as a browser would (cookie, CSRF header).
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/app.h"
+#include "demo/demo.h"
+#include "http/server.h"
+
+namespace trellis::testing {
+
+struct Reply {
+  int status = 0;
+  nlohmann::json json;  // null when the body is not JSON
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string Header(const std::string& name) const;
+};
+
+// A signed-in browser.
+struct Browser {
+  std::string cookie;  // "trellis_session=..."
+  std::string csrf;
+  nlohmann::json user;
+};
+
+class Instance {
+ public:
+  Instance();
+  ~Instance();
+
+  app::App& app() { return *app_; }
+  http::Server& server() { return *server_; }
+  const demo::DemoSummary& demo() const { return demo_; }
+  TrustId demo_trust() const { return demo_.trust; }
+  TrustId other_trust() const { return other_trust_; }
+  static constexpr const char* kOtherAdmin = "admin@other.example";
+  static constexpr const char* kPassword = "trellis-demo-2026";
+
+  Reply Send(const std::string& method, const std::string& target, const Browser* as = nullptr,
+             const std::string& body = "", bool with_csrf = true);
+  Browser SignIn(const std::string& email, const std::string& password = kPassword);
+
+  // Ids of real records in a trust, by kind ("school_id", "person_id", ...).
+  std::map<std::string, int64_t> SampleIds(TrustId trust);
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<app::App> app_;
+  std::unique_ptr<http::Server> server_;
+  demo::DemoSummary demo_;
+  TrustId other_trust_;
+};
+
+// One Instance for a whole test binary: the demo takes a second or two to build.
+Instance& Shared();
+
+}  // namespace trellis::testing

@@ -1,0 +1,142 @@
+// trellis in the browser: restores the session, then renders the page for the location hash.
+
+import './styles.scss';
+import { setUnauthenticatedHandler } from './api';
+import { bodiesPage, bodyPage } from './pages/governance';
+import { notFoundPage, pageForError } from './pages/errors';
+import { exportPage, importPage } from './pages/imports';
+import { overviewPage } from './pages/overview';
+import { peoplePage, personPage } from './pages/people';
+import { postPage, postsPage } from './pages/posts';
+import { schoolPage, schoolsPage } from './pages/schools';
+import { signInPage } from './pages/signin';
+import { trustsPage } from './pages/trusts';
+import { currentLocation, hrefTo, match, navigate, positiveId, type Page, type Route, type RouteContext } from './router';
+import { forget, restore, signOut, state } from './session';
+import { mainElement, showPage } from './view';
+
+document.body.classList.add('js-enabled');
+if ('noModule' in HTMLScriptElement.prototype) document.body.classList.add('govuk-frontend-supported');
+
+let renderToken = 0;
+let firstRender = true;
+let signOutNotice: string | undefined;
+
+const rerender = () => void render();
+
+// Only a same-app location may follow sign-in.
+function safeNext(next: string | null): string {
+  return next && /^#\/[^/]/.test(next) && !next.startsWith('#/sign-') ? next : '#/overview';
+}
+
+function afterSignIn(next: string): void {
+  navigate(safeNext(next), rerender);
+}
+
+const routes: Route[] = [
+  {
+    pattern: /^\/sign-in$/,
+    public: true,
+    handler: (ctx) => {
+      if (state.user) return redirect(safeNext(ctx.query.get('next')));
+      const notice = signOutNotice;
+      signOutNotice = undefined;
+      return signInPage(ctx.query.get('next') ?? '#/overview', afterSignIn, notice);
+    },
+  },
+  {
+    pattern: /^\/sign-out$/,
+    public: true,
+    handler: async () => {
+      if (state.user) await signOut().catch(() => forget());
+      signOutNotice = 'You have signed out';
+      return redirect('#/sign-in');
+    },
+  },
+  { pattern: /^\/(?:overview)?$/, handler: () => overviewPage() },
+  { pattern: /^\/schools$/, handler: () => schoolsPage() },
+  { pattern: /^\/schools\/([^/]+)$/, handler: (ctx) => schoolPage(positiveId(ctx.params[0])) },
+  { pattern: /^\/people$/, handler: (ctx) => peoplePage(ctx, rerender) },
+  { pattern: /^\/people\/([^/]+)$/, handler: (ctx) => personPage(ctx.params[0]) },
+  { pattern: /^\/posts$/, handler: (ctx) => postsPage(ctx, rerender) },
+  { pattern: /^\/posts\/([^/]+)$/, handler: (ctx) => postPage(ctx.params[0]) },
+  { pattern: /^\/governance$/, handler: () => bodiesPage() },
+  { pattern: /^\/governance\/([^/]+)$/, handler: (ctx) => bodyPage(ctx.params[0]) },
+  { pattern: /^\/import$/, handler: () => importPage() },
+  { pattern: /^\/export$/, handler: () => exportPage() },
+  { pattern: /^\/trusts$/, handler: () => trustsPage(() => navigate('#/overview', rerender)) },
+];
+
+class Redirect {
+  constructor(readonly to: string) {}
+}
+
+function redirect(to: string): never {
+  throw new Redirect(to);
+}
+
+
+async function render(): Promise<void> {
+  const token = ++renderToken;
+  const { path, query } = currentLocation();
+  const found = match(routes, path);
+  const moveFocus = !firstRender;
+  firstRender = false;
+  mainElement().setAttribute('aria-busy', 'true');
+  let page: Page;
+  try {
+    if (!found) {
+      page = notFoundPage();
+    } else {
+      if (!found.route.public && !state.user) {
+        const here = window.location.hash || '#/overview';
+        redirect(hrefTo('/sign-in', { next: here }));
+      }
+      const ctx: RouteContext = { path, params: found.params, query };
+      page = await found.route.handler(ctx);
+    }
+  } catch (e) {
+    if (e instanceof Redirect) {
+      if (token === renderToken) navigate(e.to, rerender);
+      return;
+    }
+    // A 401 has already sent the user to sign in.
+    if (!state.user && !found?.route.public) return;
+    page = pageForError(e);
+  }
+  if (token !== renderToken) return;
+  showPage(page, { moveFocus });
+}
+
+setUnauthenticatedHandler(() => {
+  const wasSignedIn = state.user !== null;
+  forget();
+  const { path } = currentLocation();
+  if (path === '/sign-in') return;
+  const next = wasSignedIn || path !== '/' ? window.location.hash : '';
+  navigate(hrefTo('/sign-in', { next: next || undefined }), rerender);
+});
+
+// The skip link moves focus without changing the hash (which is the router's).
+document.getElementById('skip-link')?.addEventListener('click', (event) => {
+  event.preventDefault();
+  const main = mainElement();
+  main.focus();
+  main.scrollIntoView();
+});
+
+window.addEventListener('hashchange', rerender);
+
+async function start(): Promise<void> {
+  try {
+    await restore();
+  } catch {
+    // The server could not be reached; the page rendered next says so.
+  }
+  if (!window.location.hash || window.location.hash === '#' || window.location.hash === '#/') {
+    window.history.replaceState(null, '', state.user ? '#/overview' : '#/sign-in');
+  }
+  await render();
+}
+
+void start();

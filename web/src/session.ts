@@ -1,0 +1,125 @@
+// Who is signed in, in which trust, and what their role lets the screens offer. The server
+// enforces every rule; this only decides what to show.
+
+import { ApiError, get, request, setCsrfToken } from './api';
+import type { ListPage, Reference, SessionBody, Trust, User } from './types';
+
+export interface AppState {
+  user: User | null;
+  trust: Trust | null;
+  reference: Reference | null;
+}
+
+export const state: AppState = { user: null, trust: null, reference: null };
+
+const ROLE_LABELS: Record<string, string> = {
+  platform_admin: 'Platform administrator',
+  trust_admin: 'Trust administrator',
+  executive: 'Executive',
+  headteacher: 'Headteacher',
+  line_manager: 'Line manager',
+  staff: 'Staff',
+  governor: 'Governor',
+};
+
+export function roleLabel(role: string): string {
+  return state.reference?.roles.find((r) => r.code === role)?.label ?? ROLE_LABELS[role] ?? role;
+}
+
+export function canImport(): boolean {
+  return state.user?.role === 'trust_admin' || state.user?.role === 'platform_admin';
+}
+
+export function canExport(): boolean {
+  return canImport() || state.user?.role === 'executive';
+}
+
+export function trustPath(rest = ''): string {
+  if (!state.trust) throw new ApiError(404, 'not_found', 'No trust is selected.');
+  return `/trusts/${state.trust.id}${rest}`;
+}
+
+async function adopt(body: SessionBody): Promise<void> {
+  setCsrfToken(body.csrf_token);
+  state.user = body.user;
+  state.reference = null;
+  state.trust = null;
+  const [reference, trust] = await Promise.all([
+    get<Reference>('/reference').catch(() => null),
+    loadTrust(body.user),
+  ]);
+  state.reference = reference;
+  state.trust = trust;
+}
+
+async function loadTrust(user: User): Promise<Trust | null> {
+  if (user.trust_id !== null && user.trust_id !== undefined) {
+    return get<Trust>(`/trusts/${user.trust_id}`).catch(() => null);
+  }
+  // A platform administrator belongs to no trust: start with the first one they can see.
+  const trusts = await get<ListPage<Trust> | Trust[]>('/trusts').catch(() => null);
+  const items = Array.isArray(trusts) ? trusts : (trusts?.items ?? []);
+  return items[0] ?? null;
+}
+
+export async function chooseTrust(id: number): Promise<void> {
+  state.trust = await get<Trust>(`/trusts/${id}`);
+}
+
+// Restores the session from the cookie; false when there is none.
+export async function restore(): Promise<boolean> {
+  try {
+    const body = await request<SessionBody>('GET', '/session', { quiet401: true });
+    await adopt(body);
+    return true;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+      forget();
+      return false;
+    }
+    throw e;
+  }
+}
+
+export async function signIn(email: string, password: string): Promise<void> {
+  const body = await request<SessionBody>('POST', '/session', { json: { email, password }, quiet401: true });
+  await adopt(body);
+}
+
+export async function signOut(): Promise<void> {
+  try {
+    await request<void>('DELETE', '/session', { quiet401: true });
+  } finally {
+    forget();
+  }
+}
+
+export function forget(): void {
+  setCsrfToken('');
+  state.user = null;
+  state.trust = null;
+  state.reference = null;
+}
+
+export function stageLabel(code: string | null | undefined): string {
+  if (!code) return 'Not recorded';
+  return state.reference?.career_stages.find((s) => s.code === code)?.label ?? code;
+}
+
+export function familyLabel(code: string | null | undefined): string {
+  if (!code) return 'Not recorded';
+  return state.reference?.role_families.find((s) => s.code === code)?.label ?? code;
+}
+
+export function bodyKindLabel(code: string): string {
+  return state.reference?.body_kinds.find((s) => s.code === code)?.label ?? code.replace(/_/g, ' ');
+}
+
+export function membershipRoleLabel(code: string): string {
+  return state.reference?.membership_roles.find((s) => s.code === code)?.label ?? code.replace(/_/g, ' ');
+}
+
+export function contractLabel(code: string | null | undefined): string {
+  if (!code) return '';
+  return state.reference?.contract_types.find((s) => s.code === code)?.label ?? code.replace(/_/g, ' ');
+}
