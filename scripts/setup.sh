@@ -24,11 +24,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Front-end packages, exactly as locked.
+# Front-end packages, at the versions locked. `npm install --no-save` rather than `npm ci`:
+# npm's lock files omit other platforms' optional packages (npm/cli#4828), which makes
+# `npm ci` refuse a lock that `npm install` reads fine.
 npm_install() {
   local dir=$1
   if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error)
   fi
 }
 npm_install web

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { fileURLToPath } from 'node:url';
@@ -212,4 +213,19 @@ export async function checkPageBasics(page, assert) {
   assert.deepEqual(facts.unlabelled, [], 'every field has a label');
   assert.equal(facts.tablesWithoutCaption, 0, 'every table has a caption');
   assert.equal(facts.tablesWithoutColHeaders, 0, 'every table has column headers');
+}
+
+// A fresh demo server and one Chromium for the test file: `env.server` and `env.browser`
+// are set before the first test and torn down after the last.
+export function useServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

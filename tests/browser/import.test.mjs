@@ -2,21 +2,10 @@
 // (d) a good one creates the people, who can then be found by search.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { waitForRendered, apiGet, checkPageBasics, expectH1, launchBrowser, newPage, signIn, startServer, trustId, USERS } from './helpers.mjs';
+import { test } from 'node:test';
+import { waitForRendered, apiGet, checkPageBasics, expectH1, launchBrowser, newPage, signIn, startServer, trustId, USERS, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function peopleTotal(page, trust) {
   const r = await apiGet(page, `/api/v1/trusts/${trust}/people?limit=1&include_leavers=true`);
@@ -55,8 +44,8 @@ const GOOD = [
 ].join('\r\n');
 
 test('import: a bad people file shows every problem with its row and column and writes nothing', async () => {
-  const { context, page, errors } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
+  const { context, page, errors } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
   const trust = await trustId(page);
   const before = await peopleTotal(page, trust);
 
@@ -93,12 +82,12 @@ test('import: a bad people file shows every problem with its row and column and 
 });
 
 test('import: a good people file is checked, then imported, and the new people can be found', async () => {
-  const { context, page, errors } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
+  const { context, page, errors } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
   const trust = await trustId(page);
   const before = await peopleTotal(page, trust);
 
-  await page.goto(`${server.baseUrl}/#/import`);
+  await page.goto(`${env.server.baseUrl}/#/import`);
   await expectH1(page, 'Import');
   await chooseFile(page, 'people.csv', GOOD);
   await page.getByRole('button', { name: 'Check only', exact: true }).click();
@@ -135,25 +124,25 @@ test('import: a good people file is checked, then imported, and the new people c
 });
 
 test('import: export links are offered for each exportable kind and download', async () => {
-  const { context, page } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
-  await page.goto(`${server.baseUrl}/#/import`);
+  const { context, page } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
+  await page.goto(`${env.server.baseUrl}/#/import`);
   await expectH1(page, 'Import');
   const links = await page.locator('a[href*="/exports/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   for (const kind of ['schools', 'bodies', 'people', 'posts', 'holdings', 'memberships', 'line-links']) {
     assert.ok(links.some((h) => h.endsWith(`/exports/${kind}?format=csv`)), `CSV export of ${kind}`);
     assert.ok(links.some((h) => h.endsWith(`/exports/${kind}?format=xlsx`)), `XLSX export of ${kind}`);
   }
-  const csv = await page.request.get(`${server.baseUrl}${links.find((h) => h.endsWith('/exports/people?format=csv'))}`);
+  const csv = await page.request.get(`${env.server.baseUrl}${links.find((h) => h.endsWith('/exports/people?format=csv'))}`);
   assert.equal(csv.status(), 200);
   assert.match(await csv.text(), /reference/);
   await context.close();
 });
 
 test('import: a missing file is reported against the file field', async () => {
-  const { context, page } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
-  await page.goto(`${server.baseUrl}/#/import`);
+  const { context, page } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
+  await page.goto(`${env.server.baseUrl}/#/import`);
   await expectH1(page, 'Import');
   await page.getByRole('button', { name: 'Check only', exact: true }).click();
   await page.locator('.govuk-error-summary', { hasText: 'Select a CSV file' }).waitFor();

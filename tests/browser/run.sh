@@ -9,11 +9,12 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
+# At the locked versions; `npm install --no-save` rather than `npm ci` because npm's lock
+# files omit other platforms' optional packages (npm/cli#4828). scripts/setup.sh has
+# usually installed them already.
 install() {
-  if [[ -f package-lock.json ]]; then
-    npm ci --no-audit --no-fund
-  else
-    npm install --no-audit --no-fund
+  if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    npm install --no-save --no-audit --no-fund --loglevel=error
   fi
 }
 

@@ -2,55 +2,44 @@
 // errors and the return to sign-in on 401.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { checkPageBasics, expectH1, launchBrowser, newPage, signIn, startServer, USERS } from './helpers.mjs';
+import { test } from 'node:test';
+import { checkPageBasics, expectH1, launchBrowser, newPage, signIn, startServer, USERS, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('sign out: back to sign in, and the old session cookie is refused', async () => {
-  const { context, page, errors } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.staff);
+  const { context, page, errors } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.staff);
   const cookies = await context.cookies();
   const session = cookies.find((c) => c.name === 'trellis_session');
   assert.ok(session, 'a session cookie is set');
   assert.ok(session.httpOnly, 'the session cookie is HttpOnly');
-  assert.equal((await page.request.get(`${server.baseUrl}/api/v1/session`)).status(), 200);
+  assert.equal((await page.request.get(`${env.server.baseUrl}/api/v1/session`)).status(), 200);
 
   await page.getByRole('link', { name: 'Sign out' }).click();
   await expectH1(page, 'Sign in to trellis');
   assert.match(await page.locator('main').innerText(), /You have signed out/);
-  assert.equal((await page.request.get(`${server.baseUrl}/api/v1/session`)).status(), 401);
+  assert.equal((await page.request.get(`${env.server.baseUrl}/api/v1/session`)).status(), 401);
 
   // The old cookie, replayed from elsewhere, grants nothing.
-  const replay = await browser.newContext();
+  const replay = await env.browser.newContext();
   await replay.addCookies([{ ...session }]);
-  const r = await replay.request.get(`${server.baseUrl}/api/v1/session`);
+  const r = await replay.request.get(`${env.server.baseUrl}/api/v1/session`);
   assert.equal(r.status(), 401);
-  const people = await replay.request.get(`${server.baseUrl}/api/v1/trusts/1/people`);
+  const people = await replay.request.get(`${env.server.baseUrl}/api/v1/trusts/1/people`);
   assert.equal(people.status(), 401);
   await replay.close();
 
   // And the pages send you to sign in.
-  await page.goto(`${server.baseUrl}/#/people`);
+  await page.goto(`${env.server.baseUrl}/#/people`);
   await expectH1(page, 'Sign in to trellis');
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('sign in: blank fields and a wrong password are reported in an error summary', async () => {
-  const { context, page, errors } = await newPage(browser);
-  await page.goto(`${server.baseUrl}/`);
+  const { context, page, errors } = await newPage(env.browser);
+  await page.goto(`${env.server.baseUrl}/`);
   await expectH1(page, 'Sign in to trellis');
   await checkPageBasics(page, assert);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -70,8 +59,8 @@ test('sign in: blank fields and a wrong password are reported in an error summar
 });
 
 test('a session that ends while in use sends the next page to sign in, then back', async () => {
-  const { context, page, errors } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.executive);
+  const { context, page, errors } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.executive);
   await context.clearCookies();
   await page.getByRole('link', { name: 'Schools', exact: true }).click();
   await expectH1(page, 'Sign in to trellis');
@@ -84,8 +73,8 @@ test('a session that ends while in use sends the next page to sign in, then back
 });
 
 test('sign in: a deep link survives signing in', async () => {
-  const { context, page } = await newPage(browser);
-  await page.goto(`${server.baseUrl}/#/governance`);
+  const { context, page } = await newPage(env.browser);
+  await page.goto(`${env.server.baseUrl}/#/governance`);
   await expectH1(page, 'Sign in to trellis');
   await page.getByLabel('Email address').fill(USERS.governor);
   await page.getByLabel('Password', { exact: true }).fill('trellis-demo-2026');
@@ -96,8 +85,8 @@ test('sign in: a deep link survives signing in', async () => {
 
 test('every role can sign in and see the overview', async () => {
   for (const email of Object.values(USERS)) {
-    const { context, page, errors } = await newPage(browser);
-    await signIn(page, server.baseUrl, email);
+    const { context, page, errors } = await newPage(env.browser);
+    await signIn(page, env.server.baseUrl, email);
     await checkPageBasics(page, assert);
     assert.deepEqual(errors, [], `no script errors for ${email}`);
     await context.close();

@@ -1,25 +1,14 @@
 // (a) A trust administrator sees the whole trust: every school and people from several.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { waitForRendered, apiGet, checkPageBasics, expectH1, h1Text, launchBrowser, newPage, signIn, startServer, trustId, USERS } from './helpers.mjs';
+import { test } from 'node:test';
+import { waitForRendered, apiGet, checkPageBasics, expectH1, h1Text, launchBrowser, newPage, signIn, startServer, trustId, USERS, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('trust admin: the overview lists all 8 schools and the scope', async () => {
-  const { context, page, errors } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
+  const { context, page, errors } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
   assert.match(await page.locator('#trust-name').innerText(), /Oakridge Learning Trust/);
   assert.match(await page.locator('#signed-in-user').innerText(), /Trust administrator/);
   assert.match(await page.locator('#scope-note').innerText(), /whole trust/);
@@ -35,8 +24,8 @@ test('trust admin: the overview lists all 8 schools and the scope', async () => 
 });
 
 test('trust admin: the people list shows people from several schools, and search and paging work', async () => {
-  const { context, page, errors } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
+  const { context, page, errors } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
   await page.getByRole('link', { name: 'People', exact: true }).click();
   await expectH1(page, 'People');
   // Focus moves to the h1 after navigation.
@@ -68,7 +57,7 @@ test('trust admin: the people list shows people from several schools, and search
 
   // Search by a known family name.
   const someone = api.body.items[0];
-  await page.goto(`${server.baseUrl}/#/people`);
+  await page.goto(`${env.server.baseUrl}/#/people`);
   await waitForRendered(page, /^#\/people$/);
   await page.getByLabel('Search by name, reference or email').fill(someone.family_name);
   await page.getByRole('button', { name: 'Apply filters' }).click();
@@ -77,7 +66,7 @@ test('trust admin: the people list shows people from several schools, and search
 
   // Paging: the next page shows other people.
   if (api.body.total > 25) {
-    await page.goto(`${server.baseUrl}/#/people`);
+    await page.goto(`${env.server.baseUrl}/#/people`);
     await waitForRendered(page, /^#\/people$/);
     const first = await page.locator('main table tbody tr th').first().innerText();
     await page.getByRole('link', { name: /Next/ }).click();
@@ -90,8 +79,8 @@ test('trust admin: the people list shows people from several schools, and search
 });
 
 test('trust admin: school, person, post and governance pages render', async () => {
-  const { context, page, errors } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
+  const { context, page, errors } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
   await page.locator('table:has(caption:text-matches("^Schools")) tbody tr a').first().click();
   await page.locator('main h2', { hasText: 'Vacant key posts' }).waitFor();
   await checkPageBasics(page, assert);
@@ -122,10 +111,10 @@ test('trust admin: school, person, post and governance pages render', async () =
 });
 
 test('a 375px-wide phone: no sideways scrolling of the page, tables scroll in their own region', async () => {
-  const { context, page, errors } = await newPage(browser, { viewport: { width: 375, height: 740 } });
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
+  const { context, page, errors } = await newPage(env.browser, { viewport: { width: 375, height: 740 } });
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
   for (const hash of ['#/overview', '#/people', '#/posts', '#/import']) {
-    await page.goto(`${server.baseUrl}/${hash}`);
+    await page.goto(`${env.server.baseUrl}/${hash}`);
     await waitForRendered(page, new RegExp(`^${hash.replace(/[/]/g, '\\/')}$`));
     await page.waitForLoadState('networkidle');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -136,9 +125,9 @@ test('a 375px-wide phone: no sideways scrolling of the page, tables scroll in th
 });
 
 test('keyboard: the skip link is first and moves focus to the main content', async () => {
-  const { context, page } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
-  await page.goto(`${server.baseUrl}/#/schools`);
+  const { context, page } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
+  await page.goto(`${env.server.baseUrl}/#/schools`);
   await expectH1(page, 'Schools');
   // A fresh load leaves focus at the top of the document.
   await page.reload();
@@ -152,9 +141,9 @@ test('keyboard: the skip link is first and moves focus to the main content', asy
 });
 
 test('an unknown record answers "Page not found"', async () => {
-  const { context, page } = await newPage(browser);
-  await signIn(page, server.baseUrl, USERS.trustAdmin);
-  await page.goto(`${server.baseUrl}/#/people/99999999`);
+  const { context, page } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.trustAdmin);
+  await page.goto(`${env.server.baseUrl}/#/people/99999999`);
   await expectH1(page, 'Page not found');
   await context.close();
 });
