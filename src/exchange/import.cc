@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <set>
 #include <type_traits>
 #include <unordered_map>
 
@@ -484,20 +485,43 @@ class SchoolImporter final : public Importer {
   Plan<org::School> plan_;
 };
 
-// True when a GIAS file has a "Trusts (code)" column naming the trust's reference in at least
-// one row: then only those rows are imported.
-bool GiasNamesTrust(std::string_view text, const org::Trust& trust) {
-  if (trust.reference.empty()) return false;
+// Which rows of a GIAS file belong to the trust. A download of every establishment in
+// England names hundreds of trusts in "Trusts (code)"; importing it whole into one trust
+// would be wrong, and quietly importing nothing would be too. So:
+//  - the trust has a reference (TRxxxxx): only rows naming it; none naming it is a problem;
+//  - it has none: a file naming at most one trust (already filtered to the trust's schools,
+//    or without the column) is taken whole; a file naming several is a problem.
+// Returns the code to keep rows by, or nullopt for every row; adds a problem when refused.
+std::optional<std::string> GiasTrustFilter(std::string_view text, const org::Trust& trust,
+                                           ProblemList& problems) {
   csv::Reader reader(text);
-  if (!reader.Next()) return false;
+  if (!reader.Next()) return std::nullopt;
   ProblemList ignored;
   const std::vector<std::string> header(reader.fields().begin(), reader.fields().end());
   const Sheet sheet(Kind::kGias, header, ignored);
-  if (!sheet.has(gias_col::kTrustCode)) return false;
-  while (reader.Next())
-    if (EqualsIgnoringCase(sheet.Cell(reader.fields(), gias_col::kTrustCode), trust.reference))
-      return true;
-  return false;
+  if (!sheet.has(gias_col::kTrustCode)) return std::nullopt;
+  std::set<std::string> codes;
+  bool names_ours = false;
+  while (reader.Next()) {
+    const std::string code(Trim(sheet.Cell(reader.fields(), gias_col::kTrustCode)));
+    if (code.empty()) continue;
+    codes.insert(code);
+    names_ours = names_ours || (!trust.reference.empty() && EqualsIgnoringCase(code, trust.reference));
+  }
+  if (!trust.reference.empty()) {
+    if (!names_ours)
+      problems.Add(std::nullopt, "Trusts (code)",
+                   "no school in this file belongs to " + trust.reference +
+                       " (this trust's reference); check the reference, or download the "
+                       "trust's own establishments from Get Information about Schools");
+    return trust.reference;
+  }
+  if (codes.size() > 1)
+    problems.Add(std::nullopt, "Trusts (code)",
+                 "this file lists the schools of " + std::to_string(codes.size()) +
+                     " trusts; set this trust's reference (its DfE group id, such as TR00746) "
+                     "so that only its schools are taken");
+  return std::nullopt;
 }
 
 // ----------------------------------------------------------------------------------- bodies
@@ -1023,7 +1047,10 @@ Result<ImportReport> Import(store::Store& store, Kind kind, std::string_view fil
   }
 
   std::optional<std::string> gias_trust;
-  if (kind == Kind::kGias && GiasNamesTrust(text, trust)) gias_trust = trust.reference;
+  if (kind == Kind::kGias) {
+    gias_trust = GiasTrustFilter(text, trust, problems);
+    if (!problems.empty()) return refuse();
+  }
   const auto importer = MakeImporter(kind, options, gias_trust);
 
   csv::Reader reader(text);

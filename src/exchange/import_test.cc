@@ -355,14 +355,46 @@ TEST_F(ImportTest, GiasClosesASchoolTheTrustAlreadyHas) {
   EXPECT_EQ((*school)->status, "Closed");
 }
 
-TEST_F(ImportTest, GiasTakesEveryOpenRowWhenNoRowNamesTheTrust) {
+TEST_F(ImportTest, GiasRefusesAFileWithNoneOfTheTrustsSchools) {
   auto other = store_->Insert(org::Trust{.name = "Willow Trust", .reference = "TR05555"});
   ASSERT_TRUE(other);
   auto options = Options();
   options.trust = other->id;
+  const Totals before = Count();
   auto report = Import(*store_, Kind::kGias, ReadTestData("gias_sample.csv"), options);
+  ASSERT_FALSE(report);
+  EXPECT_EQ(report.error().code, ErrorCode::kValidationFailed);
+  ASSERT_EQ(report.error().details.size(), 1u);
+  EXPECT_EQ(report.error().details[0].field, "Trusts (code)");
+  EXPECT_NE(report.error().details[0].reason.find("TR05555"), std::string::npos);
+  EXPECT_EQ(Count(), before);
+}
+
+TEST_F(ImportTest, GiasNeedsTheTrustsReferenceToPickItsSchoolsFromSeveralTrusts) {
+  auto unnamed = store_->Insert(org::Trust{.name = "Unnamed Trust"});
+  ASSERT_TRUE(unnamed);
+  auto options = Options();
+  options.trust = unnamed->id;
+  const Totals before = Count();
+  auto report = Import(*store_, Kind::kGias, ReadTestData("gias_sample.csv"), options);
+  ASSERT_FALSE(report);
+  ASSERT_EQ(report.error().details.size(), 1u);
+  EXPECT_NE(report.error().details[0].reason.find("2 trusts"), std::string::npos);
+  EXPECT_EQ(Count(), before);
+}
+
+TEST_F(ImportTest, GiasTakesAFileOfOneTrustWhenTheTrustHasNoReference) {
+  auto unnamed = store_->Insert(org::Trust{.name = "Unnamed Trust"});
+  ASSERT_TRUE(unnamed);
+  auto options = Options();
+  options.trust = unnamed->id;
+  auto report = Import(*store_, Kind::kGias,
+                       "URN,EstablishmentName,EstablishmentStatus (name),Trusts (code)\n"
+                       "140011,Hill Top Primary,Open,TR07777\n"
+                       "140012,Dale Academy,Open,TR07777\n",
+                       options);
   ASSERT_TRUE(report) << Describe(report.error());
-  EXPECT_THAT(*report, ReportOf(10, 8, 0, 0));  // all but the two closed schools
+  EXPECT_THAT(*report, ReportOf(2, 2, 0, 0));
 }
 
 TEST_F(ImportTest, GiasAcceptsUtf8Too) {
