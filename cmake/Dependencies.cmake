@@ -1,14 +1,18 @@
-# The one place where trellis declares what it depends on. Every package here comes
-# from Debian 12; scripts/setup.sh installs the matching apt packages (keep both in step).
+# The one place where trellis declares what it depends on. Every package comes from
+# Debian 12. Each line's "debian:" comment names the packages that provide it;
+# scripts/setup.sh installs exactly those, so this file is the only list to keep.
+#
+# debian: g++ cmake ninja-build pkg-config ccache          (the toolchain)
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
-find_package(nlohmann_json 3.11 REQUIRED)            # nlohmann-json3-dev
-find_package(tl-expected REQUIRED)                   # libexpected-dev
-find_package(CLI11 REQUIRED)                         # libcli11-dev
-find_package(fmt REQUIRED)                           # libfmt-dev
-find_package(spdlog REQUIRED)                        # libspdlog-dev
-find_package(GTest REQUIRED)                         # libgtest-dev, libgmock-dev
-pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3>=3.40)     # libsqlite3-dev
-pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)          # libsodium-dev
-pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)     # libxlsxwriter-dev
-pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)       # libcpp-httplib-dev
+find_package(nlohmann_json 3.11 REQUIRED)  # debian: nlohmann-json3-dev
+find_package(tl-expected REQUIRED)         # debian: libexpected-dev
+find_package(CLI11 REQUIRED)               # debian: libcli11-dev
+find_package(fmt REQUIRED)                 # debian: libfmt-dev
+find_package(spdlog REQUIRED)              # debian: libspdlog-dev
+find_package(GTest REQUIRED)               # debian: libgtest-dev libgmock-dev
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3>=3.40)  # debian: libsqlite3-dev sqlite3
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)       # debian: libsodium-dev
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # debian: libxlsxwriter-dev
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)    # debian: libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
+# Browser tests only (scripts/setup.sh --browser):                 # debian-browser: chromium

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Installs what trellis needs on Debian 12, idempotently: the Debian packages of
-# cmake/Dependencies.cmake (keep the two lists in step), Node.js packages for the front end
-# and, with --browser, Chromium for the browser tests. Safe to run again: it installs only
-# what is missing.
+# Installs what trellis needs on Debian 12, idempotently: the Debian packages named in
+# cmake/Dependencies.cmake (its "debian:" comments are the one list), Node.js packages for
+# the front end and, with --browser, Chromium for the browser tests. Safe to run again: it
+# installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake ninja-build pkg-config ccache
-  libsqlite3-dev sqlite3 libcpp-httplib-dev nlohmann-json3-dev libcli11-dev libspdlog-dev
-  libfmt-dev libsodium-dev libexpected-dev libxlsxwriter-dev libgtest-dev libgmock-dev
-  libbenchmark-dev libssl-dev zlib1g-dev)
-if [[ "${1:-}" == "--browser" ]]; then packages+=(chromium); fi
+declared() {  # the packages after "<tag>:" in the dependency file, up to a "("
+  sed -n "s/.*# $1: \([^(]*\).*/\1/p" cmake/Dependencies.cmake | tr -s ' ' '\n' | sed '/^$/d'
+}
+mapfile -t packages < <(declared debian)
+if [[ "${1:-}" == "--browser" ]]; then mapfile -t -O "${#packages[@]}" packages < <(declared debian-browser); fi
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

@@ -27,8 +27,9 @@ enum class ErrorCode {
 std::string_view CodeName(ErrorCode code);
 
 // One problem with one field (of a request body) or one cell (of an imported file).
-// Import problems carry the 1-based data row and the column header; request problems only
-// the field path.
+// Import problems carry the spreadsheet row (the header is row 1, the first data row row 2;
+// empty for a problem with the whole file) and the column header; request problems only the
+// field path.
 struct Problem {
   std::string field;
   std::string reason;

@@ -5,7 +5,14 @@
 
 namespace trellis::http {
 
-Result<nlohmann::json> ParseObject(const std::string& body) {
+Result<nlohmann::json> ParseObject(const Context& ctx) {
+  // Only JSON is accepted as JSON: a cross-site HTML form can send text/plain or
+  // form-encoded bodies without the browser asking first, but never application/json. This
+  // is what stops a forged sign-in (the one state-changing route without a CSRF token).
+  if (ctx.content_type.rfind("application/json", 0) != 0)
+    return Fail(ErrorCode::kInvalidInput, "Send the request body as application/json.",
+                {{"Content-Type", "must be application/json", ctx.content_type, {}}});
+  const std::string& body = ctx.body;
   auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded())
     return Fail(ErrorCode::kInvalidInput, "The request body is not valid JSON.");

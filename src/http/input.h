@@ -16,8 +16,9 @@
 
 namespace trellis::http {
 
-// Parses a request body that must be a JSON object (kInvalidInput otherwise).
-[[nodiscard]] Result<nlohmann::json> ParseObject(const std::string& body);
+// Parses a request body that must be a JSON object sent as application/json
+// (kInvalidInput otherwise).
+[[nodiscard]] Result<nlohmann::json> ParseObject(const Context& ctx);
 
 // Reads fields of a JSON object into a record. On create, required fields must be present;
 // on update (PATCH) only the fields present change, and null clears an optional field.

@@ -32,7 +32,7 @@ Result<Response> ListUsers(Context& ctx) {
 }
 
 Result<Response> AddUser(Context& ctx) {
-  auto body = TRY(ParseObject(ctx.body));
+  auto body = TRY(ParseObject(ctx));
   FieldReader reader(body, FieldReader::Mode::kCreate);
   access::NewUser user{.trust = ctx.trust};
   reader.Text("email", user.email, true);
@@ -51,7 +51,7 @@ Result<Response> GetUser(Context& ctx) { return Response::Json(access::ToJson(TR
 
 Result<Response> ChangeUser(Context& ctx) {
   auto user = TRY(UserInTrust(ctx));
-  auto body = TRY(ParseObject(ctx.body));
+  auto body = TRY(ParseObject(ctx));
   FieldReader reader(body, FieldReader::Mode::kUpdate);
   access::UserChange change;
   if (body.contains("display_name")) reader.Text("display_name", change.display_name.emplace(), true);

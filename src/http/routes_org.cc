@@ -132,7 +132,7 @@ void Read(FieldReader& r, LineLink& l) {
 // POST: a new record from the body.
 template <typename T>
 Result<Response> CreateFrom(Context& ctx) {
-  auto body = TRY(ParseObject(ctx.body));
+  auto body = TRY(ParseObject(ctx));
   FieldReader reader(body, FieldReader::Mode::kCreate);
   T record;
   Read(reader, record);
@@ -144,7 +144,7 @@ Result<Response> CreateFrom(Context& ctx) {
 // PATCH: the stored record with the body's fields changed.
 template <typename T>
 Result<Response> UpdateFrom(Context& ctx, T record) {
-  auto body = TRY(ParseObject(ctx.body));
+  auto body = TRY(ParseObject(ctx));
   FieldReader reader(body, FieldReader::Mode::kUpdate);
   Read(reader, record);
   TRY(reader.Finish(org::Check(record)));
@@ -168,7 +168,7 @@ Result<Response> ListTrusts(Context& ctx) {
 }
 
 Result<Response> CreateTrust(Context& ctx) {
-  auto body = TRY(ParseObject(ctx.body));
+  auto body = TRY(ParseObject(ctx));
   FieldReader reader(body, FieldReader::Mode::kCreate);
   org::Trust trust;
   reader.Text("name", trust.name, true);
@@ -183,7 +183,7 @@ Result<Response> GetTrust(Context& ctx) {
 
 Result<Response> UpdateTrust(Context& ctx) {
   auto trust = TRY(ctx.services.store.GetTrust(*ctx.trust));
-  auto body = TRY(ParseObject(ctx.body));
+  auto body = TRY(ParseObject(ctx));
   FieldReader reader(body, FieldReader::Mode::kUpdate);
   reader.Text("name", trust.name, true);
   reader.Text("reference", trust.reference);

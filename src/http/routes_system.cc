@@ -39,7 +39,7 @@ json SessionJson(const access::User& user, const access::Session& session) {
 }
 
 Result<Response> SignIn(Context& ctx) {
-  auto body = TRY(ParseObject(ctx.body));
+  auto body = TRY(ParseObject(ctx));
   FieldReader reader(body, FieldReader::Mode::kCreate);
   std::string email, password;
   reader.Text("email", email, true);

@@ -64,6 +64,10 @@ TEST(Api, BadInputGetsFieldLevelDetailsNeverA500) {
   for (const auto& d : invalid.json["error"]["details"]) fields.insert(d["field"]);
   EXPECT_EQ(fields, (std::set<std::string>{"urn", "name", "postcode", "colour"}));
 
+  auto form = i.Send("POST", "/api/v1/session", nullptr, "email=a%40b.org&password=x", true,
+                     "application/x-www-form-urlencoded");
+  EXPECT_EQ(form.status, 400) << "a cross-site form must not be able to sign anyone in";
+
   auto wrong_type = i.Send("POST", T(i) + "/people", &admin, json{{"reference", 5}}.dump());
   EXPECT_EQ(wrong_type.status, 422);
 

@@ -55,9 +55,9 @@ Instance::~Instance() {
 }
 
 Reply Instance::Send(const std::string& method, const std::string& target, const Browser* as,
-                     const std::string& body, bool with_csrf) {
+                     const std::string& body, bool with_csrf, const std::string& content_type) {
   http::Server::Request request{.method = method, .body = body,
-                                .content_type = "application/json", .remote = "127.0.0.1"};
+                                .content_type = content_type, .remote = "127.0.0.1"};
   const auto q = target.find('?');
   request.path = target.substr(0, q);
   if (q != std::string::npos) {

@@ -45,7 +45,8 @@ class Instance {
   static constexpr const char* kPassword = "trellis-demo-2026";
 
   Reply Send(const std::string& method, const std::string& target, const Browser* as = nullptr,
-             const std::string& body = "", bool with_csrf = true);
+             const std::string& body = "", bool with_csrf = true,
+             const std::string& content_type = "application/json");
   Browser SignIn(const std::string& email, const std::string& password = kPassword);
 
   // Ids of real records in a trust, by kind ("school_id", "person_id", ...).
