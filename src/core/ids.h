@@ -30,6 +30,7 @@ using HoldingId = Id<struct HoldingTag>;
 using LineLinkId = Id<struct LineLinkTag>;
 using UserId = Id<struct UserTag>;
 using AuditEntryId = Id<struct AuditEntryTag>;
+using CompetencyId = Id<struct CompetencyTag>;
 
 }  // namespace trellis
 

@@ -1,0 +1,77 @@
+#pragma once
+// The successor ranking engine: for a key post, every eligible person of its trust with
+// their score and its parts, in order. Pure computation over a Snapshot.
+//
+// For key post p and candidate x (not a holder of p), with the trust's FormulaSettings:
+//   match m     = Σ w_c·min(a_xc, r_c)/r_c ÷ Σ w_c over p's role profile (a_xc = x's latest
+//                 assessed level, 0 when none); gaps = every c with a_xc < r_c
+//   talent t    = (performance + potential − 2) / 4 from x's latest calibrated 9-box; 0 when
+//                 x has none (and `rated` says so)
+//   step s      = stage(p) − stage(x) on the ladder; eligible when s is 1 or 2;
+//                 proximity q = proximity_one_step (s = 1) or proximity_two_steps (s = 2)
+//   score       = match_weight·m + talent_weight·t + proximity_weight·q
+// Ordered by score, then m (both descending), then earlier start in the trust, then staff
+// reference. A governance post ranks the current members of its body instead (for the
+// Board also the chairs of Local Governing Bodies), each with s = 1 and q = 1.
+// Suggested readiness: ready now when m ≥ ready_now_match, performance ≥
+// ready_now_performance and s = 1; 1–2 years when m ≥ one_to_two_years_match; else 3+.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "succession/formula.h"
+#include "succession/snapshot.h"
+
+namespace trellis::succession {
+
+struct Gap {
+  CompetencyId competency;
+  int required = 0;
+  int assessed = 0;  // 0 when never assessed
+};
+
+struct RankedCandidate {
+  PersonId person;
+  double score = 0;
+  double match = 0;
+  double talent = 0;
+  double proximity = 0;
+  int steps = 0;       // s: rungs below the post (1 for governance candidates)
+  bool rated = false;  // has a calibrated 9-box rating; talent is 0 otherwise
+  std::vector<Gap> gaps;
+  Readiness suggested = Readiness::kThreePlusYears;
+};
+
+// Why a ranking may be thin, for the screen.
+enum class RankingNote {
+  kNoRoleProfile,  // every match is 0: the post has no role profile
+  kNoCareerStage,  // a non-governance post without a stage: the ladder cannot suggest anyone
+  kNoBody,         // a governance post not attached to a body
+};
+
+struct Ranking {
+  PostId post;
+  std::vector<RankedCandidate> candidates;  // best first, at most `limit`
+  size_t eligible = 0;                      // how many were eligible in all
+  std::vector<RankingNote> notes;
+};
+
+// Ranks the post at `post_index` of the snapshot. `limit` 0 means every eligible person.
+Ranking Rank(const Snapshot& snapshot, size_t post_index, const FormulaSettings& settings,
+             size_t limit = 0);
+
+// Scores one candidate for one post (whether or not eligible by the ladder); used for
+// people named by hand, such as an internal successor a leader has chosen.
+RankedCandidate Score(const KeyPost& post, const Candidate& candidate, int steps,
+                      const FormulaSettings& settings);
+
+// The ranking order: true when a ranks before b.
+bool RanksBefore(const RankedCandidate& a, const Candidate& a_person, const RankedCandidate& b,
+                 const Candidate& b_person);
+
+}  // namespace trellis::succession
+
+namespace trellis {
+template <> std::span<const EnumName<succession::RankingNote>> EnumNames();
+}  // namespace trellis
