@@ -1,0 +1,382 @@
+// The attrition simulation against figures worked out by hand from the model in
+// simulation.h. Random cases compare with closed-form expectations within 4 standard errors
+// (a false alarm about once in 16,000 checks, and the seeds are fixed, so a pass or a
+// failure is repeatable); certain cases use leave probabilities of 0 and 1 and expect exact
+// counts.
+
+#include "succession/simulation.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace trellis::succession {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+NamedSuccessor ReadyNow(int64_t person) { return {PersonId(person), Readiness::kReadyNow}; }
+NamedSuccessor OneToTwo(int64_t person) { return {PersonId(person), Readiness::kOneToTwoYears}; }
+NamedSuccessor ThreePlus(int64_t person) { return {PersonId(person), Readiness::kThreePlusYears}; }
+
+// Builds a trust tersely: Trust().Person(1, RiskOfLoss::kHigh).Post(10, 1, {ReadyNow(2)})...
+class Trust {
+ public:
+  Trust& Person(int64_t id, std::optional<RiskOfLoss> risk = std::nullopt) {
+    input_.people.push_back({.id = PersonId(id), .risk = risk});
+    return *this;
+  }
+  // A person whose yearly probability of leaving is exactly `p` (0: stays; 1: leaves).
+  Trust& Leaving(int64_t id, double p) {
+    input_.people.push_back({.id = PersonId(id), .leave_probability = p});
+    return *this;
+  }
+  Trust& Post(int64_t id, std::optional<int64_t> holder, std::vector<NamedSuccessor> plan = {}) {
+    SimulatedPost post{.id = PostId(id), .successors = std::move(plan)};
+    if (holder) post.holders.push_back(PersonId(*holder));
+    input_.posts.push_back(std::move(post));
+    return *this;
+  }
+  const SimulationInput& input() const { return input_; }
+
+ private:
+  SimulationInput input_;
+};
+
+SimulationResult Simulated(const Trust& trust, SimulationOptions options,
+                           const SimulationSettings& settings = {}) {
+  auto result = Simulate(trust.input(), settings, options);
+  EXPECT_TRUE(result.has_value()) << (result ? "" : result.error().message);
+  return result.value();
+}
+
+std::vector<VacancyStep> Trace(const Trust& trust, std::vector<int64_t> leavers,
+                               ReadinessRule rule = ReadinessRule::kFirstYear) {
+  std::vector<PersonId> ids;
+  for (int64_t id : leavers) ids.push_back(PersonId(id));
+  auto steps = TraceVacancies(trust.input(), ids, rule);
+  EXPECT_TRUE(steps.has_value()) << (steps ? "" : steps.error().message);
+  return steps.value();
+}
+
+VacancyStep Step(int64_t post, VacancyCause cause, int64_t vacated_by,
+                 std::optional<NamedSuccessor> filled_by) {
+  return {PostId(post), cause, PersonId(vacated_by), filled_by};
+}
+
+// A mean of per-run counts agrees with its expectation within 4 standard errors, and the
+// standard error is the one a sum of independent Bernoulli(p_k) counts has, within 10%
+// (so a wildly large error cannot make the first check pass).
+void ExpectMean(double mean, double standard_error, double expected, double variance, int runs) {
+  EXPECT_NEAR(mean, expected, 4 * standard_error);
+  EXPECT_NEAR(standard_error, std::sqrt(variance / runs), 0.1 * std::sqrt(variance / runs));
+}
+
+TEST(Simulation, OneHighRiskPostWithoutSuccessors) {
+  Trust trust;
+  trust.Person(1, RiskOfLoss::kHigh).Post(10, 1);
+  const int runs = 20'000;
+  auto result = Simulated(trust, {.runs = runs, .years = 3, .seed = 42});
+  ASSERT_EQ(result.per_year.size(), 3u);
+  // Year 1: the holder leaves with p = 0.4.
+  ExpectMean(result.per_year[0].external_mean, result.per_year[0].external_standard_error, 0.4,
+             0.4 * 0.6, runs);
+  // Year 2: the holder leaves now (0.6·0.4), or the external appointee of year 1 leaves at the
+  // default rate (0.4·0.1): 0.24 + 0.04 = 0.28.
+  ExpectMean(result.per_year[1].external_mean, result.per_year[1].external_standard_error, 0.28,
+             0.28 * 0.72, runs);
+  // Year 3: the holder survives two years (0.36·0.4 = 0.144), or the post is held by an
+  // external appointee (P = 1 − 0.36 = 0.64) who leaves (0.064): 0.208.
+  ExpectMean(result.per_year[2].external_mean, result.per_year[2].external_standard_error, 0.208,
+             0.208 * 0.792, runs);
+  for (const auto& year : result.per_year) EXPECT_EQ(year.internal_mean, 0.0);
+}
+
+TEST(Simulation, IndependentPostsAddUp) {
+  // Ten medium-risk holders, no successors: each post is Bernoulli(0.15) in year 1 and, as
+  // above, 0.85·0.15 + 0.15·0.10 = 0.1425 in year 2.
+  Trust trust;
+  for (int64_t i = 1; i <= 10; ++i) trust.Person(i, RiskOfLoss::kMedium).Post(100 + i, i);
+  const int runs = 20'000;
+  auto result = Simulated(trust, {.runs = runs, .years = 2, .seed = 3});
+  ExpectMean(result.per_year[0].external_mean, result.per_year[0].external_standard_error, 1.5,
+             10 * 0.15 * 0.85, runs);
+  ExpectMean(result.per_year[1].external_mean, result.per_year[1].external_standard_error, 1.425,
+             10 * 0.1425 * 0.8575, runs);
+}
+
+TEST(Simulation, TrustSettingsChangeTheProbabilities) {
+  Trust trust;
+  trust.Person(1, RiskOfLoss::kLow).Person(2).Post(10, 1).Post(20, 2);
+  // Low risk made certain and "none recorded" made impossible: exactly one external a year in
+  // year 1 (post 10); then post 10's external appointee never leaves, and neither does 2.
+  auto result = Simulated(trust, {.runs = 100, .years = 2}, {.low_risk = 1.0, .default_risk = 0.0});
+  EXPECT_EQ(result.per_year[0].external_mean, 1.0);
+  EXPECT_EQ(result.per_year[0].external_standard_error, 0.0);
+  EXPECT_EQ(result.per_year[1].external_mean, 0.0);
+}
+
+TEST(Simulation, ReadyNowSuccessorWhoStaysFillsThePost) {
+  Trust trust;
+  // Holder at high risk; a ready-now successor (holding no key post) who never leaves.
+  trust.Person(1, RiskOfLoss::kHigh).Leaving(2, 0.0).Post(10, 1, {ReadyNow(2)});
+  const int runs = 20'000;
+  auto result = Simulated(trust, {.runs = runs, .years = 3, .seed = 5});
+  for (const auto& year : result.per_year) {
+    EXPECT_EQ(year.external_mean, 0.0) << "year " << year.year;
+    EXPECT_EQ(year.external_high, 0);
+  }
+  // The successor is appointed the first year the holder leaves, and then holds the post for
+  // good: 0.4, 0.6·0.4 = 0.24, 0.36·0.4 = 0.144.
+  ExpectMean(result.per_year[0].internal_mean, result.per_year[0].internal_standard_error, 0.4,
+             0.4 * 0.6, runs);
+  ExpectMean(result.per_year[1].internal_mean, result.per_year[1].internal_standard_error, 0.24,
+             0.24 * 0.76, runs);
+  ExpectMean(result.per_year[2].internal_mean, result.per_year[2].internal_standard_error, 0.144,
+             0.144 * 0.856, runs);
+}
+
+TEST(Simulation, SuccessorWhoMayLeaveCoversOnlyWhenStillThere) {
+  // The post goes outside in year 1 only when both the holder (0.4) and the ready-now
+  // successor (0.15) leave: 0.06.
+  Trust trust;
+  trust.Person(1, RiskOfLoss::kHigh).Person(2, RiskOfLoss::kMedium).Post(10, 1, {ReadyNow(2)});
+  const int runs = 20'000;
+  auto result = Simulated(trust, {.runs = runs, .years = 1, .seed = 11});
+  ExpectMean(result.per_year[0].external_mean, result.per_year[0].external_standard_error, 0.06,
+             0.06 * 0.94, runs);
+  ExpectMean(result.per_year[0].internal_mean, result.per_year[0].internal_standard_error, 0.34,
+             0.34 * 0.66, runs);
+}
+
+TEST(Simulation, OneToTwoYearSuccessorOnlyFromYearTwo) {
+  Trust trust;
+  trust.Leaving(1, 1.0).Leaving(2, 0.0).Post(10, 1, {OneToTwo(2)});
+  // Every external appointee leaves the next year, so the post falls vacant again in year 2.
+  auto result = Simulated(trust, {.runs = 50, .years = 3}, {.default_risk = 1.0});
+  EXPECT_EQ(result.per_year[0].external_mean, 1.0);  // not yet eligible
+  EXPECT_EQ(result.per_year[0].internal_mean, 0.0);
+  EXPECT_EQ(result.per_year[1].external_mean, 0.0);  // now eligible, and appointed
+  EXPECT_EQ(result.per_year[1].internal_mean, 1.0);
+  EXPECT_EQ(result.per_year[2].external_mean, 0.0);  // holds the post and never leaves
+  EXPECT_EQ(result.per_year[2].internal_mean, 0.0);
+}
+
+TEST(Simulation, ThreePlusYearSuccessorIsNeverAppointed) {
+  Trust trust;
+  trust.Leaving(1, 1.0).Leaving(2, 0.0).Post(10, 1, {ThreePlus(2)});
+  auto result = Simulated(trust, {.runs = 50, .years = 3}, {.default_risk = 1.0});
+  for (const auto& year : result.per_year) {
+    EXPECT_EQ(year.external_mean, 1.0) << "year " << year.year;
+    EXPECT_EQ(year.internal_mean, 0.0) << "year " << year.year;
+  }
+}
+
+TEST(Simulation, SuccessorOnTwoPlansIsAppointedOnce) {
+  // Both holders leave in year 1; person 3 is first on both plans. Post 10 comes first, so 3
+  // takes it and post 20 goes outside. In year 2 post 20's external appointee leaves, and 3,
+  // already appointed this run, is not appointed again.
+  Trust trust;
+  trust.Leaving(1, 1.0)
+      .Leaving(2, 1.0)
+      .Leaving(3, 0.0)
+      .Post(10, 1, {ReadyNow(3)})
+      .Post(20, 2, {ReadyNow(3)});
+  auto result = Simulated(trust, {.runs = 50, .years = 2}, {.default_risk = 1.0});
+  EXPECT_EQ(result.per_year[0].internal_mean, 1.0);
+  EXPECT_EQ(result.per_year[0].external_mean, 1.0);
+  EXPECT_EQ(result.per_year[1].internal_mean, 0.0);
+  EXPECT_EQ(result.per_year[1].external_mean, 1.0);
+
+  EXPECT_THAT(Trace(trust, {1, 2}), ElementsAre(Step(10, VacancyCause::kLeft, 1, ReadyNow(3)),
+                                                Step(20, VacancyCause::kLeft, 2, std::nullopt)));
+}
+
+TEST(Simulation, SecondOnThePlanStepsInWhenTheFirstIsTaken) {
+  Trust trust;
+  trust.Leaving(1, 1.0)
+      .Leaving(2, 1.0)
+      .Leaving(3, 0.0)
+      .Leaving(4, 0.0)
+      .Post(10, 1, {ReadyNow(3)})
+      .Post(20, 2, {ReadyNow(3), ReadyNow(4)});
+  EXPECT_THAT(Trace(trust, {1, 2}), ElementsAre(Step(10, VacancyCause::kLeft, 1, ReadyNow(3)),
+                                                Step(20, VacancyCause::kLeft, 2, ReadyNow(4))));
+}
+
+// A head (1) of post 10, a deputy (2) holding key post 20 who is ready now for the headship,
+// and for post 20 a ready-now assistant (3, no key post) behind a 1–2-year one (4).
+Trust Chain() {
+  Trust trust;
+  trust.Leaving(1, 1.0)
+      .Leaving(2, 0.0)
+      .Leaving(3, 0.0)
+      .Leaving(4, 0.0)
+      .Post(10, 1, {ReadyNow(2)})
+      .Post(20, 2, {OneToTwo(4), ReadyNow(3)});
+  return trust;
+}
+
+TEST(Simulation, VacancyChainStepByStep) {
+  EXPECT_THAT(Trace(Chain(), {1}), ElementsAre(Step(10, VacancyCause::kLeft, 1, ReadyNow(2)),
+                                               Step(20, VacancyCause::kPromoted, 2, ReadyNow(3))));
+  // From the second year on, the 1–2-year successor ranked first on post 20 is eligible.
+  EXPECT_THAT(Trace(Chain(), {1}, ReadinessRule::kLaterYears),
+              ElementsAre(Step(10, VacancyCause::kLeft, 1, ReadyNow(2)),
+                          Step(20, VacancyCause::kPromoted, 2, OneToTwo(4))));
+  // Without the assistant in year 1, the deputy's post needs an external appointment.
+  EXPECT_THAT(Trace(Chain(), {1, 3}),
+              ElementsAre(Step(10, VacancyCause::kLeft, 1, ReadyNow(2)),
+                          Step(20, VacancyCause::kPromoted, 2, std::nullopt)));
+  // Nobody leaves: nothing happens.
+  EXPECT_THAT(Trace(Chain(), {}), IsEmpty());
+}
+
+TEST(Simulation, VacancyChainCountsInTheSimulation) {
+  auto result = Simulated(Chain(), {.runs = 20, .years = 2}, {.default_risk = 0.0});
+  EXPECT_EQ(result.per_year[0].internal_mean, 2.0);  // the deputy, then the assistant
+  EXPECT_EQ(result.per_year[0].external_mean, 0.0);
+  EXPECT_EQ(result.per_year[1].internal_mean, 0.0);
+}
+
+TEST(Simulation, ChainReachesBackToAnEarlierPost) {
+  // Post 30 comes first in the order but is vacated only by the chain from post 10: it is
+  // queued after 10 and 20, not skipped.
+  Trust trust;
+  trust.Leaving(1, 1.0)
+      .Leaving(2, 0.0)
+      .Leaving(3, 0.0)
+      .Post(30, 3)
+      .Post(10, 1, {ReadyNow(2)})
+      .Post(20, 2, {ReadyNow(3)});
+  EXPECT_THAT(Trace(trust, {1}), ElementsAre(Step(10, VacancyCause::kLeft, 1, ReadyNow(2)),
+                                             Step(20, VacancyCause::kPromoted, 2, ReadyNow(3)),
+                                             Step(30, VacancyCause::kPromoted, 3, std::nullopt)));
+}
+
+TEST(Simulation, HolderOfTwoKeyPostsVacatesBoth) {
+  Trust trust;
+  trust.Leaving(1, 1.0)
+      .Leaving(2, 0.0)
+      .Leaving(3, 0.0)
+      .Post(10, 1, {ReadyNow(2)})
+      .Post(20, 2)
+      .Post(30, 2, {ReadyNow(3)});
+  EXPECT_THAT(Trace(trust, {1}), ElementsAre(Step(10, VacancyCause::kLeft, 1, ReadyNow(2)),
+                                             Step(20, VacancyCause::kPromoted, 2, std::nullopt),
+                                             Step(30, VacancyCause::kPromoted, 2, ReadyNow(3))));
+}
+
+TEST(Simulation, ExternalCandidatesOnAPlanAreIgnored) {
+  // 99 is named on the plan but is not a person in the trust.
+  Trust trust;
+  trust.Leaving(1, 1.0).Post(10, 1, {ReadyNow(99)});
+  auto result = Simulated(trust, {.runs = 10, .years = 1});
+  EXPECT_EQ(result.per_year[0].external_mean, 1.0);
+  EXPECT_THAT(Trace(trust, {1}), ElementsAre(Step(10, VacancyCause::kLeft, 1, std::nullopt)));
+}
+
+TEST(Simulation, PostVacantAtTheStartIsReportedNotSimulated) {
+  Trust trust;
+  trust.Leaving(2, 0.0).Post(10, std::nullopt, {ReadyNow(2)}).Post(20, std::nullopt);
+  auto result = Simulated(trust, {.runs = 10, .years = 2}, {.default_risk = 1.0});
+  EXPECT_THAT(result.vacant_at_start, ElementsAre(PostId(10), PostId(20)));
+  for (const auto& year : result.per_year) {
+    EXPECT_EQ(year.external_mean, 0.0);
+    EXPECT_EQ(year.internal_mean, 0.0);
+  }
+}
+
+TEST(Simulation, NinetyPercentIntervalOfOneHighRiskPost) {
+  // Bernoulli(0.4): 60% of runs count 0 (≥ 5%, so the 5th percentile is 0) and 100% count at
+  // most 1 (the first to reach 95%).
+  Trust trust;
+  trust.Person(1, RiskOfLoss::kHigh).Post(10, 1);
+  auto result = Simulated(trust, {.runs = 20'000, .years = 1});
+  EXPECT_EQ(result.per_year[0].external_low, 0);
+  EXPECT_EQ(result.per_year[0].external_high, 1);
+}
+
+TEST(Simulation, NinetyPercentIntervalOfManyPosts) {
+  // 40 high-risk posts: Binomial(40, 0.4), mean 16, sd 3.10. Its 5th percentile is 11
+  // (P(X ≤ 10) = 0.035, P(X ≤ 11) = 0.071) and its 95th is 21 (P(X ≤ 20) = 0.937,
+  // P(X ≤ 21) = 0.968), each with a margin of several hundred runs out of 20,000.
+  Trust trust;
+  for (int64_t i = 1; i <= 40; ++i) trust.Person(i, RiskOfLoss::kHigh).Post(100 + i, i);
+  auto result = Simulated(trust, {.runs = 20'000, .years = 1, .seed = 9});
+  EXPECT_EQ(result.per_year[0].external_low, 11);
+  EXPECT_EQ(result.per_year[0].external_high, 21);
+}
+
+Trust Busy() {
+  Trust trust;
+  for (int64_t i = 1; i <= 30; ++i) {
+    trust.Person(i, static_cast<RiskOfLoss>(i % 3)).Person(100 + i);
+    trust.Post(1000 + i, i, {ReadyNow(100 + i), OneToTwo(1 + i % 30), ReadyNow(101 + i % 30)});
+  }
+  return trust;
+}
+
+TEST(Simulation, SameSeedSameResult) {
+  const SimulationOptions options{.runs = 2'000, .years = 5, .seed = 123};
+  auto a = Simulated(Busy(), options);
+  auto b = Simulated(Busy(), options);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.runs, 2'000);
+  EXPECT_EQ(a.years, 5);
+  EXPECT_EQ(a.seed, 123u);
+  // Someone who neither holds a key post nor is named on a plan changes nothing.
+  Trust more = Busy();
+  more.Person(5000, RiskOfLoss::kHigh);
+  EXPECT_EQ(Simulated(more, options), a);
+}
+
+TEST(Simulation, DifferentSeedDifferentResult) {
+  auto a = Simulated(Busy(), {.runs = 2'000, .years = 5, .seed = 123});
+  auto b = Simulated(Busy(), {.runs = 2'000, .years = 5, .seed = 124});
+  EXPECT_NE(a.per_year, b.per_year);
+  // ...but the same within Monte Carlo error.
+  for (size_t y = 0; y < a.per_year.size(); ++y) {
+    const double error =
+        std::hypot(a.per_year[y].external_standard_error, b.per_year[y].external_standard_error);
+    EXPECT_NEAR(a.per_year[y].external_mean, b.per_year[y].external_mean, 4 * error);
+  }
+}
+
+TEST(Simulation, RefusesBadInput) {
+  Trust good;
+  good.Person(1).Post(10, 1);
+  EXPECT_FALSE(Simulate(good.input(), {.high_risk = 1.5}, {}).has_value());
+  EXPECT_FALSE(Simulate(good.input(), {}, {.runs = 0}).has_value());
+  EXPECT_FALSE(Simulate(good.input(), {}, {.years = 0}).has_value());
+  EXPECT_TRUE(Check(SimulationSettings{}).empty());
+  EXPECT_FALSE(Check(SimulationSettings{.default_risk = -0.1}).empty());
+  EXPECT_FALSE(Check(SimulationSettings{.low_risk = std::nan("")}).empty());
+
+  Trust twice;
+  twice.Person(1).Person(1).Post(10, 1);
+  auto r = Simulate(twice.input(), {}, {});
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kValidationFailed);
+  EXPECT_EQ(r.error().details.at(0).field, "people[1].id");
+
+  Trust stranger;
+  stranger.Person(1).Post(10, 2);
+  r = Simulate(stranger.input(), {}, {});
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().details.at(0).field, "posts[0].holders[0]");
+
+  Trust odds;
+  odds.Leaving(1, 2.0).Post(10, 1);
+  EXPECT_FALSE(Simulate(odds.input(), {}, {}).has_value());
+
+  const std::vector<PersonId> unknown = {PersonId(7)};
+  auto steps = TraceVacancies(good.input(), unknown, ReadinessRule::kFirstYear);
+  ASSERT_FALSE(steps.has_value());
+  EXPECT_EQ(steps.error().details.at(0).field, "leavers[0]");
+}
+
+}  // namespace
+}  // namespace trellis::succession
