@@ -42,6 +42,7 @@ Result<Scope> ResolveScope(store::Store& store, const User& user, Date today) {
   }
   if (!user.person) return scope;
   const PersonId self = *user.person;
+  scope.self = self;
   scope.people.insert(self);
 
   auto add_holdings = [&](const store::HoldingFilter& filter) -> Result<void> {
@@ -68,6 +69,10 @@ Result<Scope> ResolveScope(store::Store& store, const User& user, Date today) {
   auto own = TRY(store.ListHoldings(
       {.trust = trust, .person = self, .current_on = today, .page = {.limit = kAll}}));
   for (const auto& h : own.items) scope.posts.insert(h.post);
+  // And who line-manages them.
+  auto managers = TRY(store.ListLineLinks(
+      {.trust = trust, .report = self, .current_on = today, .page = {.limit = kAll}}));
+  for (const auto& link : managers.items) scope.people.insert(link.manager);
 
   switch (user.role) {
     case Role::kHeadteacher: {

@@ -33,6 +33,7 @@ bool RoleAllows(Role role, Permission permission);
 struct Scope {
   std::optional<TrustId> trust;  // empty: every trust (platform admin)
   bool whole_trust = false;
+  std::optional<PersonId> self;  // the signed-in user's person, when linked
   std::unordered_set<SchoolId> schools;
   std::unordered_set<PersonId> people;
   std::unordered_set<PostId> posts;
@@ -47,7 +48,8 @@ struct Scope {
 };
 
 // Resolves the scope of `user` on `today` from their person's current posts, reports and
-// memberships. A scoped role with no linked person sees nothing beyond the trust's lists.
+// memberships. Everyone with a linked person sees themselves and their own line managers.
+// A scoped role with no linked person sees nothing beyond the trust's lists.
 [[nodiscard]] Result<Scope> ResolveScope(store::Store& store, const User& user, Date today);
 
 }  // namespace trellis::access

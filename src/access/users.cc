@@ -36,10 +36,11 @@ AuditEntry Entry(const org::Actor& actor, Instant at, const User& user, std::str
 }
 
 tl::unexpected<Error> Invalid(std::vector<Problem> problems) {
-  return Fail(ErrorCode::kValidationFailed,
-              problems.size() == 1 ? "There is a problem with " + problems[0].field + "."
-                                   : "There are " + std::to_string(problems.size()) + " problems.",
-              std::move(problems));
+  // The message first: the order in which arguments are evaluated is unspecified.
+  std::string message = problems.size() == 1
+                             ? "There is a problem with " + problems[0].field + "."
+                             : "There are " + std::to_string(problems.size()) + " problems.";
+  return Fail(ErrorCode::kValidationFailed, std::move(message), std::move(problems));
 }
 
 }  // namespace

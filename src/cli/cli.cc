@@ -27,6 +27,8 @@ int ExitCodeOf(ErrorCode code) {
       return kExitInvalid;
     case ErrorCode::kNotFound:
       return kExitNotFound;
+    case ErrorCode::kMethodNotAllowed:
+      return kExitUsage;
     case ErrorCode::kConflict:
       return kExitConflict;
     case ErrorCode::kUnavailable:
@@ -159,12 +161,16 @@ int Main(int argc, char** argv) {
   auto* import = cli.add_subcommand("import", "Import a CSV file; checks it whole and writes nothing if any row is wrong");
   std::string kind_code, file, trust_wanted, format = "csv", output;
   bool dry_run = false;
-  import->add_option("kind", kind_code, "schools, gias, bodies, people, posts, holdings, memberships or line-links")->required();
+  import->add_option("kind", kind_code, "schools, gias, bodies, people, posts, holdings, memberships or line-links")
+      ->required()
+      ->check(CLI::IsMember({"schools", "gias", "bodies", "people", "posts", "holdings", "memberships", "line-links"}));
   import->add_option("file", file, "the CSV file")->required();
   import->add_option("--trust", trust_wanted, "trust id or reference (default: the only trust)");
   import->add_flag("--dry-run", dry_run, "check the file only");
   auto* export_cmd = cli.add_subcommand("export", "Export a list as CSV or XLSX");
-  export_cmd->add_option("kind", kind_code, "schools, bodies, people, posts, holdings, memberships or line-links")->required();
+  export_cmd->add_option("kind", kind_code, "schools, bodies, people, posts, holdings, memberships or line-links")
+      ->required()
+      ->check(CLI::IsMember({"schools", "bodies", "people", "posts", "holdings", "memberships", "line-links"}));
   export_cmd->add_option("--trust", trust_wanted, "trust id or reference (default: the only trust)");
   export_cmd->add_option("--format", format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
   export_cmd->add_option("--output,-o", output, "file to write (default: standard output)");

@@ -11,6 +11,7 @@ std::string_view CodeName(ErrorCode code) {
     case ErrorCode::kUnauthenticated: return "unauthenticated";
     case ErrorCode::kForbidden: return "forbidden";
     case ErrorCode::kNotFound: return "not_found";
+    case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kTooLarge: return "too_large";
     case ErrorCode::kRateLimited: return "rate_limited";

@@ -16,6 +16,7 @@ enum class ErrorCode {
   kUnauthenticated,   // No valid session.
   kForbidden,         // Signed in, but the role or scope does not allow it.
   kNotFound,          // No such thing, or not visible to the caller (never says which).
+  kMethodNotAllowed,  // The thing exists but does not take this method (GET, POST, ...).
   kConflict,          // Clashes with what is stored (duplicate key, stale state).
   kTooLarge,          // A request, file or field over its size limit.
   kRateLimited,       // Too many attempts; try later.

@@ -62,4 +62,39 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+namespace {
+
+// True when a spreadsheet would take `text` as a formula once any quotes in front are gone.
+bool StartsLikeFormula(std::string_view text) {
+  const size_t first = text.find_first_not_of('\'');
+  if (first == std::string_view::npos) return false;
+  switch (text[first]) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string GuardFormula(std::string_view text) {
+  if (!StartsLikeFormula(text)) return std::string(text);
+  std::string guarded;
+  guarded.reserve(text.size() + 1);
+  guarded += '\'';
+  guarded += text;
+  return guarded;
+}
+
+std::string_view UnguardFormula(std::string_view cell) {
+  if (cell.empty() || cell.front() != '\'' || !StartsLikeFormula(cell.substr(1))) return cell;
+  return cell.substr(1);
+}
+
 }  // namespace trellis::exchange

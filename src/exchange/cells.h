@@ -29,4 +29,18 @@ std::string FormatDate(const std::optional<Date>& date);
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b);
 
+// Spreadsheet formula injection (OWASP "CSV Injection"): Excel and LibreOffice run a CSV cell
+// that starts with '=', '+', '-', '@', a tab or a carriage return as a formula, so a person
+// named =HYPERLINK(...) would run it for whoever opens the export. The CSV export writes such
+// text behind a single quote, which spreadsheets show as text; the import takes exactly that
+// quote off again, so an export imports back unchanged.
+//
+// The cell as the CSV export writes a text value: `text` with a ' in front when it starts
+// with one of those characters, or with quotes followed by one (so "'=x" is written "''=x"
+// and reads back as it was). Not for numbers: a negative number is not a formula.
+std::string GuardFormula(std::string_view text);
+// The value of a cell as the import reads it: `cell` without the one ' that GuardFormula put
+// in front; any other cell as it is.
+std::string_view UnguardFormula(std::string_view cell);
+
 }  // namespace trellis::exchange

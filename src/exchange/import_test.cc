@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "exchange/exchange.h"
@@ -305,6 +307,36 @@ TEST_F(ImportTest, DryRunChecksButWritesNothing) {
   EXPECT_EQ(Count(), before);
 }
 
+TEST_F(ImportTest, ChecksAgainstTheStoreInsideTheTransactionThatWrites) {
+  // The command line and the server write to the same database at once. Another connection
+  // stores S001 and holds its transaction open while this import starts: the import must
+  // decide "create" or "unchanged" from what is stored when it writes, not from a listing
+  // read before (which would try to create S001 a second time and fail).
+  auto other = store::OpenSqliteStore(path_);
+  ASSERT_TRUE(other) << other.error().message;
+  std::promise<void> stored;
+  std::future<void> stored_signal = stored.get_future();
+  Result<void> written;
+  std::thread writer([&] {
+    written = (*other)->Transact([&](store::Store& tx) -> Result<void> {
+      TRY(tx.Insert(org::Person{
+          .trust = trust_, .reference = "S001", .given_name = "Ada", .family_name = "Lovelace"}));
+      stored.set_value();
+      // Long enough for the import to read the store and reach its writes, well inside the
+      // store's busy timeout.
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      return Ok();
+    });
+  });
+  stored_signal.wait();
+  auto report = Run(Kind::kPeople, "reference,given_name,family_name\nS001,Ada,Lovelace\n");
+  writer.join();
+  ASSERT_TRUE(written) << written.error().message;
+  ASSERT_TRUE(report) << Describe(report.error());
+  EXPECT_THAT(*report, ReportOf(1, 0, 0, 1));
+  EXPECT_EQ(Count().people, 1);
+}
+
 TEST_F(ImportTest, BlankLinesAreSkipped) {
   auto report = Run(Kind::kSchools, std::string(kSchools) + "\n\n,,,,,,,,,,\n");
   ASSERT_TRUE(report) << Describe(report.error());
@@ -523,8 +555,26 @@ TEST_F(ImportTest, RefusesBrokenQuotingWithTheSpreadsheetRow) {
                               "urn,name\n"
                               "140001,\"Oakfield\nPrimary\"\n"  // one spreadsheet row, two lines
                               "140002,Hill\"side\n");
-  ASSERT_THAT(error.details, SizeIs(1));
-  EXPECT_THAT(error.details[0], ProblemAt(3, "name", "quote"));
+  ASSERT_THAT(error.details, SizeIs(2));
+  EXPECT_THAT(error.details[0], ProblemAt(2, "name", "must not contain control characters"));
+  EXPECT_THAT(error.details[1], ProblemAt(3, "name", "quote"));
+}
+
+TEST_F(ImportTest, RefusesALineBreakOrOtherControlCharacterInAText) {
+  // A quoted cell may span lines in CSV, but no field of a record may hold a line break: the
+  // exports would write it back out broken (and XLSX would cut the cell at a NUL).
+  const Error error = Refused(Kind::kPeople,
+                              "reference,First name,family_name,email\n"
+                              "S001,\"Ada\r\nMary\",Lovelace,\n"
+                              "S002,Zoë,Bront\x7f\xc3\xab,zoe@oak.example\n" +
+                                  std::string("S0") + '\0' + "03,Grace,Hopper,\n");
+  ASSERT_THAT(error.details, SizeIs(3)) << Describe(error);
+  EXPECT_THAT(error.details[0], ProblemAt(2, "First name", "must not contain control characters"));
+  EXPECT_EQ(error.details[0].value, "Ada\\r\\nMary");  // the characters shown, not written
+  EXPECT_THAT(error.details[1], ProblemAt(3, "family_name", "control characters"));
+  EXPECT_EQ(error.details[1].value, "Bront\\u007fë");
+  EXPECT_THAT(error.details[2], ProblemAt(4, "reference", "control characters"));
+  EXPECT_EQ(error.details[2].value, "S0\\u000003");
 }
 
 TEST_F(ImportTest, ReportsEveryProblemInTheFile) {

@@ -5,7 +5,9 @@ namespace trellis::http {
 Response Response::Json(const nlohmann::json& value, int status) {
   Response r;
   r.status = status;
-  r.body = value.dump();
+  // Clients' text can reach a response (a value quoted back in a problem); bytes that are not
+  // UTF-8 become U+FFFD rather than an exception.
+  r.body = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 
@@ -22,6 +24,7 @@ int StatusOf(ErrorCode code) {
     case ErrorCode::kUnauthenticated: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kMethodNotAllowed: return 405;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kTooLarge: return 413;
     case ErrorCode::kValidationFailed: return 422;

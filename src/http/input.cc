@@ -2,8 +2,47 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 
 namespace trellis::http {
+
+namespace {
+
+constexpr int kMaxNesting = 32;
+
+// How deeply arrays and objects nest in JSON text (brackets inside strings do not count).
+// Checked before parsing so that no code ever walks a pathologically deep document.
+int Nesting(std::string_view text) {
+  int depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > kMaxNesting) return deepest;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// A client's value, fit to be quoted back in a problem: scalars as written (at most 100
+// characters), arrays and objects only named.
+std::string Echo(const nlohmann::json& value) {
+  if (value.is_array()) return "(a list)";
+  if (value.is_object()) return "(an object)";
+  std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+  if (text.size() > 100) text = text.substr(0, 100) + "…";
+  return text;
+}
+
+}  // namespace
 
 Result<nlohmann::json> ParseObject(const Context& ctx) {
   // Only JSON is accepted as JSON: a cross-site HTML form can send text/plain or
@@ -13,6 +52,9 @@ Result<nlohmann::json> ParseObject(const Context& ctx) {
     return Fail(ErrorCode::kInvalidInput, "Send the request body as application/json.",
                 {{"Content-Type", "must be application/json", ctx.content_type, {}}});
   const std::string& body = ctx.body;
+  if (Nesting(body) > kMaxNesting)
+    return Fail(ErrorCode::kInvalidInput, "The request body nests more than " +
+                                              std::to_string(kMaxNesting) + " levels deep.");
   auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded())
     return Fail(ErrorCode::kInvalidInput, "The request body is not valid JSON.");
@@ -46,7 +88,8 @@ void FieldReader::Text(const char* name, std::string& out, bool required) {
 void FieldReader::Int(const char* name, int64_t& out, bool required) {
   const auto* v = Find(name, required);
   if (!v) return;
-  if (!v->is_number_integer()) return Wrong(name, "must be a whole number", v->dump());
+  if (!v->is_number_integer() || (v->is_number_unsigned() && v->get<uint64_t>() > INT64_MAX))
+    return Wrong(name, "must be a whole number", Echo(*v));
   out = v->get<int64_t>();
 }
 
@@ -54,28 +97,29 @@ void FieldReader::OptionalInt(const char* name, std::optional<int64_t>& out) {
   const auto* v = Find(name, false);
   if (!v) return;
   if (v->is_null()) { out.reset(); return; }
-  if (!v->is_number_integer()) return Wrong(name, "must be a whole number or null", v->dump());
+  if (!v->is_number_integer() || (v->is_number_unsigned() && v->get<uint64_t>() > INT64_MAX))
+    return Wrong(name, "must be a whole number or null", Echo(*v));
   out = v->get<int64_t>();
 }
 
 void FieldReader::Number(const char* name, double& out) {
   const auto* v = Find(name, false);
   if (!v) return;
-  if (!v->is_number()) return Wrong(name, "must be a number", v->dump());
+  if (!v->is_number()) return Wrong(name, "must be a number", Echo(*v));
   out = v->get<double>();
 }
 
 void FieldReader::Flag(const char* name, bool& out) {
   const auto* v = Find(name, false);
   if (!v) return;
-  if (!v->is_boolean()) return Wrong(name, "must be true or false", v->dump());
+  if (!v->is_boolean()) return Wrong(name, "must be true or false", Echo(*v));
   out = v->get<bool>();
 }
 
 void FieldReader::Day(const char* name, Date& out, bool required) {
   const auto* v = Find(name, required);
   if (!v) return;
-  if (!v->is_string()) return Wrong(name, "must be a date (YYYY-MM-DD)", v->dump());
+  if (!v->is_string()) return Wrong(name, "must be a date (YYYY-MM-DD)", Echo(*v));
   if (auto d = Date::Parse(v->get<std::string>())) out = *d;
   else Wrong(name, "must be a date (YYYY-MM-DD)", v->get<std::string>());
 }

@@ -1,5 +1,8 @@
 // Sign-ins (users) of a trust, and its audit log.
 
+#include <algorithm>
+#include <cctype>
+
 #include "access/users.h"
 #include "http/input.h"
 #include "http/routes.h"
@@ -9,6 +12,13 @@ namespace {
 
 using access::Permission;
 using nlohmann::json;
+
+bool EqualsIgnoringCase(const std::string& a, const std::string& b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
 
 access::UserService Users(Context& ctx) {
   return access::UserService(ctx.services.store, ctx.services.clock);
@@ -59,11 +69,12 @@ Result<Response> ChangeUser(Context& ctx) {
   if (body.contains("person_id")) reader.OptionalRef("person_id", change.person.emplace());
   if (body.contains("disabled")) reader.Flag("disabled", change.disabled.emplace());
   if (body.contains("password")) reader.Text("password", change.password.emplace(), true);
-  reader.Text("email", user.email);  // Known but not changeable: refused below if different.
+  std::string email = user.email;
+  reader.Text("email", email);  // Known but not changeable: refused below if different.
   TRY(reader.Finish());
-  if (body.contains("email") && body["email"] != access::ToJson(user)["email"])
+  if (!EqualsIgnoringCase(email, user.email))
     return Fail(ErrorCode::kValidationFailed, "The email address of a sign-in cannot change.",
-                {{"email", "cannot change; add a new user instead", "", {}}});
+                {{"email", "cannot change; add a new user instead", email, {}}});
   if (change.role == access::Role::kPlatformAdmin)
     return Fail(ErrorCode::kValidationFailed, "A trust cannot make platform administrators.",
                 {{"role", "a trust cannot make platform administrators", "platform_admin", {}}});

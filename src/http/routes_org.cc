@@ -141,18 +141,34 @@ Result<Response> CreateFrom(Context& ctx) {
   return Response::Json(org::ToJson(stored), 201);
 }
 
-// PATCH: the stored record with the body's fields changed.
-template <typename T>
-Result<Response> UpdateFrom(Context& ctx, T record) {
+// PATCH: the stored record with the body's fields changed, read and written in one
+// transaction by the service.
+template <typename T, typename IdT>
+Result<Response> UpdateFrom(Context& ctx, IdT id) {
   auto body = TRY(ParseObject(ctx));
-  FieldReader reader(body, FieldReader::Mode::kUpdate);
-  Read(reader, record);
-  TRY(reader.Finish(org::Check(record)));
-  auto stored = TRY(ctx.services.org.Update(*ctx.trust, std::move(record), ctx.who().actor));
+  auto edit = [&](T& record) -> Result<void> {
+    FieldReader reader(body, FieldReader::Mode::kUpdate);
+    Read(reader, record);
+    return reader.Finish(org::Check(record));
+  };
+  auto stored = TRY(ctx.services.org.Update(*ctx.trust, id, edit, ctx.who().actor));
   return Response::Json(org::ToJson(stored));
 }
 
 Result<void> NotInScope() { return Fail(ErrorCode::kNotFound, "Not found."); }
+
+// What a scoped role may see of records that link two things: both ends (a holding, a line
+// management link), or the body (a membership; one's own memberships are always visible).
+bool Visible(const access::Scope& scope, const Membership& m) {
+  return scope.Sees(m.body) || m.person == scope.self;
+}
+bool Visible(const access::Scope& scope, const Holding& h) {
+  return scope.Sees(h.post) && scope.Sees(h.person);
+}
+bool Visible(const access::Scope& scope, const LineLink& l) {
+  return scope.Sees(l.manager) && scope.Sees(l.report);
+}
+
 
 // ---- Trusts ----
 
@@ -182,13 +198,14 @@ Result<Response> GetTrust(Context& ctx) {
 }
 
 Result<Response> UpdateTrust(Context& ctx) {
-  auto trust = TRY(ctx.services.store.GetTrust(*ctx.trust));
   auto body = TRY(ParseObject(ctx));
-  FieldReader reader(body, FieldReader::Mode::kUpdate);
-  reader.Text("name", trust.name, true);
-  reader.Text("reference", trust.reference);
-  TRY(reader.Finish());
-  return Response::Json(org::ToJson(TRY(ctx.services.org.Update(trust, ctx.who().actor))));
+  auto edit = [&](org::Trust& trust) -> Result<void> {
+    FieldReader reader(body, FieldReader::Mode::kUpdate);
+    reader.Text("name", trust.name, true);
+    reader.Text("reference", trust.reference);
+    return reader.Finish(org::Check(trust));
+  };
+  return Response::Json(org::ToJson(TRY(ctx.services.org.Update(*ctx.trust, edit, ctx.who().actor))));
 }
 
 json HeadcountJson(const std::vector<store::HeadcountCell>& cells) {
@@ -272,7 +289,7 @@ Result<Response> GetSchool(Context& ctx) {
 
 Result<Response> UpdateSchool(Context& ctx) {
   auto id = TRY(PathId<SchoolTag>(ctx, "school_id"));
-  return UpdateFrom(ctx, TRY(ctx.services.store.GetSchool(*ctx.trust, id)));
+  return UpdateFrom<School>(ctx, id);
 }
 
 // ---- Bodies and memberships ----
@@ -299,6 +316,7 @@ Result<Response> GetBody(Context& ctx) {
   auto list = TRY(store.ListMemberships(
       {.trust = *ctx.trust, .body = body.id, .current_on = Today(ctx), .page = {.limit = kAll}}));
   for (const auto& m : list.items) {
+    if (!Visible(ctx.scope(), m)) continue;
     json item = org::ToJson(m);
     item["person_name"] = FullName(TRY(store.GetPerson(*ctx.trust, m.person)));
     members.push_back(std::move(item));
@@ -309,17 +327,7 @@ Result<Response> GetBody(Context& ctx) {
 
 Result<Response> UpdateBody(Context& ctx) {
   auto id = TRY(PathId<BodyTag>(ctx, "body_id"));
-  return UpdateFrom(ctx, TRY(ctx.services.store.GetBody(*ctx.trust, id)));
-}
-
-bool Visible(const access::Scope& scope, const Membership& m) {
-  return scope.Sees(m.body) || scope.Sees(m.person);
-}
-bool Visible(const access::Scope& scope, const Holding& h) {
-  return scope.Sees(h.post) || scope.Sees(h.person);
-}
-bool Visible(const access::Scope& scope, const LineLink& l) {
-  return scope.Sees(l.manager) || scope.Sees(l.report);
+  return UpdateFrom<Body>(ctx, id);
 }
 
 // Lists filtered by a visibility rule: straight from the store for the whole trust;
@@ -373,7 +381,7 @@ Result<Response> GetMembership(Context& ctx) {
 
 Result<Response> UpdateMembership(Context& ctx) {
   auto id = TRY(PathId<MembershipTag>(ctx, "membership_id"));
-  return UpdateFrom(ctx, TRY(ctx.services.store.GetMembership(*ctx.trust, id)));
+  return UpdateFrom<Membership>(ctx, id);
 }
 
 // ---- People ----
@@ -385,6 +393,7 @@ Result<json> CurrentPosts(Context& ctx, PersonId person,
   auto holdings = TRY(store.ListHoldings(
       {.trust = *ctx.trust, .person = person, .current_on = Today(ctx), .page = {.limit = kAll}}));
   for (const auto& h : holdings.items) {
+    if (!Visible(ctx.scope(), h)) continue;
     auto post = TRY(store.GetPost(*ctx.trust, h.post));
     json school_name = nullptr;
     if (post.school) {
@@ -437,6 +446,7 @@ Result<Response> GetPerson(Context& ctx) {
   auto list = TRY(store.ListMemberships(
       {.trust = *ctx.trust, .person = person.id, .current_on = today, .page = {.limit = kAll}}));
   for (const auto& m : list.items) {
+    if (!Visible(ctx.scope(), m)) continue;
     json item = org::ToJson(m);
     item["body_name"] = TRY(store.GetBody(*ctx.trust, m.body)).name;
     memberships.push_back(std::move(item));
@@ -447,6 +457,7 @@ Result<Response> GetPerson(Context& ctx) {
     auto links = TRY(store.ListLineLinks(f));
     for (const auto& l : links.items) {
       const PersonId other = managers ? l.manager : l.report;
+      if (!ctx.scope().Sees(other)) continue;
       list_json.push_back({{"person_id", other.value()},
                            {"name", FullName(TRY(store.GetPerson(*ctx.trust, other)))},
                            {"link_id", l.id.value()}});
@@ -462,7 +473,7 @@ Result<Response> GetPerson(Context& ctx) {
 
 Result<Response> UpdatePerson(Context& ctx) {
   auto id = TRY(PathId<PersonTag>(ctx, "person_id"));
-  return UpdateFrom(ctx, TRY(ctx.services.store.GetPerson(*ctx.trust, id)));
+  return UpdateFrom<Person>(ctx, id);
 }
 
 // ---- Posts and holdings ----
@@ -473,6 +484,7 @@ Result<json> Holders(Context& ctx, PostId post, std::optional<Date> current_on) 
   auto holdings = TRY(store.ListHoldings(
       {.trust = *ctx.trust, .post = post, .current_on = current_on, .page = {.limit = kAll}}));
   for (const auto& h : holdings.items) {
+    if (!ctx.scope().Sees(h.person)) continue;  // a former holder outside the caller's scope
     json item = {{"person_id", h.person.value()},
                  {"name", FullName(TRY(store.GetPerson(*ctx.trust, h.person)))},
                  {"holding_id", h.id.value()},
@@ -527,7 +539,7 @@ Result<Response> GetPost(Context& ctx) {
 
 Result<Response> UpdatePost(Context& ctx) {
   auto id = TRY(PathId<PostTag>(ctx, "post_id"));
-  return UpdateFrom(ctx, TRY(ctx.services.store.GetPost(*ctx.trust, id)));
+  return UpdateFrom<Post>(ctx, id);
 }
 
 Result<Response> ListHoldings(Context& ctx) {
@@ -548,7 +560,7 @@ Result<Response> GetHolding(Context& ctx) {
 
 Result<Response> UpdateHolding(Context& ctx) {
   auto id = TRY(PathId<HoldingTag>(ctx, "holding_id"));
-  return UpdateFrom(ctx, TRY(ctx.services.store.GetHolding(*ctx.trust, id)));
+  return UpdateFrom<Holding>(ctx, id);
 }
 
 // ---- Line management ----
@@ -570,7 +582,7 @@ Result<Response> GetLineLink(Context& ctx) {
 
 Result<Response> UpdateLineLink(Context& ctx) {
   auto id = TRY(PathId<LineLinkTag>(ctx, "link_id"));
-  return UpdateFrom(ctx, TRY(ctx.services.store.GetLineLink(*ctx.trust, id)));
+  return UpdateFrom<LineLink>(ctx, id);
 }
 
 }  // namespace

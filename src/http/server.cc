@@ -71,7 +71,18 @@ std::string CookieValue(const std::string& header, const std::string& name) {
 }
 
 Response ErrorResponse(const Error& error) {
-  return Response::Json(ErrorJson(error), StatusOf(error.code));
+  Response response = Response::Json(ErrorJson(error), StatusOf(error.code));
+  if (error.code == ErrorCode::kMethodNotAllowed && !error.details.empty())
+    response.headers.emplace_back("Allow", error.details.front().reason);
+  return response;
+}
+
+// A request path fit for a log line: printable ASCII only, at most 200 characters, so a
+// client cannot forge log lines or smuggle bytes into them.
+std::string Loggable(const std::string& path) {
+  std::string out;
+  for (char c : path.substr(0, 200)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
+  return out;
 }
 
 std::string ContentTypeFor(const std::filesystem::path& file) {
@@ -107,21 +118,24 @@ Server::~Server() { Stop(); }
 
 Result<Response> Server::Impl::Dispatch(const Request& request, Context& ctx) {
   const auto segments = Split(request.path);
+  // HEAD is GET without the body (httplib drops the body); load balancers probe with it.
+  const std::string method = request.method == "HEAD" ? "GET" : request.method;
   const Route* route = nullptr;
-  bool path_known = false;
+  std::string allowed;
   for (const auto& candidate : compiled) {
     std::map<std::string, std::string> params;
     if (!Match(candidate, segments, params)) continue;
-    path_known = true;
-    if (candidate.route->method == request.method) {
+    allowed += (allowed.empty() ? "" : ", ") + candidate.route->method;
+    if (candidate.route->method == method) {
       route = candidate.route;
       ctx.path = std::move(params);
       break;
     }
   }
   if (!route) {
-    if (path_known)
-      return Fail(ErrorCode::kInvalidInput, request.method + " is not allowed on " + request.path);
+    if (!allowed.empty())
+      return Fail(ErrorCode::kMethodNotAllowed, "This address takes " + allowed + ".",
+                  {{"Allow", allowed, "", {}}});
     return Fail(ErrorCode::kNotFound, "There is no such page or resource.");
   }
 
@@ -142,6 +156,7 @@ Result<Response> Server::Impl::Dispatch(const Request& request, Context& ctx) {
     auto trust = TRY(PathId<TrustTag>(ctx, "trust_id"));
     if (!ctx.principal || !ctx.scope().CoversTrust(trust))
       return Fail(ErrorCode::kNotFound, "Not found.");
+    if (ctx.scope().AllTrusts()) TRY(services.store.GetTrust(trust));  // must exist
     ctx.trust = trust;
   }
   return route->handler(ctx);
@@ -198,11 +213,13 @@ Response Server::Handle(const Request& request) {
       response = ErrorResponse(result.error());
     }
     if (!result && result.error().code == ErrorCode::kInternal)
-      spdlog::error("{} {}: {}", request.method, request.path, result.error().message);
+      spdlog::error("{} {}: {}", Loggable(request.method), Loggable(request.path),
+                    result.error().message);
   } catch (const std::exception& e) {
     // A bug, not the client's fault: log what failed (never request bodies, which may hold
     // personal data or passwords) and answer 500 in the usual shape.
-    spdlog::error("{} {}: unhandled exception: {}", request.method, request.path, e.what());
+    spdlog::error("{} {}: unhandled exception: {}", Loggable(request.method),
+                  Loggable(request.path), e.what());
     response = ErrorResponse(MakeError(ErrorCode::kInternal, "Something went wrong on our side."));
   }
   if (request.path.rfind("/api/", 0) == 0)
@@ -218,16 +235,23 @@ Result<int> Server::Bind() {
   http.set_read_timeout(30, 0);
   http.set_write_timeout(30, 0);
   http.set_keep_alive_max_count(1000);
-  http.set_default_headers({
+  httplib::Headers security{
       {"X-Content-Type-Options", "nosniff"},
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "no-referrer"},
       {"Content-Security-Policy",
        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+  };
+  if (config.secure_cookies) security.emplace("Strict-Transport-Security", "max-age=31536000");
+  http.set_default_headers(std::move(security));
+  // httplib's default socket options include SO_REUSEPORT, which lets a second server bind a
+  // port already in use and silently share its connections. Only SO_REUSEADDR here, so a
+  // busy port fails the bind as it should.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
-  if (config.secure_cookies)
-    http.set_default_headers({{"Strict-Transport-Security", "max-age=31536000"}});
 
   auto handler = [this](const httplib::Request& req, httplib::Response& res) {
     Request request{.method = req.method,
@@ -258,7 +282,7 @@ Result<int> Server::Bind() {
                                        : ErrorCode::kInvalidInput;
     std::string message = res.status == 413 ? "The request is larger than this server accepts."
                                             : "The request could not be understood.";
-    res.set_content(ErrorJson(MakeError(code, message)).dump(), "application/json");
+    res.set_content(Response::Json(ErrorJson(MakeError(code, message))).body, "application/json");
   });
 
   const int port = config.port == 0 ? http.bind_to_any_port(config.listen)

@@ -3,6 +3,7 @@
 // org/validation.h, then references within the trust), written, and audit-logged with its
 // before and after, all in one transaction.
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -36,19 +37,25 @@ class OrgService {
   [[nodiscard]] Result<Membership> Create(TrustId trust, Membership membership, const Actor& actor);
   [[nodiscard]] Result<LineLink> Create(TrustId trust, LineLink link, const Actor& actor);
 
-  // Update: replaces the stored record with the same id in `trust` (kNotFound if none).
-  [[nodiscard]] Result<Trust> Update(Trust trust, const Actor& actor);
-  [[nodiscard]] Result<School> Update(TrustId trust, School school, const Actor& actor);
-  [[nodiscard]] Result<Body> Update(TrustId trust, Body body, const Actor& actor);
-  [[nodiscard]] Result<Person> Update(TrustId trust, Person person, const Actor& actor);
-  [[nodiscard]] Result<Post> Update(TrustId trust, Post post, const Actor& actor);
-  [[nodiscard]] Result<Holding> Update(TrustId trust, Holding holding, const Actor& actor);
-  [[nodiscard]] Result<Membership> Update(TrustId trust, Membership membership, const Actor& actor);
-  [[nodiscard]] Result<LineLink> Update(TrustId trust, LineLink link, const Actor& actor);
+  // Update: reads the record with `id` in `trust` (kNotFound if none), lets `change` edit
+  // it, checks and writes it — all in one transaction, so concurrent changes to other
+  // fields are never lost. `change` may fail (its error is returned and nothing is written).
+  template <typename T>
+  using Edit = std::function<Result<void>(T&)>;
+  [[nodiscard]] Result<Trust> Update(TrustId trust, const Edit<Trust>& change, const Actor& actor);
+  [[nodiscard]] Result<School> Update(TrustId trust, SchoolId id, const Edit<School>& change, const Actor& actor);
+  [[nodiscard]] Result<Body> Update(TrustId trust, BodyId id, const Edit<Body>& change, const Actor& actor);
+  [[nodiscard]] Result<Person> Update(TrustId trust, PersonId id, const Edit<Person>& change, const Actor& actor);
+  [[nodiscard]] Result<Post> Update(TrustId trust, PostId id, const Edit<Post>& change, const Actor& actor);
+  [[nodiscard]] Result<Holding> Update(TrustId trust, HoldingId id, const Edit<Holding>& change, const Actor& actor);
+  [[nodiscard]] Result<Membership> Update(TrustId trust, MembershipId id, const Edit<Membership>& change, const Actor& actor);
+  [[nodiscard]] Result<LineLink> Update(TrustId trust, LineLinkId id, const Edit<LineLink>& change, const Actor& actor);
 
  private:
   template <typename T>
-  Result<T> Write(TrustId trust, T record, const Actor& actor, bool create);
+  Result<T> Add(TrustId trust, T record, const Actor& actor);
+  template <typename T, typename IdT>
+  Result<T> Change(TrustId trust, IdT id, const Edit<T>& change, const Actor& actor);
 
   store::Store& store_;
   const Clock& clock_;

@@ -31,22 +31,34 @@ constexpr std::array<std::string_view, 18> kCensusRoles = {
     "Other Support Staff",
 };
 
+constexpr std::string_view kControlReason =
+    "must not contain control characters (such as line breaks or tabs)";
+
 class Problems {
  public:
   void Add(std::string field, std::string reason, std::string value = {}) {
     list_.push_back({std::move(field), std::move(reason), std::move(value), {}});
   }
+  // One problem at most per field: blank, then control characters, then too long.
   void Required(std::string_view field, const std::string& value, size_t max = kMaxName) {
-    if (IsBlank(value)) Add(std::string(field), "is required");
-    else if (value.size() > max)
-      Add(std::string(field), "must be at most " + std::to_string(max) + " characters");
+    if (IsBlank(value))
+      Add(std::string(field), "is required");
+    else if (SingleLine(field, value))
+      AtMost(field, value, max);
   }
   void Optional(std::string_view field, const std::string& value, size_t max = kMaxName) {
-    if (value.size() > max)
-      Add(std::string(field), "must be at most " + std::to_string(max) + " characters");
+    if (SingleLine(field, value)) AtMost(field, value, max);
+  }
+  // True when `value` is one line of text; otherwise adds a problem, and the caller checks
+  // the value no further (its shape is already wrong, and one problem per field is enough).
+  bool SingleLine(std::string_view field, std::string_view value) {
+    if (!HasControlCharacters(value)) return true;
+    Add(std::string(field), std::string(kControlReason), ShowControlCharacters(value));
+    return false;
   }
   void Fte(double fte) {
-    if (!(fte > 0.0 && fte <= 1.0)) Add("fte", "must be more than 0 and at most 1", std::to_string(fte));
+    if (!(fte > 0.0 && fte <= 1.0))
+      Add("fte", "must be more than 0 and at most 1", std::to_string(fte));
   }
   template <typename T>
   void EndsAfter(std::string_view field, const std::optional<Date>& end, Date start) {
@@ -61,6 +73,11 @@ class Problems {
   }
 
  private:
+  void AtMost(std::string_view field, const std::string& value, size_t max) {
+    if (value.size() > max)
+      Add(std::string(field), "must be at most " + std::to_string(max) + " characters");
+  }
+
   std::vector<Problem> list_;
 };
 
@@ -81,6 +98,37 @@ std::string_view CanonicalWorkforceCensusRole(std::string_view text) {
   for (auto role : kCensusRoles)
     if (EqualsIgnoringCase(role, text)) return role;
   return {};
+}
+
+bool HasControlCharacters(std::string_view text) {
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return true;
+  }
+  return false;
+}
+
+std::string ShowControlCharacters(std::string_view text) {
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 bool LooksLikeEmail(std::string_view text) {
@@ -134,10 +182,11 @@ std::vector<Problem> Check(const School& s) {
   p.Optional("region", s.region, 100);
   if (s.pupils && (*s.pupils < 0 || *s.pupils > 10000))
     p.Add("pupils", "must be from 0 to 10000", std::to_string(*s.pupils));
-  if (!s.postcode.empty() && !LooksLikePostcode(s.postcode))
+  if (p.SingleLine("postcode", s.postcode) && !s.postcode.empty() && !LooksLikePostcode(s.postcode))
     p.Add("postcode", "is not a UK postcode", s.postcode);
   if (s.easting && (*s.easting < 0 || *s.easting > 700000))
-    p.Add("easting", "must be from 0 to 700000 (British National Grid)", std::to_string(*s.easting));
+    p.Add("easting", "must be from 0 to 700000 (British National Grid)",
+          std::to_string(*s.easting));
   if (s.northing && (*s.northing < 0 || *s.northing > 1300000))
     p.Add("northing", "must be from 0 to 1300000 (British National Grid)",
           std::to_string(*s.northing));
@@ -161,7 +210,7 @@ std::vector<Problem> Check(const Person& person) {
   p.Required("reference", person.reference, kMaxReference);
   p.Required("given_name", person.given_name);
   p.Required("family_name", person.family_name);
-  if (!person.email.empty() && !LooksLikeEmail(person.email))
+  if (p.SingleLine("email", person.email) && !person.email.empty() && !LooksLikeEmail(person.email))
     p.Add("email", "is not an email address", person.email);
   if (person.joined_trust && person.left_trust && *person.left_trust < *person.joined_trust)
     p.Add("left_trust", "must not be before joined_trust", person.left_trust->ToIso());
@@ -176,11 +225,13 @@ std::vector<Problem> Check(const Post& post) {
   if (post.stage) {
     const bool governance_stage = Info(*post.stage).governance;
     if (governance_stage != (post.family == RoleFamily::kGovernance))
-      p.Add("stage", governance_stage ? "a governance stage needs the governance role family"
-                                      : "a governance post takes a governance stage",
+      p.Add("stage",
+            governance_stage ? "a governance stage needs the governance role family"
+                             : "a governance post takes a governance stage",
             std::string(Code(*post.stage)));
   }
-  if (!post.workforce_census_role.empty() &&
+  if (p.SingleLine("workforce_census_role", post.workforce_census_role) &&
+      !post.workforce_census_role.empty() &&
       CanonicalWorkforceCensusRole(post.workforce_census_role).empty())
     p.Add("workforce_census_role", "is not a School Workforce Census role",
           post.workforce_census_role);

@@ -6,6 +6,7 @@
 // reference is unused) belong to the callers.
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,14 @@ std::vector<Problem> Check(const LineLink& link);
 std::span<const std::string_view> WorkforceCensusRoles();
 // The census role spelled as DfE spells it, matching case-insensitively; empty if unknown.
 std::string_view CanonicalWorkforceCensusRole(std::string_view text);
+
+// True when `text` holds a C0 control character (U+0000 to U+001F: NUL, tab, line breaks,
+// ...) or DEL (U+007F). No record's text field may: a line break or NUL breaks the one-line
+// fields of a CSV or XLSX export (an XLSX cell ends at a NUL) and of every page that shows them.
+bool HasControlCharacters(std::string_view text);
+// `text` with each control character written as an escape (\n, \r, \t, or \u00XX), so a
+// problem can show the value without carrying the character itself.
+std::string ShowControlCharacters(std::string_view text);
 
 bool LooksLikeEmail(std::string_view text);
 bool LooksLikePostcode(std::string_view text);

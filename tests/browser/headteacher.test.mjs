@@ -62,12 +62,17 @@ test("headteacher: the people and posts lists hold only Ashfield's", async () =>
   const peopleText = await page.locator('main table tbody').innerText();
   assert.match(peopleText, /Ashfield Primary Academy/);
   for (const other of otherSchools) assert.ok(!peopleText.includes(other.name), `no one from ${other.name}`);
-  // In scope: Ashfield's staff, and the members and officers of its Local Governing Body.
+  // In scope: Ashfield's staff, the members and officers of its Local Governing Body, and the
+  // headteacher's own line managers.
   const lgb = ashfield.local_governing_body_id;
+  const session = (await apiGet(page, '/api/v1/session')).body;
+  const self = (await apiGet(page, `/api/v1/trusts/${trust}/people/${session.user.person_id}`)).body;
+  const managers = new Set(self.line_managers.map((m) => m.person_id));
   const api = await apiGet(page, `/api/v1/trusts/${trust}/people?limit=500`);
   assert.equal(api.status, 200);
   for (const person of api.body.items) {
     if (person.posts.some((p) => p.school_id === ashfield.id)) continue;
+    if (managers.has(person.id)) continue;
     const detail = (await apiGet(page, `/api/v1/trusts/${trust}/people/${person.id}`)).body;
     const postBodies = [];
     for (const p of detail.posts) postBodies.push((await apiGet(page, `/api/v1/trusts/${trust}/posts/${p.post_id}`)).body.body_id);

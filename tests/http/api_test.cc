@@ -148,8 +148,19 @@ TEST(Api, StaffSeeThemselves) {
   auto teacher = i.SignIn("teacher@oakridge.example");
   auto people = i.Send("GET", T(i) + "/people", &teacher);
   ASSERT_EQ(people.status, 200);
-  ASSERT_EQ(people.json["total"], 1);
-  EXPECT_EQ(people.json["items"][0]["id"], teacher.user["person_id"]);
+  const auto self = teacher.user["person_id"].get<int64_t>();
+  auto me = i.Send("GET", T(i) + "/people/" + std::to_string(self), &teacher);
+  ASSERT_EQ(me.json["line_managers"].size(), 1u);
+  // Themselves and the one who line-manages them; nobody else.
+  ASSERT_EQ(people.json["total"], 2);
+  std::set<int64_t> ids;
+  for (const auto& p : people.json["items"]) ids.insert(p["id"].get<int64_t>());
+  EXPECT_EQ(ids, (std::set<int64_t>{self, me.json["line_managers"][0]["person_id"].get<int64_t>()}));
+  // The manager's page shows nothing of the manager's other reports or posts.
+  auto manager = i.Send("GET", T(i) + "/people/" + me.json["line_managers"][0]["person_id"].dump(), &teacher);
+  ASSERT_EQ(manager.status, 200);
+  for (const auto& r : manager.json["reports"]) EXPECT_EQ(r["person_id"], self);
+  EXPECT_TRUE(manager.json["posts"].empty());
   EXPECT_EQ(i.Send("GET", T(i) + "/overview", &teacher).json["scope"], "self");
   EXPECT_EQ(i.Send("GET", T(i) + "/users", &teacher).status, 403);
 }
@@ -161,7 +172,16 @@ TEST(Api, ALineManagerSeesTheirReports) {
   ASSERT_EQ(me.status, 200) << me.body;
   ASSERT_FALSE(me.json["reports"].empty());
   auto people = i.Send("GET", T(i) + "/people?limit=500", &manager);
-  EXPECT_EQ(people.json["total"].get<size_t>(), me.json["reports"].size() + 1);
+  EXPECT_EQ(people.json["total"].get<size_t>(),
+            me.json["reports"].size() + me.json["line_managers"].size() + 1);
+  // Links among people the manager may see, and no further (not their reports' reports).
+  auto links = i.Send("GET", T(i) + "/line-links?limit=500", &manager);
+  std::set<int64_t> visible;
+  for (const auto& p : people.json["items"]) visible.insert(p["id"].get<int64_t>());
+  for (const auto& l : links.json["items"]) {
+    EXPECT_TRUE(visible.contains(l["manager_id"].get<int64_t>())) << l.dump();
+    EXPECT_TRUE(visible.contains(l["report_id"].get<int64_t>())) << l.dump();
+  }
 }
 
 TEST(Api, TheOverviewCountsTheWholeTrustForItsAdmin) {
@@ -227,18 +247,141 @@ TEST(Api, UsersAreManagedByTheTrustAdminWithThePasswordPolicy) {
   EXPECT_EQ(platform.status, 422);
 }
 
-TEST(ApiOverSocket, SendsSecurityHeadersAndRefusesOversizedBodies) {
+TEST(Api, HostileBodiesAndQueriesGetFourHundredsNotCrashes) {
   auto& i = Shared();
-  Config config = i.app().config();
-  config.port = 0;
-  config.max_request_bytes = 4096;
-  http::Services services = i.app().services();
-  http::Services limited{services.store, services.clock, services.org, services.auth, config};
-  http::Server server(limited);
-  auto port = server.Bind();
-  ASSERT_TRUE(port) << port.error().message;
-  std::thread runner([&] { server.Run(); });
-  httplib::Client client("127.0.0.1", *port);
+  auto admin = i.SignIn("hr.lead@oakridge.example");
+  const std::string deep = "{\"name\":\"x\",\"urn\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  EXPECT_EQ(i.Send("POST", T(i) + "/schools", &admin, deep).status, 400);
+  auto listy = i.Send("POST", T(i) + "/schools", &admin, R"({"urn":[1,2,3],"name":"x"})");
+  ASSERT_EQ(listy.status, 422);
+  EXPECT_EQ(listy.json["error"]["details"][0]["value"], "(a list)");
+  auto huge = i.Send("POST", T(i) + "/schools", &admin, R"({"urn":18446744073709551615,"name":"x"})");
+  ASSERT_EQ(huge.status, 422);
+  EXPECT_EQ(huge.json["error"]["details"][0]["value"], "18446744073709551615");
+  // Bytes that are not UTF-8, quoted back in an error, must not break the JSON answer.
+  auto bad_utf8 = i.Send("GET", T(i) + "/people?stage=\xff", &admin);
+  EXPECT_EQ(bad_utf8.status, 400);
+  EXPECT_FALSE(bad_utf8.json.is_discarded());
+  EXPECT_EQ(i.Send("GET", T(i) + "/exports/\xff", &admin).status, 404);
+  EXPECT_EQ(i.Send("POST", "/api/v1/session", nullptr, "{}", true, "\xff").status, 400);
+}
+
+TEST(Api, HeadIsGetAndAWrongMethodIs405WithAllow) {
+  auto& i = Shared();
+  EXPECT_EQ(i.Send("HEAD", "/healthz").status, 200);
+  auto wrong = i.Send("DELETE", "/healthz");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.Header("Allow"), "GET");
+  EXPECT_EQ(wrong.json["error"]["code"], "method_not_allowed");
+}
+
+TEST(Api, AGovernorSeesTheirBodyButNotTheStaffOfItsMembers) {
+  auto& i = Shared();
+  auto governor = i.SignIn("governor@oakridge.example");
+  auto bodies = i.Send("GET", T(i) + "/bodies", &governor);
+  ASSERT_EQ(bodies.status, 200);
+  ASSERT_GE(bodies.json["total"].get<int>(), 1);
+  auto body = i.Send("GET", T(i) + "/bodies/" + bodies.json["items"][0]["id"].dump(), &governor);
+  ASSERT_EQ(body.status, 200);
+  for (const auto& member : body.json["members"]) {
+    auto person = i.Send("GET", T(i) + "/people/" + member["person_id"].dump(), &governor);
+    ASSERT_EQ(person.status, 200) << member.dump();
+    // A fellow governor who is also the headteacher: their staff stay invisible.
+    EXPECT_TRUE(person.json["reports"].empty()) << person.json.dump();
+  }
+}
+
+TEST(Api, GovernanceAndLineManagementKeepTheirShape) {
+  auto& i = Shared();
+  auto admin = i.SignIn("hr.lead@oakridge.example");
+  auto boards = i.Send("GET", T(i) + "/bodies?kind=board", &admin);
+  const std::string board = boards.json["items"][0]["id"].dump();
+  auto demoted = i.Send("PATCH", T(i) + "/bodies/" + board, &admin, json{{"kind", "committee"}}.dump());
+  EXPECT_EQ(demoted.status, 422) << demoted.body;
+
+  auto chairs = i.Send("GET", T(i) + "/memberships?current=true&body_id=" + board, &admin);
+  int64_t someone = 0;
+  for (const auto& m : chairs.json["items"]) if (m["role"] == "member") someone = m["person_id"];
+  ASSERT_GT(someone, 0);
+  auto second_chair = i.Send("POST", T(i) + "/memberships", &admin,
+                             json{{"body_id", std::stoll(board)}, {"person_id", someone}, {"role", "chair"},
+                                  {"term_start", "2026-01-01"}}.dump());
+  EXPECT_EQ(second_chair.status, 422) << second_chair.body;
+
+  auto links = i.Send("GET", T(i) + "/line-links?current=true&limit=1", &admin);
+  const auto manager = links.json["items"][0]["manager_id"].get<int64_t>();
+  const auto report = links.json["items"][0]["report_id"].get<int64_t>();
+  auto circle = i.Send("POST", T(i) + "/line-links", &admin,
+                       json{{"manager_id", report}, {"report_id", manager}, {"start", "2026-01-01"}}.dump());
+  EXPECT_EQ(circle.status, 422) << circle.body;
+  auto twice = i.Send("POST", T(i) + "/line-links", &admin,
+                      json{{"manager_id", manager}, {"report_id", report}, {"start", "2026-01-01"}}.dump());
+  EXPECT_EQ(twice.status, 422) << twice.body;
+}
+
+TEST(Api, ASignInsEmailCannotBeChanged) {
+  auto& i = Shared();
+  auto admin = i.SignIn("hr.lead@oakridge.example");
+  auto users = i.Send("GET", T(i) + "/users", &admin);
+  const std::string id = users.json["items"][0]["id"].dump();
+  auto changed = i.Send("PATCH", T(i) + "/users/" + id, &admin, json{{"email", "someone.else@example.org"}}.dump());
+  EXPECT_EQ(changed.status, 422);
+  auto same = i.Send("PATCH", T(i) + "/users/" + id, &admin, json{{"email", users.json["items"][0]["email"]}}.dump());
+  EXPECT_EQ(same.status, 200);
+}
+
+TEST(Api, APlatformAdminGetsNotFoundForATrustThatDoesNotExist) {
+  auto& i = Shared();
+  auto platform = i.SignIn("platform.admin@trellis.example");
+  EXPECT_EQ(i.Send("GET", "/api/v1/trusts/999999/people", &platform).status, 404);
+  EXPECT_EQ(i.Send("GET", T(i) + "/people?limit=1", &platform).status, 200);
+}
+
+// A real server on a free loopback port, with the shared instance's services and the
+// configuration `adjust` makes; stopped when it goes out of scope.
+class ServerOnSocket {
+ public:
+  explicit ServerOnSocket(const std::function<void(Config&)>& adjust) {
+    auto& i = Shared();
+    config_ = i.app().config();
+    config_.port = 0;
+    adjust(config_);
+    http::Services services = i.app().services();
+    server_ = std::make_unique<http::Server>(
+        http::Services{services.store, services.clock, services.org, services.auth, config_});
+    auto bound = server_->Bind();
+    if (!bound) throw std::runtime_error(bound.error().message);
+    port_ = *bound;
+    runner_ = std::thread([this] { server_->Run(); });
+  }
+  ~ServerOnSocket() {
+    server_->Stop();
+    runner_.join();
+  }
+  int port() const { return port_; }
+  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
+
+ private:
+  Config config_;
+  std::unique_ptr<http::Server> server_;
+  int port_ = 0;
+  std::thread runner_;
+};
+
+TEST(ApiOverSocket, ABusyPortIsRefusedAndTlsModeKeepsEverySecurityHeader) {
+  ServerOnSocket server([](Config& c) { c.secure_cookies = true; });
+  auto health = server.Client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->get_header_value("Strict-Transport-Security"), "max-age=31536000");
+  EXPECT_EQ(health->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_THAT(health->get_header_value("Content-Security-Policy"), ::testing::HasSubstr("default-src 'self'"));
+  EXPECT_THROW(ServerOnSocket([&](Config& c) { c.port = server.port(); }), std::runtime_error)
+      << "a second server must not share a port in use";
+}
+
+TEST(ApiOverSocket, SendsSecurityHeadersAndRefusesOversizedBodies) {
+  ServerOnSocket server([](Config& c) { c.max_request_bytes = 4096; });
+  auto client = server.Client();
   auto health = client.Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
@@ -248,8 +391,6 @@ TEST(ApiOverSocket, SendsSecurityHeadersAndRefusesOversizedBodies) {
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
   EXPECT_THAT(big->body, ::testing::HasSubstr("too_large"));
-  server.Stop();
-  runner.join();
 }
 
 }  // namespace
