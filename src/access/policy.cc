@@ -19,6 +19,10 @@ bool RoleAllows(Role role, Permission permission) {
     case Permission::kImport:
     case Permission::kReadAudit:
       return role == Role::kPlatformAdmin || role == Role::kTrustAdmin;
+    case Permission::kAssess:
+      return role == Role::kPlatformAdmin || role == Role::kTrustAdmin ||
+             role == Role::kExecutive || role == Role::kHeadteacher ||
+             role == Role::kLineManager;
     case Permission::kExport:
       return role == Role::kPlatformAdmin || role == Role::kTrustAdmin || role == Role::kExecutive;
     case Permission::kManageTrusts:

@@ -18,7 +18,8 @@ enum class Permission {
   kSignedIn,       // any signed-in user (their session, reference data)
   kReadTrust,      // the trust, its overview and its lists of schools and bodies
   kReadPeople,     // people, posts, holdings, memberships, line management (scoped)
-  kWriteOrg,       // change the organisation and people
+  kWriteOrg,       // change the organisation and people (and role profiles, assessments)
+  kAssess,         // record an assessment of someone in scope against a competency
   kManageUsers,    // add and change sign-ins
   kImport,         // import files
   kExport,         // export the whole trust's lists

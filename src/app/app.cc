@@ -14,6 +14,7 @@ App::App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Sto
       clock_(std::move(clock)),
       store_(std::move(store)),
       org_(*store_, *clock_),
+      talent_(*store_, *clock_),
       users_(*store_, *clock_),
       auth_(*store_, *clock_,
             access::SessionPolicy{.idle = std::chrono::minutes(config_.session_idle_minutes),
@@ -23,7 +24,11 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, std::unique_ptr<Clo
   auto store = TRY(OpenStore(config.store));
   TRY(store->Migrate());
   if (!clock) clock = std::make_unique<SystemClock>();
-  return std::unique_ptr<App>(new App(config, std::move(clock), std::move(store)));
+  auto app = std::unique_ptr<App>(new App(config, std::move(clock), std::move(store)));
+  // Reference data, not schema: kept out of the migrations so that a new shipped framework
+  // (or version) needs no migration, and installed idempotently at every start.
+  TRY(app->talent().InstallShippedFrameworks());
+  return app;
 }
 
 }  // namespace trellis::app

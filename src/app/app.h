@@ -11,6 +11,7 @@
 #include "http/api.h"
 #include "org/org_service.h"
 #include "store/store.h"
+#include "talent/talent_service.h"
 
 namespace trellis::app {
 
@@ -19,7 +20,8 @@ namespace trellis::app {
 
 class App {
  public:
-  // Opens the configured store and brings its schema up to date.
+  // Opens the configured store, brings its schema up to date and installs the competency
+  // frameworks shipped with trellis that it lacks.
   [[nodiscard]] static Result<std::unique_ptr<App>> Open(const Config& config,
                                                          std::unique_ptr<Clock> clock = nullptr);
 
@@ -27,9 +29,10 @@ class App {
   const Clock& clock() const { return *clock_; }
   store::Store& store() { return *store_; }
   org::OrgService& org() { return org_; }
+  talent::TalentService& talent() { return talent_; }
   access::UserService& users() { return users_; }
   access::Authenticator& auth() { return auth_; }
-  http::Services services() { return {*store_, *clock_, org_, auth_, config_}; }
+  http::Services services() { return {*store_, *clock_, org_, talent_, auth_, config_}; }
 
  private:
   App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Store> store);
@@ -38,6 +41,7 @@ class App {
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<store::Store> store_;
   org::OrgService org_;
+  talent::TalentService talent_;
   access::UserService users_;
   access::Authenticator auth_;
 };

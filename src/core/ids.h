@@ -31,6 +31,10 @@ using LineLinkId = Id<struct LineLinkTag>;
 using UserId = Id<struct UserTag>;
 using AuditEntryId = Id<struct AuditEntryTag>;
 using CompetencyId = Id<struct CompetencyTag>;
+using FrameworkId = Id<struct FrameworkTag>;
+using AreaId = Id<struct AreaTag>;
+using RoleProfileId = Id<struct RoleProfileTag>;
+using AssessmentId = Id<struct AssessmentTag>;
 
 }  // namespace trellis
 

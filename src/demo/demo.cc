@@ -4,6 +4,8 @@
 
 #include "access/password.h"
 #include "demo/plan.h"
+#include "demo/talent.h"
+#include "talent/frameworks.h"
 
 namespace trellis::demo {
 namespace {
@@ -194,7 +196,10 @@ Result<DemoSummary> CreateDemoTrust(store::Store& store, const DemoOptions& opti
       return Ok();
     }
     trust = TRY(WritePlan(tx, plan, password_hashes, options.now));
-    return Ok();
+    // Role profiles and assessments use the shipped frameworks (installed here too when the
+    // store is fresh, as App::Open would).
+    TRY(talent::InstallShippedFrameworks(tx, options.now));
+    return WriteTalent(tx, trust, options.seed, today);
   }));
   return Summarise(store, trust, today, already_present);
 }

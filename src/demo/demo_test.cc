@@ -318,6 +318,51 @@ TEST_F(DemoTrust, LeavesOneSummaryAuditEntry) {
   EXPECT_EQ(entry.at, kOptions.now);
 }
 
+TEST_F(DemoTrust, HasRoleProfilesForTheLeadershipStagesAndTheTrustKeyPosts) {
+  auto profiles = Must(Store().ListRoleProfiles({.trust = Trust()}));
+  EXPECT_EQ(profiles.total, 7);
+  std::set<org::CareerStage> stages;
+  std::set<std::string> posts;
+  for (const auto& p : profiles.items) {
+    EXPECT_FALSE(p.requirements.empty());
+    for (const auto& q : p.requirements) {
+      EXPECT_TRUE(q.level >= 1 && q.level <= 4);
+      EXPECT_GT(q.weight, 0.0);
+      EXPECT_TRUE(Store().GetCompetency(Trust(), q.competency)) << "a shipped competency";
+    }
+    if (p.stage) stages.insert(*p.stage);
+    if (p.post) posts.insert(Must(Store().GetPost(Trust(), *p.post)).reference);
+  }
+  EXPECT_EQ(stages, (std::set<org::CareerStage>{org::CareerStage::kNewHeadteacher,
+                                                org::CareerStage::kNewSeniorLeader}));
+  EXPECT_EQ(posts, (std::set<std::string>{"P-TRUST-CEO", "P-TRUST-DOF", "P-TRUST-DOP",
+                                          "P-TRUST-DOS", "P-BOARD-CHAIR"}));
+}
+
+TEST_F(DemoTrust, AssessesThePipelineUnevenlyAndLeavesSomeUnassessed) {
+  auto latest = Must(Store().LatestLevels(Trust()));
+  std::map<PersonId, std::vector<int>> by_person;
+  for (const auto& l : latest) by_person[l.person].push_back(l.level);
+  EXPECT_GT(by_person.size(), 40u);
+  std::set<int> levels;
+  for (const auto& [person, list] : by_person) {
+    EXPECT_GE(list.size(), 3u);
+    EXPECT_LE(list.size(), 8u);
+    levels.insert(list.begin(), list.end());
+    const auto stage = Must(Store().GetPerson(Trust(), person)).stage;
+    ASSERT_TRUE(stage);
+    EXPECT_GE(org::Info(*stage).rung, org::Info(org::CareerStage::kExperiencedTeacher).rung);
+  }
+  EXPECT_EQ(levels, (std::set<int>{1, 2, 3, 4}));
+  // Some of the senior leaders were never assessed, and some were assessed twice.
+  auto seniors = Must(Store().ListPeople({.trust = Trust(), .stage = org::CareerStage::kNewSeniorLeader,
+                                          .today = kOptions.today, .page = {.limit = 1000}}));
+  size_t unassessed = 0;
+  for (const auto& p : seniors.items) unassessed += by_person.contains(p.id) ? 0 : 1;
+  EXPECT_GT(unassessed, 0u);
+  EXPECT_GT(Must(Store().ListAssessments({.trust = Trust()})).total, static_cast<int64_t>(latest.size()));
+}
+
 TEST(Demo, IsIdempotent) {
   TempDir dir;
   auto store = OpenStore(dir, "demo.db");
@@ -347,6 +392,9 @@ TEST(Demo, SameSeedGivesTheSamePeople) {
   const auto people_b = People(*b, trust_b);
   ASSERT_EQ(people_a.size(), people_b.size());
   for (size_t i = 0; i < people_a.size(); ++i) EXPECT_EQ(key(people_a[i]), key(people_b[i]));
+  const auto levels_a = Must(a->LatestLevels(trust_a));
+  const auto levels_b = Must(b->LatestLevels(trust_b));
+  EXPECT_EQ(levels_a, levels_b) << "the same seed gives the same assessments";
 }
 
 TEST(Demo, KeepsAnExistingPlatformAdministrator) {

@@ -17,6 +17,7 @@
 #include "core/result.h"
 #include "org/org_service.h"
 #include "store/store.h"
+#include "talent/talent_service.h"
 
 namespace trellis::http {
 
@@ -25,6 +26,7 @@ struct Services {
   store::Store& store;
   const Clock& clock;
   org::OrgService& org;
+  talent::TalentService& talent;
   access::Authenticator& auth;
   const Config& config;
 };

@@ -11,5 +11,6 @@ std::vector<Route> SystemRoutes();    // health, readiness, OpenAPI, session, re
 std::vector<Route> OrgRoutes();       // trusts, schools, bodies, people, posts, ...
 std::vector<Route> AccessRoutes();    // users and the audit log
 std::vector<Route> ExchangeRoutes();  // imports and exports
+std::vector<Route> TalentRoutes();    // competency frameworks, role profiles, assessments
 
 }  // namespace trellis::http

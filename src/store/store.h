@@ -22,6 +22,7 @@
 #include "access/model.h"
 #include "core/result.h"
 #include "org/model.h"
+#include "talent/model.h"
 
 namespace trellis::store {
 
@@ -100,6 +101,22 @@ struct LineLinkFilter {
   std::optional<PersonId> report;
   std::optional<Date> current_on;
   Page page{.limit = 1000};
+};
+
+struct RoleProfileFilter {
+  TrustId trust;
+  std::optional<PostId> post;
+  std::optional<org::CareerStage> stage;
+  Page page{.limit = 1000};
+};
+
+struct AssessmentFilter {
+  TrustId trust;
+  std::optional<PersonId> person;
+  std::optional<CompetencyId> competency;
+  std::optional<std::vector<PersonId>> only;  // restrict to these people (scope)
+  bool latest_only = false;  // only the latest of each (person, competency): talent::IsLater
+  Page page;
 };
 
 struct AuditFilter {
@@ -195,6 +212,46 @@ class Store {
   // Figures for the trust overview; `schools` limits them to those schools' posts.
   [[nodiscard]] virtual Result<std::vector<HeadcountCell>> Headcount(TrustId trust, std::optional<std::vector<SchoolId>> schools, Date today) = 0;
   [[nodiscard]] virtual Result<KeyPostCounts> CountKeyPosts(TrustId trust, std::optional<std::vector<SchoolId>> schools, Date today) = 0;
+
+  // ---- Competencies, role profiles, assessments ----
+  //
+  // Frameworks without a trust are shipped with trellis: every trust sees them, and
+  // nothing here changes or removes them (there is no Update or Delete). A trust's own
+  // frameworks are visible to that trust only; "visible" below means one or the other.
+
+  // Inserts a framework (shipped when its trust is empty). kConflict when the owner already
+  // has one with the same code and version.
+  [[nodiscard]] virtual Result<talent::Framework> Insert(const talent::Framework& framework) = 0;
+  // Inserts an area or a competency into an existing framework (kValidationFailed when the
+  // framework or, for a competency, the area of that framework does not exist; kConflict
+  // for a competency code used twice in one framework).
+  [[nodiscard]] virtual Result<talent::Area> Insert(const talent::Area& area) = 0;
+  [[nodiscard]] virtual Result<talent::Competency> Insert(const talent::Competency& competency) = 0;
+  // Shipped and the trust's own frameworks, shipped first, then by name.
+  [[nodiscard]] virtual Result<std::vector<talent::Framework>> ListFrameworks(TrustId trust) = 0;
+  // The framework with its areas and competencies; kNotFound unless visible to `trust`.
+  [[nodiscard]] virtual Result<talent::FrameworkContent> GetFrameworkContent(TrustId trust, FrameworkId id) = 0;
+  // The framework `owner` (empty: shipped) has with this code and version, if any.
+  [[nodiscard]] virtual Result<std::optional<talent::Framework>> FindFramework(std::optional<TrustId> owner, const std::string& code, const std::string& version) = 0;
+  // kNotFound unless the competency's framework is visible to `trust`.
+  [[nodiscard]] virtual Result<talent::Competency> GetCompetency(TrustId trust, CompetencyId id) = 0;
+
+  // Role profiles, with their requirements (written and read as a whole). kConflict when
+  // the post, or the career stage, already has a profile in the trust.
+  [[nodiscard]] virtual Result<talent::RoleProfile> Insert(const talent::RoleProfile& profile) = 0;
+  [[nodiscard]] virtual Result<void> Update(const talent::RoleProfile& profile) = 0;
+  [[nodiscard]] virtual Result<talent::RoleProfile> GetRoleProfile(TrustId trust, RoleProfileId id) = 0;
+  // Profiles of posts first (by post id), then of stages (by ladder order).
+  [[nodiscard]] virtual Result<Listing<talent::RoleProfile>> ListRoleProfiles(const RoleProfileFilter& filter) = 0;
+
+  // Assessments. Listed newest first (assessed_on, then id, both descending).
+  [[nodiscard]] virtual Result<talent::Assessment> Insert(const talent::Assessment& assessment) = 0;
+  [[nodiscard]] virtual Result<void> Update(const talent::Assessment& assessment) = 0;
+  [[nodiscard]] virtual Result<talent::Assessment> GetAssessment(TrustId trust, AssessmentId id) = 0;
+  [[nodiscard]] virtual Result<Listing<talent::Assessment>> ListAssessments(const AssessmentFilter& filter) = 0;
+  // The latest level of every competency for every person of the trust who has one, in one
+  // read (for the ranking snapshot), ordered by person then competency.
+  [[nodiscard]] virtual Result<std::vector<talent::LatestLevel>> LatestLevels(TrustId trust) = 0;
 
   // Users.
   [[nodiscard]] virtual Result<access::User> Insert(const access::User& user) = 0;

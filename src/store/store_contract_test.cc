@@ -1240,6 +1240,152 @@ TEST_P(StoreContract, DataSurvivesCloseAndReopen) {
   EXPECT_EQ(Must(store().ListAudit({})).total, 1);
 }
 
+// ---- Competencies, role profiles, assessments ----
+
+// A small framework (two areas, three competencies) owned by `owner` (empty: shipped).
+talent::FrameworkContent NewFramework(Store& store, std::optional<TrustId> owner, std::string code) {
+  talent::FrameworkContent out;
+  out.framework = Must(store.Insert(talent::Framework{.id = {}, .trust = owner, .code = code,
+                                                      .name = "Values " + code, .version = "1"}));
+  for (int a = 1; a <= 2; ++a)
+    out.areas.push_back(Must(store.Insert(talent::Area{.id = {}, .framework = out.framework.id,
+                                                       .name = "Area " + std::to_string(a), .position = 3 - a})));
+  int n = 0;
+  for (const auto& area : out.areas)
+    for (int c = 1; c <= (area.position == 1 ? 2 : 1); ++c)
+      out.competencies.push_back(Must(store.Insert(talent::Competency{
+          .id = {}, .framework = out.framework.id, .area = area.id,
+          .code = code + "-" + std::to_string(++n), .name = "C" + std::to_string(n),
+          .description = "", .position = c})));
+  return out;
+}
+
+talent::Assessment Assessed(TrustId trust, PersonId person, CompetencyId c, int level, const char* on) {
+  return talent::Assessment{.id = {}, .trust = trust, .person = person, .competency = c,
+                            .level = level, .assessor = std::nullopt, .assessor_name = "Panel",
+                            .assessed_on = D(on), .evidence = "seen"};
+}
+
+TEST_P(StoreContract, FrameworksShippedAreVisibleToEveryTrustOwnOnlyToTheirs) {
+  const TrustId oak = NewTrust("Oak", "TR1");
+  const TrustId elm = NewTrust("Elm", "TR2");
+  const auto shipped = NewFramework(store(), std::nullopt, "ship");
+  const auto own = NewFramework(store(), oak, "oak");
+  auto oak_sees = Must(store().ListFrameworks(oak));
+  ASSERT_EQ(oak_sees.size(), 2u);
+  EXPECT_EQ(oak_sees[0].id, shipped.framework.id);  // shipped first
+  EXPECT_FALSE(oak_sees[0].trust.has_value());
+  EXPECT_EQ(oak_sees[1].trust, oak);
+  EXPECT_EQ(oak_sees[1].level_labels, talent::DefaultLevelLabels());
+  EXPECT_EQ(Must(store().ListFrameworks(elm)).size(), 1u);
+
+  auto content = Must(store().GetFrameworkContent(elm, shipped.framework.id));
+  ASSERT_EQ(content.areas.size(), 2u);
+  EXPECT_EQ(content.areas[0].position, 1);  // in position order
+  ASSERT_EQ(content.competencies.size(), 3u);
+  EXPECT_EQ(content.competencies[0].area, content.areas[0].id);
+  EXPECT_EQ(store().GetFrameworkContent(elm, own.framework.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store().GetCompetency(elm, own.competencies[0].id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(Must(store().GetCompetency(oak, own.competencies[0].id)).code, own.competencies[0].code);
+
+  EXPECT_TRUE(Must(store().FindFramework(std::nullopt, "ship", "1")).has_value());
+  EXPECT_FALSE(Must(store().FindFramework(elm, "ship", "1")).has_value());
+  auto again = store().Insert(talent::Framework{.id = {}, .trust = std::nullopt, .code = "ship", .name = "x", .version = "1"});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  // The same code may be used by a trust for its own framework.
+  EXPECT_TRUE(store().Insert(talent::Framework{.id = {}, .trust = elm, .code = "ship", .name = "x", .version = "1"}));
+  auto twice = store().Insert(talent::Competency{.id = {}, .framework = own.framework.id, .area = own.areas[0].id, .code = own.competencies[0].code, .name = "dup", .description = "", .position = 9});
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+}
+
+TEST_P(StoreContract, RoleProfilesRoundTripWithRequirementsOnePerPostAndStage) {
+  const TrustId trust = NewTrust();
+  const auto f = NewFramework(store(), std::nullopt, "ship");
+  const PostId head = NewPost(PostBuilder(trust, "H1").Title("Headteacher").Key());
+  talent::RoleProfile p{.id = {}, .trust = trust, .post = head, .stage = std::nullopt, .name = "Head",
+                        .requirements = {{f.competencies[2].id, 3, 2.0}, {f.competencies[0].id, 2, 1.0}}};
+  const auto stored = Must(store().Insert(p));
+  EXPECT_EQ(stored.post, head);
+  ASSERT_EQ(stored.requirements.size(), 2u);
+  EXPECT_EQ(stored.requirements[0].competency, f.competencies[2].id);  // order kept
+  EXPECT_EQ(stored.requirements[0].weight, 2.0);
+  auto dup = store().Insert(p);
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+
+  talent::RoleProfile stage{.id = {}, .trust = trust, .post = std::nullopt, .stage = CareerStage::kNewHeadteacher,
+                            .name = "", .requirements = {{f.competencies[1].id, 4, 1.0}}};
+  const auto by_stage = Must(store().Insert(stage));
+  EXPECT_EQ(store().Insert(stage).error().code, ErrorCode::kConflict);
+
+  auto changed = stored;
+  changed.requirements = {{f.competencies[1].id, 1, 0.5}};
+  Must(store().Update(changed));
+  auto got = Must(store().GetRoleProfile(trust, stored.id));
+  ASSERT_EQ(got.requirements.size(), 1u);
+  EXPECT_EQ(got.requirements[0].level, 1);
+
+  EXPECT_EQ(Must(store().ListRoleProfiles({.trust = trust})).total, 2);
+  auto of_post = Must(store().ListRoleProfiles({.trust = trust, .post = head}));
+  ASSERT_EQ(of_post.total, 1);
+  EXPECT_EQ(of_post.items[0].requirements.size(), 1u);
+  auto of_stage = Must(store().ListRoleProfiles({.trust = trust, .stage = CareerStage::kNewHeadteacher}));
+  ASSERT_EQ(of_stage.total, 1);
+  EXPECT_EQ(of_stage.items[0].id, by_stage.id);
+  const TrustId other = NewTrust("Other", "TR9");
+  EXPECT_EQ(store().GetRoleProfile(other, stored.id).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(Must(store().ListRoleProfiles({.trust = other})).total, 0);
+}
+
+TEST_P(StoreContract, AssessmentsLatestCountsByDateThenId) {
+  const TrustId trust = NewTrust();
+  const auto f = NewFramework(store(), std::nullopt, "ship");
+  const PersonId ada = NewPerson(PersonBuilder(trust, "P1"));
+  const PersonId bob = NewPerson(PersonBuilder(trust, "P2"));
+  const CompetencyId c1 = f.competencies[0].id, c2 = f.competencies[1].id;
+  Must(store().Insert(Assessed(trust, ada, c1, 1, "2024-01-10")));
+  const auto tie_first = Must(store().Insert(Assessed(trust, ada, c1, 2, "2025-02-01")));
+  const auto tie_second = Must(store().Insert(Assessed(trust, ada, c1, 3, "2025-02-01")));  // same day, later id
+  Must(store().Insert(Assessed(trust, ada, c2, 4, "2023-06-01")));
+  const auto bob_latest = Must(store().Insert(Assessed(trust, bob, c1, 2, "2025-03-01")));
+  Must(store().Insert(Assessed(trust, bob, c1, 4, "2022-03-01")));  // entered later, dated earlier
+  EXPECT_GT(tie_second.id, tie_first.id);
+
+  auto all = Must(store().ListAssessments({.trust = trust}));
+  EXPECT_EQ(all.total, 6);
+  EXPECT_EQ(all.items[0].id, bob_latest.id);  // newest first
+  auto latest = Must(store().ListAssessments({.trust = trust, .latest_only = true}));
+  EXPECT_EQ(latest.total, 3);
+  auto ada_c1 = Must(store().ListAssessments({.trust = trust, .person = ada, .competency = c1, .latest_only = true}));
+  ASSERT_EQ(ada_c1.total, 1);
+  EXPECT_EQ(ada_c1.items[0].id, tie_second.id);
+  EXPECT_EQ(Must(store().ListAssessments({.trust = trust, .only = std::vector<PersonId>{bob}})).total, 2);
+
+  auto levels = Must(store().LatestLevels(trust));
+  ASSERT_EQ(levels.size(), 3u);
+  EXPECT_EQ(levels[0], (talent::LatestLevel{ada, c1, 3, D("2025-02-01"), tie_second.id}));
+  EXPECT_EQ(levels[1].competency, c2);
+  EXPECT_EQ(levels[1].level, 4);
+  EXPECT_EQ(levels[2].person, bob);
+  EXPECT_EQ(levels[2].level, 2);
+
+  auto changed = tie_first;
+  changed.level = 4;
+  changed.evidence = "reviewed";
+  Must(store().Update(changed));
+  EXPECT_EQ(Must(store().GetAssessment(trust, tie_first.id)).level, 4);
+  const TrustId other = NewTrust("Other", "TR9");
+  EXPECT_EQ(store().GetAssessment(other, tie_first.id).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(Must(store().LatestLevels(other)).empty());
+  // A person of another trust cannot be assessed here.
+  const PersonId stranger = NewPerson(PersonBuilder(other, "X1"));
+  auto wrong = store().Insert(Assessed(trust, stranger, c1, 2, "2025-01-01"));
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, ErrorCode::kValidationFailed);
+}
+
 std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {
   return backend.param.name;
 }

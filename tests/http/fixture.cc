@@ -42,6 +42,18 @@ Instance::Instance() {
   check(org.Create(other_trust_, org::Holding{.post = post.id, .person = head.id, .start = *Date::Parse("2020-09-01")}, actor));
   check(org.Create(other_trust_, org::Membership{.body = lgb.id, .person = head.id, .term_start = *Date::Parse("2020-09-01")}, actor));
   check(org.Create(other_trust_, org::LineLink{.manager = head.id, .report = teacher.id, .start = *Date::Parse("2020-09-01")}, actor));
+  // Its own competency framework, a role profile and an assessment, so that every talent
+  // route has a record of another trust to be refused.
+  auto framework = check(app_->talent().Create(
+      other_trust_,
+      talent::FrameworkContent{
+          .framework = {.code = "other-values", .name = "Other values", .version = "1"},
+          .areas = {{.name = "Values", .position = 1}},
+          .competencies = {{.area = AreaId(1), .code = "OV-1", .name = "Kindness", .position = 1}}},
+      actor));
+  const CompetencyId kindness = framework.competencies.at(0).id;
+  check(app_->talent().Create(other_trust_, talent::RoleProfile{.post = post.id, .requirements = {{.competency = kindness, .level = 3}}}, actor));
+  check(app_->talent().Create(other_trust_, talent::Assessment{.person = teacher.id, .competency = kindness, .level = 2, .assessor = head.id, .assessor_name = "Olive Other", .assessed_on = *Date::Parse("2024-01-10")}, actor));
   check(app_->users().Add({.trust = other_trust_, .email = kOtherAdmin, .display_name = "Other admin",
                            .role = access::Role::kTrustAdmin, .password = kPassword}, actor));
   server_ = std::make_unique<http::Server>(app_->services());
@@ -105,6 +117,11 @@ std::map<std::string, int64_t> Instance::SampleIds(TrustId trust) {
   ids["membership_id"] = store.ListMemberships({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
   ids["link_id"] = store.ListLineLinks({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
   ids["user_id"] = store.ListUsers(trust, {.limit = 1})->items.at(0).id.value();
+  // The trust's own framework when it has one (a shipped one is visible to every trust).
+  const auto frameworks = store.ListFrameworks(trust).value();
+  ids["framework_id"] = frameworks.back().id.value();
+  ids["profile_id"] = store.ListRoleProfiles({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
+  ids["assessment_id"] = store.ListAssessments({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
   return ids;
 }
 

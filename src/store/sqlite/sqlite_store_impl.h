@@ -113,6 +113,27 @@ class SqliteStore final : public Store {
   Result<KeyPostCounts> CountKeyPosts(TrustId trust, std::optional<std::vector<SchoolId>> schools,
                                       Date today) override;
 
+  Result<talent::Framework> Insert(const talent::Framework& framework) override;
+  Result<talent::Area> Insert(const talent::Area& area) override;
+  Result<talent::Competency> Insert(const talent::Competency& competency) override;
+  Result<std::vector<talent::Framework>> ListFrameworks(TrustId trust) override;
+  Result<talent::FrameworkContent> GetFrameworkContent(TrustId trust, FrameworkId id) override;
+  Result<std::optional<talent::Framework>> FindFramework(std::optional<TrustId> owner,
+                                                         const std::string& code,
+                                                         const std::string& version) override;
+  Result<talent::Competency> GetCompetency(TrustId trust, CompetencyId id) override;
+
+  Result<talent::RoleProfile> Insert(const talent::RoleProfile& profile) override;
+  Result<void> Update(const talent::RoleProfile& profile) override;
+  Result<talent::RoleProfile> GetRoleProfile(TrustId trust, RoleProfileId id) override;
+  Result<Listing<talent::RoleProfile>> ListRoleProfiles(const RoleProfileFilter& filter) override;
+
+  Result<talent::Assessment> Insert(const talent::Assessment& assessment) override;
+  Result<void> Update(const talent::Assessment& assessment) override;
+  Result<talent::Assessment> GetAssessment(TrustId trust, AssessmentId id) override;
+  Result<Listing<talent::Assessment>> ListAssessments(const AssessmentFilter& filter) override;
+  Result<std::vector<talent::LatestLevel>> LatestLevels(TrustId trust) override;
+
   Result<access::User> Insert(const access::User& user) override;
   Result<void> Update(const access::User& user) override;
   Result<access::User> GetUser(UserId id) override;
@@ -158,6 +179,10 @@ class SqliteStore final : public Store {
                                Result<T> (*read)(Row&));
 
   Error ExplainForeignKey(const WriteRules& rules);
+  // Replaces the stored requirements of a role profile with `profile`'s.
+  Result<void> WriteRequirements(const talent::RoleProfile& profile);
+  // Fills in the requirements of each profile from the store.
+  Result<void> ReadRequirements(std::vector<talent::RoleProfile>& profiles);
 
   std::recursive_mutex mutex_;
   std::unique_ptr<Connection> connection_;

@@ -1,0 +1,445 @@
+// SqliteStore: competency frameworks, role profiles and assessments.
+
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite/sqlite_store_impl.h"
+
+namespace trellis::store::sqlite {
+namespace {
+
+using talent::Area;
+using talent::Assessment;
+using talent::Competency;
+using talent::Framework;
+using talent::FrameworkContent;
+using talent::LatestLevel;
+using talent::RoleProfile;
+
+constexpr char kFrameworkColumns[] =
+    "f.id, f.trust_id, f.code, f.name, f.version, f.source, f.level_labels";
+constexpr char kAreaColumns[] = "ar.id, ar.framework_id, ar.name, ar.position";
+constexpr char kCompetencyColumns[] =
+    "c.id, c.framework_id, c.area_id, c.code, c.name, c.description, c.position";
+constexpr char kProfileColumns[] = "rp.id, rp.trust_id, rp.post_id, rp.stage, rp.name";
+constexpr char kAssessmentColumns[] =
+    "a.id, a.trust_id, a.person_id, a.competency_id, a.level, a.assessor_id, a.assessor_name, "
+    "a.assessed_on, a.evidence";
+
+// A framework visible to trust ?: shipped, or the trust's own. Binds the trust once.
+constexpr char kVisible[] = "(f.trust_id IS NULL OR f.trust_id = ?)";
+
+// No later assessment of the same person and competency exists (talent::IsLater in SQL).
+constexpr char kLatest[] =
+    "NOT EXISTS (SELECT 1 FROM assessments b WHERE b.trust_id = a.trust_id "
+    "AND b.person_id = a.person_id AND b.competency_id = a.competency_id "
+    "AND (b.assessed_on > a.assessed_on OR (b.assessed_on = a.assessed_on AND b.id > a.id)))";
+
+std::string LabelsJson(const talent::LevelLabels& labels) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const auto& label : labels) array.push_back(label);
+  return array.dump();
+}
+
+Result<Framework> ReadFramework(Row& r) {
+  Framework f;
+  f.id = r.Id<FrameworkId>();
+  f.trust = r.OptId<TrustId>();
+  f.code = r.Text();
+  f.name = r.Text();
+  f.version = r.Text();
+  f.source = r.Text();
+  const std::string labels = r.Text();
+  auto parsed = nlohmann::json::parse(labels, nullptr, false);
+  if (!parsed.is_array() || parsed.size() != f.level_labels.size())
+    return Fail(ErrorCode::kInternal, "unreadable level labels of framework " +
+                                          std::to_string(f.id.value()) + ": " + labels);
+  for (size_t i = 0; i < f.level_labels.size(); ++i) {
+    if (!parsed[i].is_string())
+      return Fail(ErrorCode::kInternal, "unreadable level labels: " + labels);
+    f.level_labels[i] = parsed[i].get<std::string>();
+  }
+  return f;
+}
+
+Result<Area> ReadArea(Row& r) {
+  Area a;
+  a.id = r.Id<AreaId>();
+  a.framework = r.Id<FrameworkId>();
+  a.name = r.Text();
+  a.position = static_cast<int>(r.Int());
+  return a;
+}
+
+Result<Competency> ReadCompetency(Row& r) {
+  Competency c;
+  c.id = r.Id<CompetencyId>();
+  c.framework = r.Id<FrameworkId>();
+  c.area = r.Id<AreaId>();
+  c.code = r.Text();
+  c.name = r.Text();
+  c.description = r.Text();
+  c.position = static_cast<int>(r.Int());
+  return c;
+}
+
+Result<RoleProfile> ReadProfile(Row& r) {
+  RoleProfile p;
+  p.id = r.Id<RoleProfileId>();
+  p.trust = r.Id<TrustId>();
+  p.post = r.OptId<PostId>();
+  p.stage = TRY(r.OptEnum<org::CareerStage>());
+  p.name = r.Text();
+  return p;
+}
+
+Result<Assessment> ReadAssessment(Row& r) {
+  Assessment a;
+  a.id = r.Id<AssessmentId>();
+  a.trust = r.Id<TrustId>();
+  a.person = r.Id<PersonId>();
+  a.competency = r.Id<CompetencyId>();
+  a.level = static_cast<int>(r.Int());
+  a.assessor = r.OptId<PersonId>();
+  a.assessor_name = r.Text();
+  a.assessed_on = TRY(r.DateValue());
+  a.evidence = r.Text();
+  return a;
+}
+
+Result<LatestLevel> ReadLatestLevel(Row& r) {
+  LatestLevel l;
+  l.assessment = r.Id<AssessmentId>();
+  l.person = r.Id<PersonId>();
+  l.competency = r.Id<CompetencyId>();
+  l.level = static_cast<int>(r.Int());
+  l.assessed_on = TRY(r.DateValue());
+  return l;
+}
+
+tl::unexpected<Error> NotFound(std::string_view what) {
+  return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
+}
+
+std::string OptionalText(const std::optional<int64_t>& id) {
+  return id ? std::to_string(*id) : std::string();
+}
+
+WriteRules FrameworkRules(const Framework& f) {
+  std::optional<int64_t> trust;
+  if (f.trust) trust = f.trust->value();
+  return {{{"frameworks_owner_code",
+            {"code", "already used by another framework of the same version", f.code}}},
+          {{"trusts", trust, std::nullopt, {"trust_id", "no such trust", OptionalText(trust)}}}};
+}
+
+WriteRules AreaRules(const Area& a) {
+  return {{},
+          {{"frameworks",
+            a.framework.value(),
+            std::nullopt,
+            {"framework_id", "no such framework", std::to_string(a.framework.value())}}}};
+}
+
+WriteRules CompetencyRules(const Competency& c) {
+  return {{{"competencies.framework_id, competencies.code",
+            {"code", "already used by another competency of this framework", c.code}}},
+          {{"frameworks",
+            c.framework.value(),
+            std::nullopt,
+            {"framework_id", "no such framework", std::to_string(c.framework.value())}},
+           {"framework_areas",
+            c.area.value(),
+            std::nullopt,
+            {"area_id", "no such area", std::to_string(c.area.value())}}}};
+}
+
+WriteRules ProfileRules(const RoleProfile& p) {
+  std::optional<int64_t> post;
+  if (p.post) post = p.post->value();
+  return {{{"role_profiles.trust_id, role_profiles.post_id",
+            {"post_id", "already has a role profile", OptionalText(post)}},
+           {"role_profiles.trust_id, role_profiles.stage",
+            {"stage", "already has a role profile in this trust",
+             p.stage ? std::string(Code(*p.stage)) : std::string()}}},
+          {{"trusts", p.trust.value(), std::nullopt,
+            {"trust_id", "no such trust", std::to_string(p.trust.value())}},
+           {"posts", post, p.trust, {"post_id", "no such post in this trust", OptionalText(post)}}}};
+}
+
+WriteRules AssessmentRules(const Assessment& a) {
+  std::optional<int64_t> assessor;
+  if (a.assessor) assessor = a.assessor->value();
+  return {{},
+          {{"trusts", a.trust.value(), std::nullopt,
+            {"trust_id", "no such trust", std::to_string(a.trust.value())}},
+           {"people", a.person.value(), a.trust,
+            {"person_id", "no such person in this trust", std::to_string(a.person.value())}},
+           {"competencies", a.competency.value(), std::nullopt,
+            {"competency_id", "no such competency", std::to_string(a.competency.value())}},
+           {"people", assessor, a.trust,
+            {"assessor_id", "no such person in this trust", OptionalText(assessor)}}}};
+}
+
+// The ladder order of career stages, for sorting stage profiles.
+std::string StageOrderJson() {
+  nlohmann::json array = nlohmann::json::array();
+  for (const auto& name : EnumNames<org::CareerStage>()) array.push_back(std::string(name.code));
+  return array.dump();
+}
+
+template <typename I>
+std::string IdsJson(const std::vector<I>& ids) {
+  nlohmann::json array = nlohmann::json::array();
+  for (const I& id : ids) array.push_back(id.value());
+  return array.dump();
+}
+
+}  // namespace
+
+// ---- Frameworks ----
+
+Result<Framework> SqliteStore::Insert(const Framework& f) {
+  auto lock = Hold();
+  TRY(Write("INSERT INTO frameworks (trust_id, code, name, version, source, level_labels) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            {Param(f.trust), Param(f.code), Param(f.name), Param(f.version), Param(f.source),
+             LabelsJson(f.level_labels)},
+            FrameworkRules(f)));
+  const FrameworkId id(connection_->LastInsertId());
+  auto found = TRY(One(std::string("SELECT ") + kFrameworkColumns + " FROM frameworks f WHERE f.id = ?",
+                       {Param(id)}, &ReadFramework));
+  if (!found) return NotFound("framework");
+  return *found;
+}
+
+Result<Area> SqliteStore::Insert(const Area& a) {
+  auto lock = Hold();
+  TRY(Write("INSERT INTO framework_areas (framework_id, name, position) VALUES (?, ?, ?)",
+            {Param(a.framework), Param(a.name), Param(a.position)}, AreaRules(a)));
+  Area stored = a;
+  stored.id = AreaId(connection_->LastInsertId());
+  return stored;
+}
+
+Result<Competency> SqliteStore::Insert(const Competency& c) {
+  auto lock = Hold();
+  TRY(Write("INSERT INTO competencies (framework_id, area_id, code, name, description, position) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            {Param(c.framework), Param(c.area), Param(c.code), Param(c.name),
+             Param(c.description), Param(c.position)},
+            CompetencyRules(c)));
+  Competency stored = c;
+  stored.id = CompetencyId(connection_->LastInsertId());
+  return stored;
+}
+
+Result<std::vector<Framework>> SqliteStore::ListFrameworks(TrustId trust) {
+  auto lock = Hold();
+  std::vector<Framework> frameworks;
+  TRY(Query(std::string("SELECT ") + kFrameworkColumns + " FROM frameworks f WHERE " + kVisible +
+                " ORDER BY f.trust_id IS NOT NULL, f.name COLLATE NOCASE, f.version, f.id",
+            {Param(trust)}, [&](Row& row) -> Result<void> {
+              frameworks.push_back(TRY(ReadFramework(row)));
+              return Ok();
+            }));
+  return frameworks;
+}
+
+Result<FrameworkContent> SqliteStore::GetFrameworkContent(TrustId trust, FrameworkId id) {
+  auto lock = Hold();
+  FrameworkContent content;
+  TRY(InTransaction(TxKind::kRead, [&]() -> Result<void> {
+    auto found = TRY(One(std::string("SELECT ") + kFrameworkColumns +
+                             " FROM frameworks f WHERE f.id = ? AND " + kVisible,
+                         {Param(id), Param(trust)}, &ReadFramework));
+    if (!found) return NotFound("framework");
+    content.framework = std::move(*found);
+    TRY(Query(std::string("SELECT ") + kAreaColumns +
+                  " FROM framework_areas ar WHERE ar.framework_id = ? ORDER BY ar.position, ar.id",
+              {Param(id)}, [&](Row& row) -> Result<void> {
+                content.areas.push_back(TRY(ReadArea(row)));
+                return Ok();
+              }));
+    return Query(std::string("SELECT ") + kCompetencyColumns +
+                     " FROM competencies c JOIN framework_areas ar ON ar.id = c.area_id"
+                     " WHERE c.framework_id = ? ORDER BY ar.position, ar.id, c.position, c.id",
+                 {Param(id)}, [&](Row& row) -> Result<void> {
+                   content.competencies.push_back(TRY(ReadCompetency(row)));
+                   return Ok();
+                 });
+  }));
+  return content;
+}
+
+Result<std::optional<Framework>> SqliteStore::FindFramework(std::optional<TrustId> owner,
+                                                            const std::string& code,
+                                                            const std::string& version) {
+  auto lock = Hold();
+  return One(std::string("SELECT ") + kFrameworkColumns +
+                 " FROM frameworks f WHERE coalesce(f.trust_id, 0) = ? AND f.code = ? AND "
+                 "f.version = ?",
+             {Param(owner ? owner->value() : int64_t{0}), Param(code), Param(version)},
+             &ReadFramework);
+}
+
+Result<Competency> SqliteStore::GetCompetency(TrustId trust, CompetencyId id) {
+  auto lock = Hold();
+  auto found = TRY(One(std::string("SELECT ") + kCompetencyColumns +
+                           " FROM competencies c JOIN frameworks f ON f.id = c.framework_id"
+                           " WHERE c.id = ? AND " + kVisible,
+                       {Param(id), Param(trust)}, &ReadCompetency));
+  if (!found) return NotFound("competency");
+  return *found;
+}
+
+// ---- Role profiles ----
+
+Result<void> SqliteStore::WriteRequirements(const RoleProfile& p) {
+  TRY(Write("DELETE FROM role_profile_requirements WHERE profile_id = ?", {Param(p.id)}));
+  int position = 0;
+  for (const talent::Requirement& q : p.requirements) {
+    TRY(Write("INSERT INTO role_profile_requirements (profile_id, competency_id, level, weight, "
+              "position) VALUES (?, ?, ?, ?, ?)",
+              {Param(p.id), Param(q.competency), Param(q.level), Param(q.weight), Param(++position)},
+              {{{"role_profile_requirements.profile_id, role_profile_requirements.competency_id",
+                 {"requirements", "lists a competency twice", std::to_string(q.competency.value())}}},
+               {{"competencies", q.competency.value(), std::nullopt,
+                 {"requirements", "no such competency", std::to_string(q.competency.value())}}}}));
+  }
+  return Ok();
+}
+
+Result<void> SqliteStore::ReadRequirements(std::vector<RoleProfile>& profiles) {
+  for (RoleProfile& p : profiles) {
+    p.requirements.clear();
+    TRY(Query("SELECT q.competency_id, q.level, q.weight FROM role_profile_requirements q "
+              "WHERE q.profile_id = ? ORDER BY q.position",
+              {Param(p.id)}, [&](Row& row) -> Result<void> {
+                talent::Requirement q;
+                q.competency = row.Id<CompetencyId>();
+                q.level = static_cast<int>(row.Int());
+                q.weight = row.Real();
+                p.requirements.push_back(q);
+                return Ok();
+              }));
+  }
+  return Ok();
+}
+
+Result<RoleProfile> SqliteStore::Insert(const RoleProfile& p) {
+  auto lock = Hold();
+  RoleProfileId id;
+  TRY(InTransaction(TxKind::kWrite, [&]() -> Result<void> {
+    TRY(Write("INSERT INTO role_profiles (trust_id, post_id, stage, name) VALUES (?, ?, ?, ?)",
+              {Param(p.trust), Param(p.post), Param(p.stage), Param(p.name)}, ProfileRules(p)));
+    RoleProfile stored = p;
+    stored.id = id = RoleProfileId(connection_->LastInsertId());
+    return WriteRequirements(stored);
+  }));
+  return GetRoleProfile(p.trust, id);
+}
+
+Result<void> SqliteStore::Update(const RoleProfile& p) {
+  auto lock = Hold();
+  return InTransaction(TxKind::kWrite, [&]() -> Result<void> {
+    const int64_t changed =
+        TRY(Write("UPDATE role_profiles SET post_id = ?, stage = ?, name = ? "
+                  "WHERE id = ? AND trust_id = ?",
+                  {Param(p.post), Param(p.stage), Param(p.name), Param(p.id), Param(p.trust)},
+                  ProfileRules(p)));
+    if (changed == 0) return NotFound("role profile");
+    return WriteRequirements(p);
+  });
+}
+
+Result<RoleProfile> SqliteStore::GetRoleProfile(TrustId trust, RoleProfileId id) {
+  auto lock = Hold();
+  std::vector<RoleProfile> found;
+  TRY(InTransaction(TxKind::kRead, [&]() -> Result<void> {
+    auto one = TRY(One(std::string("SELECT ") + kProfileColumns +
+                           " FROM role_profiles rp WHERE rp.id = ? AND rp.trust_id = ?",
+                       {Param(id), Param(trust)}, &ReadProfile));
+    if (!one) return NotFound("role profile");
+    found.push_back(std::move(*one));
+    return ReadRequirements(found);
+  }));
+  return std::move(found.front());
+}
+
+Result<Listing<RoleProfile>> SqliteStore::ListRoleProfiles(const RoleProfileFilter& f) {
+  auto lock = Hold();
+  Conditions where;
+  where.And("rp.trust_id = ?", {Param(f.trust)});
+  if (f.post) where.And("rp.post_id = ?", {Param(*f.post)});
+  if (f.stage) where.And("rp.stage = ?", {Param(*f.stage)});
+  Listing<RoleProfile> listing;
+  TRY(InTransaction(TxKind::kRead, [&]() -> Result<void> {
+    listing = TRY(List(kProfileColumns, "role_profiles rp", where,
+                       "rp.post_id IS NULL, rp.post_id, "
+                       "(SELECT key FROM json_each(?) WHERE value = rp.stage), rp.id",
+                       {StageOrderJson()}, f.page, &ReadProfile));
+    return ReadRequirements(listing.items);
+  }));
+  return listing;
+}
+
+// ---- Assessments ----
+
+Result<Assessment> SqliteStore::Insert(const Assessment& a) {
+  auto lock = Hold();
+  TRY(Write("INSERT INTO assessments (trust_id, person_id, competency_id, level, assessor_id, "
+            "assessor_name, assessed_on, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {Param(a.trust), Param(a.person), Param(a.competency), Param(a.level),
+             Param(a.assessor), Param(a.assessor_name), Param(a.assessed_on), Param(a.evidence)},
+            AssessmentRules(a)));
+  return GetAssessment(a.trust, AssessmentId(connection_->LastInsertId()));
+}
+
+Result<void> SqliteStore::Update(const Assessment& a) {
+  auto lock = Hold();
+  const int64_t changed = TRY(Write(
+      "UPDATE assessments SET person_id = ?, competency_id = ?, level = ?, assessor_id = ?, "
+      "assessor_name = ?, assessed_on = ?, evidence = ? WHERE id = ? AND trust_id = ?",
+      {Param(a.person), Param(a.competency), Param(a.level), Param(a.assessor),
+       Param(a.assessor_name), Param(a.assessed_on), Param(a.evidence), Param(a.id),
+       Param(a.trust)},
+      AssessmentRules(a)));
+  if (changed == 0) return NotFound("assessment");
+  return Ok();
+}
+
+Result<Assessment> SqliteStore::GetAssessment(TrustId trust, AssessmentId id) {
+  auto lock = Hold();
+  auto found = TRY(One(std::string("SELECT ") + kAssessmentColumns +
+                           " FROM assessments a WHERE a.id = ? AND a.trust_id = ?",
+                       {Param(id), Param(trust)}, &ReadAssessment));
+  if (!found) return NotFound("assessment");
+  return *found;
+}
+
+Result<Listing<Assessment>> SqliteStore::ListAssessments(const AssessmentFilter& f) {
+  auto lock = Hold();
+  Conditions where;
+  where.And("a.trust_id = ?", {Param(f.trust)});
+  if (f.person) where.And("a.person_id = ?", {Param(*f.person)});
+  if (f.competency) where.And("a.competency_id = ?", {Param(*f.competency)});
+  if (f.only) where.And("a.person_id IN (SELECT value FROM json_each(?))", {IdsJson(*f.only)});
+  if (f.latest_only) where.And(kLatest);
+  return List(kAssessmentColumns, "assessments a", where, "a.assessed_on DESC, a.id DESC", {},
+              f.page, &ReadAssessment);
+}
+
+Result<std::vector<LatestLevel>> SqliteStore::LatestLevels(TrustId trust) {
+  auto lock = Hold();
+  std::vector<LatestLevel> levels;
+  TRY(Query(std::string("SELECT a.id, a.person_id, a.competency_id, a.level, a.assessed_on "
+                        "FROM assessments a WHERE a.trust_id = ? AND ") +
+                kLatest + " ORDER BY a.person_id, a.competency_id",
+            {Param(trust)}, [&](Row& row) -> Result<void> {
+              levels.push_back(TRY(ReadLatestLevel(row)));
+              return Ok();
+            }));
+  return levels;
+}
+
+}  // namespace trellis::store::sqlite

@@ -1,0 +1,135 @@
+#include "talent/validation.h"
+
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "org/validation.h"
+
+namespace trellis::talent {
+namespace {
+
+constexpr size_t kMaxName = 200;
+constexpr size_t kMaxCode = 40;
+constexpr size_t kMaxText = 4000;  // descriptions and evidence notes
+constexpr size_t kMaxRequirements = 100;
+constexpr double kMaxWeight = 100.0;
+
+class Problems {
+ public:
+  void Add(std::string field, std::string reason, std::string value = {}) {
+    list_.push_back({std::move(field), std::move(reason), std::move(value), {}});
+  }
+  // One line of text: required or not, no control characters, at most `max` bytes.
+  void Line(const std::string& field, const std::string& value, bool required,
+            size_t max = kMaxName) {
+    if (required && IsBlank(value)) return Add(field, "is required");
+    if (org::HasControlCharacters(value))
+      return Add(field, "must not contain control characters (such as line breaks or tabs)",
+                 org::ShowControlCharacters(value));
+    if (value.size() > max) Add(field, "must be at most " + std::to_string(max) + " characters");
+  }
+  // Free text over several lines: line breaks and tabs are fine, other control characters
+  // (NUL, escape, ...) are not.
+  void Paragraphs(const std::string& field, const std::string& value) {
+    for (char c : value) {
+      const auto byte = static_cast<unsigned char>(c);
+      if ((byte < 0x20 && c != '\n' && c != '\r' && c != '\t') || byte == 0x7f)
+        return Add(field, "must not contain control characters other than line breaks and tabs",
+                   org::ShowControlCharacters(value));
+    }
+    if (value.size() > kMaxText)
+      Add(field, "must be at most " + std::to_string(kMaxText) + " characters");
+  }
+  void Level(const std::string& field, int level) {
+    if (!IsLevel(level)) Add(field, "must be from 1 to 4", std::to_string(level));
+  }
+  std::vector<Problem> Take() { return std::move(list_); }
+
+  static bool IsBlank(const std::string& value) {
+    for (char c : value)
+      if (!std::isspace(static_cast<unsigned char>(c))) return false;
+    return true;
+  }
+
+ private:
+  std::vector<Problem> list_;
+};
+
+}  // namespace
+
+bool IsLevel(int level) { return level >= kMinLevel && level <= kMaxLevel; }
+
+std::vector<Problem> Check(const Framework& f) {
+  Problems p;
+  p.Line("code", f.code, true, kMaxCode);
+  p.Line("name", f.name, true);
+  p.Line("version", f.version, false, kMaxCode);
+  p.Line("source", f.source, false, 1000);
+  for (size_t i = 0; i < f.level_labels.size(); ++i)
+    p.Line("level_labels[" + std::to_string(i) + "]", f.level_labels[i], true, 60);
+  return p.Take();
+}
+
+std::vector<Problem> Check(const Area& a) {
+  Problems p;
+  p.Line("name", a.name, true);
+  if (a.position < 1) p.Add("position", "must be 1 or more", std::to_string(a.position));
+  return p.Take();
+}
+
+std::vector<Problem> Check(const Competency& c) {
+  Problems p;
+  p.Line("code", c.code, true, kMaxCode);
+  p.Line("name", c.name, true, 300);
+  p.Paragraphs("description", c.description);
+  if (c.position < 1) p.Add("position", "must be 1 or more", std::to_string(c.position));
+  return p.Take();
+}
+
+std::vector<Problem> Check(const RoleProfile& r) {
+  Problems p;
+  if (r.post && r.stage)
+    p.Add("stage", "a profile belongs to a post or to a career stage, not both",
+          std::string(org::Info(*r.stage).code));
+  if (!r.post && !r.stage) p.Add("post_id", "give the post (post_id) or the career stage (stage)");
+  if (r.post && !r.post->valid())
+    p.Add("post_id", "must be a positive id", std::to_string(r.post->value()));
+  p.Line("name", r.name, false);
+  if (r.requirements.empty())
+    p.Add("requirements", "list at least one competency with its level and weight");
+  if (r.requirements.size() > kMaxRequirements)
+    p.Add("requirements", "at most " + std::to_string(kMaxRequirements) + " competencies");
+  std::set<CompetencyId> seen;
+  for (size_t i = 0; i < r.requirements.size(); ++i) {
+    const Requirement& q = r.requirements[i];
+    const std::string at = "requirements[" + std::to_string(i) + "]";
+    if (!q.competency.valid())
+      p.Add(at + ".competency_id", "is required", std::to_string(q.competency.value()));
+    else if (!seen.insert(q.competency).second)
+      p.Add(at + ".competency_id", "is listed twice", std::to_string(q.competency.value()));
+    p.Level(at + ".level", q.level);
+    if (!(std::isfinite(q.weight) && q.weight > 0.0 && q.weight <= kMaxWeight))
+      p.Add(at + ".weight", "must be more than 0 and at most 100", std::to_string(q.weight));
+  }
+  return p.Take();
+}
+
+std::vector<Problem> Check(const Assessment& a) {
+  Problems p;
+  if (!a.person.valid()) p.Add("person_id", "is required");
+  if (!a.competency.valid()) p.Add("competency_id", "is required");
+  p.Level("level", a.level);
+  if (a.assessor && !a.assessor->valid())
+    p.Add("assessor_id", "must be a positive id", std::to_string(a.assessor->value()));
+  if (a.assessor && *a.assessor == a.person)
+    p.Add("assessor_id", "a person cannot assess themselves", std::to_string(a.assessor->value()));
+  p.Line("assessor_name", a.assessor_name, true);
+  if (a.assessed_on == Date{}) p.Add("assessed_on", "is required");
+  p.Paragraphs("evidence", a.evidence);
+  return p.Take();
+}
+
+}  // namespace trellis::talent
