@@ -3,6 +3,7 @@
 # scripts/setup.sh installs exactly those, so this file is the only list to keep.
 #
 # debian: g++ cmake ninja-build pkg-config ccache          (the toolchain)
+# debian: clang libclang-rt-14-dev                          (sanitizer and fuzz builds of the tests)
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)  # debian: nlohmann-json3-dev
