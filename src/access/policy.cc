@@ -27,6 +27,8 @@ bool RoleAllows(Role role, Permission permission) {
       return role == Role::kPlatformAdmin || role == Role::kTrustAdmin || role == Role::kExecutive;
     case Permission::kManageTrusts:
       return role == Role::kPlatformAdmin;
+    case Permission::kSuccession:
+      return role == Role::kPlatformAdmin || role == Role::kTrustAdmin || role == Role::kExecutive;
   }
   return false;
 }

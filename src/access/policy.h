@@ -25,6 +25,8 @@ enum class Permission {
   kExport,         // export the whole trust's lists
   kReadAudit,      // read the audit log
   kManageTrusts,   // create trusts (the installation's administrator)
+  kSuccession,     // confidential succession data across the trust: rankings of candidates
+                   // (which embed 9-box talent), plans, risk of loss. Every read is audited.
 };
 
 bool RoleAllows(Role role, Permission permission);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "access/password.h"
+#include "org/record_writes.h"
 #include "org/validation.h"
 
 namespace trellis::access {
@@ -20,27 +21,11 @@ std::string Lower(std::string text) {
   return text;
 }
 
-AuditEntry Entry(const org::Actor& actor, Instant at, const User& user, std::string action,
-                 std::string before, std::string after) {
-  return AuditEntry{.id = {},
-                    .at = at,
-                    .trust = user.trust,
-                    .user = actor.user,
-                    .actor = actor.name,
-                    .action = std::move(action),
-                    .entity = "user",
-                    .entity_id = std::to_string(user.id.value()),
-                    .before = std::move(before),
-                    .after = std::move(after),
-                    .remote = actor.remote};
-}
-
-tl::unexpected<Error> Invalid(std::vector<Problem> problems) {
-  // The message first: the order in which arguments are evaluated is unspecified.
-  std::string message = problems.size() == 1
-                             ? "There is a problem with " + problems[0].field + "."
-                             : "There are " + std::to_string(problems.size()) + " problems.";
-  return Fail(ErrorCode::kValidationFailed, std::move(message), std::move(problems));
+// The audit entry of a change to a sign-in (its hash is never in before or after).
+AuditEntry UserEntry(const org::Actor& actor, Instant at, const User& user, std::string action,
+                     std::string before, std::string after) {
+  return org::AuditEntryOf(actor, at, user.trust, std::move(action), "user", user.id.value(),
+                           std::move(before), std::move(after));
 }
 
 }  // namespace
@@ -108,12 +93,12 @@ Result<User> UserService::Add(const NewUser& request, const org::Actor& actor) {
             .created_at = clock_.Now()};
   std::vector<Problem> problems = CheckPasswordPolicy(request.password, request.email);
   TRY(CheckShape(user, problems));
-  if (!problems.empty()) return Invalid(std::move(problems));
+  if (!problems.empty()) return Refuse(std::move(problems));
   user.password_hash = TRY(HashPassword(request.password));
   User stored;
   TRY(store_.Transact([&](store::Store& tx) -> Result<void> {
     stored = TRY(tx.Insert(user));
-    return tx.Append(Entry(actor, clock_.Now(), stored, "create", "", ToJson(stored).dump()));
+    return tx.Append(UserEntry(actor, clock_.Now(), stored, "create", "", ToJson(stored).dump()));
   }));
   return stored;
 }
@@ -128,7 +113,7 @@ Result<User> UserService::Change(UserId id, const UserChange& change, const org:
   std::vector<Problem> problems;
   if (change.password) problems = CheckPasswordPolicy(*change.password, after.email);
   TRY(CheckShape(after, problems));
-  if (!problems.empty()) return Invalid(std::move(problems));
+  if (!problems.empty()) return Refuse(std::move(problems));
   if (change.password) after.password_hash = TRY(HashPassword(*change.password));
   const bool end_sessions = change.password || (after.disabled && !before.disabled);
   TRY(store_.Transact([&](store::Store& tx) -> Result<void> {
@@ -136,7 +121,7 @@ Result<User> UserService::Change(UserId id, const UserChange& change, const org:
     if (end_sessions) TRY(tx.DeleteSessionsOf(id));
     nlohmann::json after_json = ToJson(after);
     if (change.password) after_json["password"] = "changed";
-    return tx.Append(Entry(actor, clock_.Now(), after, "update", ToJson(before).dump(),
+    return tx.Append(UserEntry(actor, clock_.Now(), after, "update", ToJson(before).dump(),
                            after_json.dump()));
   }));
   return after;

@@ -35,6 +35,10 @@ using FrameworkId = Id<struct FrameworkTag>;
 using AreaId = Id<struct AreaTag>;
 using RoleProfileId = Id<struct RoleProfileTag>;
 using AssessmentId = Id<struct AssessmentTag>;
+using ReviewCycleId = Id<struct ReviewCycleTag>;
+using RatingId = Id<struct RatingTag>;
+using CalibrationMeetingId = Id<struct CalibrationMeetingTag>;
+using RatingAdjustmentId = Id<struct RatingAdjustmentTag>;
 
 }  // namespace trellis
 

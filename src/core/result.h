@@ -22,6 +22,14 @@ inline tl::unexpected<Error> Fail(Error error) { return tl::unexpected<Error>(st
 
 inline Result<void> Ok() { return {}; }
 
+// kValidationFailed listing `problems`, with a message that counts them.
+inline tl::unexpected<Error> Refuse(std::vector<Problem> problems) {
+  std::string message = problems.size() == 1
+                             ? "There is a problem with " + problems[0].field + "."
+                             : "There are " + std::to_string(problems.size()) + " problems.";
+  return Fail(ErrorCode::kValidationFailed, std::move(message), std::move(problems));
+}
+
 namespace detail {
 template <typename T>
 T Release(tl::expected<T, Error>&& r) {

@@ -4,6 +4,7 @@
 
 #include "access/password.h"
 #include "demo/plan.h"
+#include "demo/review.h"
 #include "demo/talent.h"
 #include "talent/frameworks.h"
 
@@ -199,7 +200,8 @@ Result<DemoSummary> CreateDemoTrust(store::Store& store, const DemoOptions& opti
     // Role profiles and assessments use the shipped frameworks (installed here too when the
     // store is fresh, as App::Open would).
     TRY(talent::InstallShippedFrameworks(tx, options.now));
-    return WriteTalent(tx, trust, options.seed, today);
+    TRY(WriteTalent(tx, trust, options.seed, today));
+    return WriteReviews(tx, trust, options.seed, today);
   }));
   return Summarise(store, trust, today, already_present);
 }

@@ -13,6 +13,7 @@
 #include "org/validation.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store_test_support.h"
+#include "talent/nine_box.h"
 
 namespace trellis::demo {
 namespace {
@@ -361,6 +362,53 @@ TEST_F(DemoTrust, AssessesThePipelineUnevenlyAndLeavesSomeUnassessed) {
   for (const auto& p : seniors.items) unassessed += by_person.contains(p.id) ? 0 : 1;
   EXPECT_GT(unassessed, 0u);
   EXPECT_GT(Must(Store().ListAssessments({.trust = Trust()})).total, static_cast<int64_t>(latest.size()));
+}
+
+TEST_F(DemoTrust, HasTwoClosedTalentReviewsWithCalibrationAndMovement) {
+  const auto cycles = Must(Store().ListReviewCycles(Trust()));
+  ASSERT_EQ(cycles.size(), 2u);
+  EXPECT_EQ(cycles[0].year, cycles[1].year + 1);
+  std::vector<std::vector<talent::Rating>> ratings;
+  for (const auto& cycle : cycles) {
+    EXPECT_EQ(cycle.status, talent::CycleStatus::kClosed);
+    ASSERT_TRUE(cycle.closed_on);
+    EXPECT_LT(*cycle.closed_on, kOptions.today);
+    const auto meetings = Must(Store().ListCalibrationMeetings(Trust(), cycle.id));
+    ASSERT_EQ(meetings.size(), 2u);
+    EXPECT_EQ(meetings[0].level, talent::MeetingLevel::kSchool);  // schools first
+    EXPECT_EQ(meetings[1].level, talent::MeetingLevel::kTrust);
+    for (const auto& meeting : meetings) {
+      const auto made = Must(Store().ListRatingAdjustments({.trust = Trust(), .meeting = meeting.id}));
+      EXPECT_GT(made.total, 0) << Code(meeting.level);
+      for (const auto& a : made.items) {
+        EXPECT_FALSE(a.reason.empty());
+        EXPECT_NE(a.before, a.after);
+      }
+    }
+    auto listed = Must(Store().ListRatings({.trust = Trust(), .cycle = cycle.id}));
+    EXPECT_GT(listed.total, 40);
+    for (const auto& r : listed.items) {
+      EXPECT_TRUE(r.final);
+      EXPECT_NE(r.rater, r.person);
+    }
+    ratings.push_back(std::move(listed.items));
+  }
+  // Most in the middle, a few stars and a few low performers.
+  const talent::Grid grid = talent::BuildGrid(ratings[0]);
+  for (size_t i = 0; i < talent::kBoxes; ++i)
+    EXPECT_LE(grid.people[i].size(), grid.Count({2, 2})) << i;
+  EXPECT_GT(grid.Count({3, 3}), 0u);
+  EXPECT_GT(grid.Count({1, 1}) + grid.Count({1, 2}) + grid.Count({1, 3}), 0u);
+  const talent::Movement movement = talent::MovementBetween(ratings[1], ratings[0]);
+  EXPECT_GT(movement.people.size(), 30u);
+  EXPECT_GT(movement.up, 0u);
+  EXPECT_GT(movement.down, 0u);
+  EXPECT_GT(movement.same, 0u);
+  EXPECT_GT(movement.only_later, 0u);
+  // The ranking's talent t reads this year's final ratings.
+  const auto latest = Must(Store().LatestCalibratedRatings(Trust()));
+  EXPECT_EQ(latest.size(), ratings[0].size());
+  for (const auto& l : latest) EXPECT_EQ(l.year, cycles[0].year);
 }
 
 TEST(Demo, IsIdempotent) {

@@ -14,25 +14,11 @@ namespace {
 template <typename T>
 struct Kind;
 
-Result<void> Missing(std::vector<Problem>& problems, std::string field, int64_t id,
-                     const Result<void>& found) {
-  if (found) return Ok();
-  if (found.error().code != ErrorCode::kNotFound) return Fail(found.error());
-  problems.push_back({std::move(field), "does not exist in this trust", std::to_string(id), {}});
-  return Ok();
-}
-
 constexpr int64_t kAll = 1'000'000;
 
 // True when [a_start, a_end) and [b_start, b_end) share a day; an empty end is open.
 bool Overlap(Date a_start, std::optional<Date> a_end, Date b_start, std::optional<Date> b_end) {
   return (!b_end || a_start < *b_end) && (!a_end || b_start < *a_end);
-}
-
-template <typename R>
-Result<void> Discard(R&& r) {
-  if (!r) return Fail(std::move(r).error());
-  return Ok();
 }
 
 template <>
@@ -53,10 +39,10 @@ struct Kind<Body> {
                                  [[maybe_unused]] const Body* before, [[maybe_unused]] Date today,
                                  std::vector<Problem>& problems) {
     if (b.school)
-      TRY(Missing(problems, "school_id", b.school->value(), Discard(s.GetSchool(t, *b.school))));
+      TRY(NoteMissing(problems, "school_id", b.school->value(), s.GetSchool(t, *b.school)));
     if (b.parent) {
       auto parent = s.GetBody(t, *b.parent);
-      TRY(Missing(problems, "parent_id", b.parent->value(), Discard(parent)));
+      TRY(NoteMissing(problems, "parent_id", b.parent->value(), parent));
       if (parent && parent->kind != BodyKind::kBoard)
         problems.push_back({"parent_id", "a committee reports to the Board",
                             std::to_string(b.parent->value()), {}});
@@ -100,8 +86,8 @@ struct Kind<Post> {
                                  [[maybe_unused]] const Post* before, [[maybe_unused]] Date today,
                                  std::vector<Problem>& problems) {
     if (p.school)
-      TRY(Missing(problems, "school_id", p.school->value(), Discard(s.GetSchool(t, *p.school))));
-    if (p.body) TRY(Missing(problems, "body_id", p.body->value(), Discard(s.GetBody(t, *p.body))));
+      TRY(NoteMissing(problems, "school_id", p.school->value(), s.GetSchool(t, *p.school)));
+    if (p.body) TRY(NoteMissing(problems, "body_id", p.body->value(), s.GetBody(t, *p.body)));
     return Ok();
   }
 };
@@ -116,9 +102,9 @@ struct Kind<Holding> {
                                  [[maybe_unused]] const Holding* before, [[maybe_unused]] Date today,
                                  std::vector<Problem>& problems) {
     if (h.post.valid())
-      TRY(Missing(problems, "post_id", h.post.value(), Discard(s.GetPost(t, h.post))));
+      TRY(NoteMissing(problems, "post_id", h.post.value(), s.GetPost(t, h.post)));
     if (h.person.valid())
-      TRY(Missing(problems, "person_id", h.person.value(), Discard(s.GetPerson(t, h.person))));
+      TRY(NoteMissing(problems, "person_id", h.person.value(), s.GetPerson(t, h.person)));
     return Ok();
   }
 };
@@ -133,9 +119,9 @@ struct Kind<Membership> {
                                  [[maybe_unused]] const Membership* before, [[maybe_unused]] Date today,
                                  std::vector<Problem>& problems) {
     if (m.body.valid())
-      TRY(Missing(problems, "body_id", m.body.value(), Discard(s.GetBody(t, m.body))));
+      TRY(NoteMissing(problems, "body_id", m.body.value(), s.GetBody(t, m.body)));
     if (m.person.valid())
-      TRY(Missing(problems, "person_id", m.person.value(), Discard(s.GetPerson(t, m.person))));
+      TRY(NoteMissing(problems, "person_id", m.person.value(), s.GetPerson(t, m.person)));
     if (!problems.empty()) return Ok();
     auto others = TRY(s.ListMemberships({.trust = t, .body = m.body, .page = {.limit = kAll}}));
     const bool single = m.role == MembershipRole::kChair || m.role == MembershipRole::kViceChair;
@@ -169,9 +155,9 @@ struct Kind<LineLink> {
                                  [[maybe_unused]] const LineLink* before, [[maybe_unused]] Date today,
                                  std::vector<Problem>& problems) {
     if (l.manager.valid())
-      TRY(Missing(problems, "manager_id", l.manager.value(), Discard(s.GetPerson(t, l.manager))));
+      TRY(NoteMissing(problems, "manager_id", l.manager.value(), s.GetPerson(t, l.manager)));
     if (l.report.valid())
-      TRY(Missing(problems, "report_id", l.report.value(), Discard(s.GetPerson(t, l.report))));
+      TRY(NoteMissing(problems, "report_id", l.report.value(), s.GetPerson(t, l.report)));
     if (!problems.empty() || l.manager == l.report) return Ok();
     auto same = TRY(s.ListLineLinks(
         {.trust = t, .manager = l.manager, .report = l.report, .page = {.limit = kAll}}));
@@ -205,29 +191,6 @@ struct Kind<LineLink> {
   }
 };
 
-access::AuditEntry Entry(const Actor& actor, Instant at, std::optional<TrustId> trust,
-                         std::string action, std::string entity, int64_t id, std::string before,
-                         std::string after) {
-  return access::AuditEntry{.id = {},
-                            .at = at,
-                            .trust = trust,
-                            .user = actor.user,
-                            .actor = actor.name,
-                            .action = std::move(action),
-                            .entity = std::move(entity),
-                            .entity_id = std::to_string(id),
-                            .before = std::move(before),
-                            .after = std::move(after),
-                            .remote = actor.remote};
-}
-
-tl::unexpected<Error> Invalid(std::vector<Problem> problems) {
-  const std::string message = problems.size() == 1
-                                  ? "There is a problem with " + problems[0].field + "."
-                                  : "There are " + std::to_string(problems.size()) + " problems.";
-  return Fail(ErrorCode::kValidationFailed, message, std::move(problems));
-}
-
 }  // namespace
 
 template <typename T>
@@ -240,9 +203,9 @@ Result<T> OrgService::Add(TrustId trust, T record, const Actor& actor) {
     TRY(tx.GetTrust(trust));
     std::vector<Problem> problems = Check(record);
     TRY(K::References(tx, trust, record, nullptr, clock_.Today(), problems));
-    if (!problems.empty()) return Invalid(std::move(problems));
+    if (!problems.empty()) return Refuse(std::move(problems));
     stored = TRY(tx.Insert(record));
-    return tx.Append(Entry(actor, clock_.Now(), trust, "create", K::kName, stored.id.value(), "",
+    return tx.Append(AuditEntryOf(actor, clock_.Now(), trust, "create", K::kName, stored.id.value(), "",
                            ToJson(stored).dump()));
   }));
   return stored;
@@ -260,10 +223,10 @@ Result<T> OrgService::Change(TrustId trust, IdT id, const Edit<T>& change, const
     record.trust = trust;
     std::vector<Problem> problems = Check(record);
     TRY(K::References(tx, trust, record, &before, clock_.Today(), problems));
-    if (!problems.empty()) return Invalid(std::move(problems));
+    if (!problems.empty()) return Refuse(std::move(problems));
     TRY(tx.Update(record));
     stored = record;
-    return tx.Append(Entry(actor, clock_.Now(), trust, "update", K::kName, record.id.value(),
+    return tx.Append(AuditEntryOf(actor, clock_.Now(), trust, "update", K::kName, record.id.value(),
                            ToJson(before).dump(), ToJson(record).dump()));
   }));
   return stored;
@@ -271,12 +234,12 @@ Result<T> OrgService::Change(TrustId trust, IdT id, const Edit<T>& change, const
 
 Result<Trust> OrgService::Create(Trust trust, const Actor& actor) {
   auto problems = Check(trust);
-  if (!problems.empty()) return Invalid(std::move(problems));
+  if (!problems.empty()) return Refuse(std::move(problems));
   trust.created_at = clock_.Now();
   Trust stored;
   TRY(store_.Transact([&](store::Store& tx) -> Result<void> {
     stored = TRY(tx.Insert(trust));
-    return tx.Append(Entry(actor, clock_.Now(), stored.id, "create", "trust", stored.id.value(),
+    return tx.Append(AuditEntryOf(actor, clock_.Now(), stored.id, "create", "trust", stored.id.value(),
                            "", ToJson(stored).dump()));
   }));
   return stored;
@@ -291,10 +254,10 @@ Result<Trust> OrgService::Update(TrustId id, const Edit<Trust>& change, const Ac
     trust.id = before.id;
     trust.created_at = before.created_at;
     auto problems = Check(trust);
-    if (!problems.empty()) return Invalid(std::move(problems));
+    if (!problems.empty()) return Refuse(std::move(problems));
     TRY(tx.Update(trust));
     stored = trust;
-    return tx.Append(Entry(actor, clock_.Now(), trust.id, "update", "trust", trust.id.value(),
+    return tx.Append(AuditEntryOf(actor, clock_.Now(), trust.id, "update", "trust", trust.id.value(),
                            ToJson(before).dump(), ToJson(trust).dump()));
   }));
   return stored;

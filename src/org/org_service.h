@@ -10,16 +10,10 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "org/model.h"
+#include "org/record_writes.h"
 #include "store/store.h"
 
 namespace trellis::org {
-
-// Who is making a change, for the audit log.
-struct Actor {
-  std::optional<UserId> user;
-  std::string name;    // the user's email, or "cli", "demo", "system"
-  std::string remote;  // client address when over HTTP
-};
 
 class OrgService {
  public:

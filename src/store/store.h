@@ -23,6 +23,7 @@
 #include "core/result.h"
 #include "org/model.h"
 #include "talent/model.h"
+#include "talent/review.h"
 
 namespace trellis::store {
 
@@ -117,6 +118,23 @@ struct AssessmentFilter {
   std::optional<std::vector<PersonId>> only;  // restrict to these people (scope)
   bool latest_only = false;  // only the latest of each (person, competency): talent::IsLater
   Page page;
+};
+
+struct RatingFilter {
+  TrustId trust;
+  std::optional<ReviewCycleId> cycle;
+  std::optional<PersonId> person;
+  std::optional<PersonId> rater;
+  std::optional<std::vector<PersonId>> only;  // restrict to these people (scope)
+  Page page{.limit = 10000};
+};
+
+struct AdjustmentFilter {
+  TrustId trust;
+  std::optional<ReviewCycleId> cycle;  // of the meeting
+  std::optional<CalibrationMeetingId> meeting;
+  std::optional<RatingId> rating;
+  Page page{.limit = 10000};
 };
 
 struct AuditFilter {
@@ -252,6 +270,43 @@ class Store {
   // The latest level of every competency for every person of the trust who has one, in one
   // read (for the ranking snapshot), ordered by person then competency.
   [[nodiscard]] virtual Result<std::vector<talent::LatestLevel>> LatestLevels(TrustId trust) = 0;
+
+  // ---- Talent review ----
+  //
+  // Ratings are confidential (product.md): nothing here filters by role, so callers decide
+  // who may read them, and talent::ReviewService audit-logs reads. The process rules (who
+  // proposes, when meetings adjust, what closing does) are ReviewService's; the store keeps
+  // values sound (scores 1..3, one rating per person per cycle, rows within one trust).
+
+  // Review cycles. kConflict (field "year") when the trust already has a cycle that year.
+  [[nodiscard]] virtual Result<talent::ReviewCycle> Insert(const talent::ReviewCycle& cycle) = 0;
+  [[nodiscard]] virtual Result<void> Update(const talent::ReviewCycle& cycle) = 0;
+  [[nodiscard]] virtual Result<talent::ReviewCycle> GetReviewCycle(TrustId trust, ReviewCycleId id) = 0;
+  // Newest year first.
+  [[nodiscard]] virtual Result<std::vector<talent::ReviewCycle>> ListReviewCycles(TrustId trust) = 0;
+
+  // Ratings. kConflict (field "person_id") when the person already has one in the cycle;
+  // kValidationFailed when the cycle, person or rater is not in the trust.
+  [[nodiscard]] virtual Result<talent::Rating> Insert(const talent::Rating& rating) = 0;
+  [[nodiscard]] virtual Result<void> Update(const talent::Rating& rating) = 0;
+  [[nodiscard]] virtual Result<talent::Rating> GetRating(TrustId trust, RatingId id) = 0;
+  [[nodiscard]] virtual Result<std::optional<talent::Rating>> FindRating(TrustId trust, ReviewCycleId cycle, PersonId person) = 0;
+  // Ordered by cycle (newest year first), then person id.
+  [[nodiscard]] virtual Result<Listing<talent::Rating>> ListRatings(const RatingFilter& filter) = 0;
+  // For every person of the trust with a final rating, the one from their most recent
+  // closed cycle (by year), in one read for the ranking snapshot; ordered by person id.
+  [[nodiscard]] virtual Result<std::vector<talent::LatestCalibratedRating>> LatestCalibratedRatings(TrustId trust) = 0;
+
+  // Calibration meetings. kValidationFailed when the cycle or school is not in the trust.
+  [[nodiscard]] virtual Result<talent::CalibrationMeeting> Insert(const talent::CalibrationMeeting& meeting) = 0;
+  [[nodiscard]] virtual Result<talent::CalibrationMeeting> GetCalibrationMeeting(TrustId trust, CalibrationMeetingId id) = 0;
+  // A cycle's meetings, earliest first (held_on, then id).
+  [[nodiscard]] virtual Result<std::vector<talent::CalibrationMeeting>> ListCalibrationMeetings(TrustId trust, ReviewCycleId cycle) = 0;
+
+  // Rating adjustments: append-only (no Update). kValidationFailed when the meeting or
+  // rating is not in the trust. Listed oldest first (id order).
+  [[nodiscard]] virtual Result<talent::RatingAdjustment> Insert(const talent::RatingAdjustment& adjustment) = 0;
+  [[nodiscard]] virtual Result<Listing<talent::RatingAdjustment>> ListRatingAdjustments(const AdjustmentFilter& filter) = 0;
 
   // Users.
   [[nodiscard]] virtual Result<access::User> Insert(const access::User& user) = 0;

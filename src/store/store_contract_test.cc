@@ -1386,6 +1386,180 @@ TEST_P(StoreContract, AssessmentsLatestCountsByDateThenId) {
   EXPECT_EQ(wrong.error().code, ErrorCode::kValidationFailed);
 }
 
+// ---- Talent review ----
+
+talent::ReviewCycle Cycle(TrustId trust, int year, talent::CycleStatus status) {
+  talent::ReviewCycle c;
+  c.trust = trust;
+  c.year = year;
+  c.name = "Talent review " + std::to_string(year);
+  c.status = status;
+  c.opened_on = D((std::to_string(year) + "-09-15").c_str());
+  if (status == talent::CycleStatus::kClosed) c.closed_on = D((std::to_string(year + 1) + "-07-01").c_str());
+  return c;
+}
+
+talent::Rating Rated(TrustId trust, ReviewCycleId cycle, PersonId person, PersonId rater,
+                     talent::Box box, std::optional<talent::Box> final_box = std::nullopt) {
+  talent::Rating r;
+  r.trust = trust;
+  r.cycle = cycle;
+  r.person = person;
+  r.rater = rater;
+  r.proposal = box;
+  r.rationale = "Strong year";
+  r.evidence = "Observations";
+  r.proposed_at = At("2025-10-01T09:00:00Z");
+  r.calibrated = final_box;
+  r.final = final_box.has_value();
+  return r;
+}
+
+TEST_P(StoreContract, ReviewCyclesRoundTripOnePerYearNewestFirst) {
+  const TrustId trust = NewTrust();
+  auto older = Cycle(trust, 2024, talent::CycleStatus::kClosed);
+  older.people_see_own_box = true;
+  older.box_names[8] = "Future leader";
+  const auto stored = Must(store().Insert(older));
+  EXPECT_TRUE(stored.id.valid());
+  EXPECT_EQ(stored.year, 2024);
+  EXPECT_EQ(stored.status, talent::CycleStatus::kClosed);
+  EXPECT_EQ(stored.closed_on, D("2025-07-01"));
+  EXPECT_TRUE(stored.people_see_own_box);
+  EXPECT_EQ(stored.box_names, older.box_names);
+  const auto newer = Must(store().Insert(Cycle(trust, 2025, talent::CycleStatus::kOpen)));
+  EXPECT_FALSE(newer.closed_on);
+  EXPECT_THAT(store().Insert(Cycle(trust, 2025, talent::CycleStatus::kOpen)),
+              FailsOnField(ErrorCode::kConflict, "year"));
+
+  auto listed = Must(store().ListReviewCycles(trust));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].id, newer.id);
+  EXPECT_EQ(listed[1].id, stored.id);
+
+  auto moved = newer;
+  moved.status = talent::CycleStatus::kCalibrating;
+  moved.name = "Renamed";
+  Must(store().Update(moved));
+  EXPECT_EQ(Must(store().GetReviewCycle(trust, newer.id)).status, talent::CycleStatus::kCalibrating);
+  const TrustId other = NewTrust("Other", "TR9");
+  EXPECT_THAT(store().GetReviewCycle(other, newer.id), FailsWith(ErrorCode::kNotFound));
+  EXPECT_TRUE(Must(store().ListReviewCycles(other)).empty());
+  Must(store().Insert(Cycle(other, 2025, talent::CycleStatus::kOpen)));  // years are per trust
+}
+
+TEST_P(StoreContract, RatingsOnePerPersonPerCycleWithinTheTrust) {
+  const TrustId trust = NewTrust();
+  const PersonId ada = NewPerson(PersonBuilder(trust, "P1"));
+  const PersonId bob = NewPerson(PersonBuilder(trust, "P2"));
+  const PersonId boss = NewPerson(PersonBuilder(trust, "P3"));
+  const auto cycle = Must(store().Insert(Cycle(trust, 2025, talent::CycleStatus::kOpen))).id;
+  const auto rating = Must(store().Insert(Rated(trust, cycle, bob, boss, {2, 3})));
+  EXPECT_EQ(rating.proposal, (talent::Box{2, 3}));
+  EXPECT_FALSE(rating.calibrated);
+  EXPECT_FALSE(rating.final);
+  EXPECT_EQ(rating.proposed_at, At("2025-10-01T09:00:00Z"));
+  Must(store().Insert(Rated(trust, cycle, ada, boss, {1, 1})));
+  EXPECT_THAT(store().Insert(Rated(trust, cycle, bob, boss, {3, 3})),
+              FailsOnField(ErrorCode::kConflict, "person_id"));
+
+  auto calibrated = rating;
+  calibrated.calibrated = talent::Box{3, 3};
+  calibrated.final = true;
+  Must(store().Update(calibrated));
+  const auto found = Must(store().FindRating(trust, cycle, bob));
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->calibrated, (talent::Box{3, 3}));
+  EXPECT_TRUE(found->final);
+  EXPECT_FALSE(Must(store().FindRating(trust, cycle, boss)));
+
+  auto all = Must(store().ListRatings({.trust = trust, .cycle = cycle}));
+  ASSERT_EQ(all.total, 2);
+  EXPECT_EQ(all.items[0].person, ada);  // by person
+  EXPECT_EQ(Must(store().ListRatings({.trust = trust, .person = bob})).total, 1);
+  EXPECT_EQ(Must(store().ListRatings({.trust = trust, .rater = boss})).total, 2);
+  EXPECT_EQ(Must(store().ListRatings({.trust = trust, .only = std::vector<PersonId>{ada}})).total, 1);
+
+  // Out of range, and people or cycles of another trust, are refused.
+  EXPECT_FALSE(store().Insert(Rated(trust, cycle, boss, ada, {4, 1})));
+  const TrustId other = NewTrust("Other", "TR9");
+  const PersonId stranger = NewPerson(PersonBuilder(other, "X1"));
+  EXPECT_THAT(store().Insert(Rated(trust, cycle, stranger, boss, {2, 2})),
+              FailsOnField(ErrorCode::kValidationFailed, "person_id"));
+  EXPECT_THAT(store().Insert(Rated(other, cycle, stranger, stranger, {2, 2})),
+              FailsOnField(ErrorCode::kValidationFailed, "cycle_id"));
+  EXPECT_THAT(store().GetRating(other, rating.id), FailsWith(ErrorCode::kNotFound));
+}
+
+TEST_P(StoreContract, MeetingsAndAppendOnlyAdjustments) {
+  const TrustId trust = NewTrust();
+  const SchoolId school = NewSchool(SchoolBuilder(trust, 100001, "North"));
+  const PersonId ada = NewPerson(PersonBuilder(trust, "P1"));
+  const PersonId boss = NewPerson(PersonBuilder(trust, "P2"));
+  const auto cycle = Must(store().Insert(Cycle(trust, 2025, talent::CycleStatus::kCalibrating))).id;
+  const auto rating = Must(store().Insert(Rated(trust, cycle, ada, boss, {2, 2})));
+  const auto board = Must(store().Insert(talent::CalibrationMeeting{
+      .trust = trust, .cycle = cycle, .level = talent::MeetingLevel::kTrust, .held_on = D("2025-12-10")}));
+  const auto north = Must(store().Insert(talent::CalibrationMeeting{
+      .trust = trust, .cycle = cycle, .level = talent::MeetingLevel::kSchool, .school = school,
+      .held_on = D("2025-12-01"), .attendees = "Head\nDeputy"}));
+  EXPECT_EQ(north.attendees, "Head\nDeputy");
+  auto meetings = Must(store().ListCalibrationMeetings(trust, cycle));
+  ASSERT_EQ(meetings.size(), 2u);
+  EXPECT_EQ(meetings[0].id, north.id);  // by date
+  EXPECT_EQ(meetings[0].school, school);
+  EXPECT_EQ(meetings[1].level, talent::MeetingLevel::kTrust);
+  EXPECT_FALSE(store().Insert(talent::CalibrationMeeting{
+      .trust = trust, .cycle = cycle, .level = talent::MeetingLevel::kSchool, .held_on = D("2025-12-01")}));
+
+  talent::RatingAdjustment a{.trust = trust, .meeting = north.id, .rating = rating.id, .before = {2, 2},
+                             .after = {3, 2}, .reason = "Outcomes", .by_user = std::nullopt,
+                             .by = "ann@oak.example", .at = At("2025-12-01T15:00:00Z")};
+  const auto first = Must(store().Insert(a));
+  a.meeting = board.id;
+  a.before = {3, 2};
+  a.after = {3, 3};
+  a.reason = "Trust moderation";
+  const auto second = Must(store().Insert(a));
+  auto history = Must(store().ListRatingAdjustments({.trust = trust, .rating = rating.id}));
+  ASSERT_EQ(history.total, 2);
+  EXPECT_EQ(history.items[0].id, first.id);
+  EXPECT_EQ(history.items[0].before, (talent::Box{2, 2}));
+  EXPECT_EQ(history.items[0].after, (talent::Box{3, 2}));
+  EXPECT_EQ(history.items[0].by, "ann@oak.example");
+  EXPECT_EQ(history.items[1].id, second.id);
+  EXPECT_EQ(Must(store().ListRatingAdjustments({.trust = trust, .meeting = board.id})).total, 1);
+  EXPECT_EQ(Must(store().ListRatingAdjustments({.trust = trust, .cycle = cycle})).total, 2);
+  a.reason = " ";
+  EXPECT_FALSE(store().Insert(a));  // a reason is required
+  const TrustId other = NewTrust("Other", "TR9");
+  EXPECT_THAT(store().GetCalibrationMeeting(other, north.id), FailsWith(ErrorCode::kNotFound));
+  EXPECT_EQ(Must(store().ListRatingAdjustments({.trust = other})).total, 0);
+}
+
+TEST_P(StoreContract, LatestCalibratedRatingIsTheFinalOneOfTheMostRecentClosedCycle) {
+  const TrustId trust = NewTrust();
+  const PersonId ada = NewPerson(PersonBuilder(trust, "P1"));
+  const PersonId bob = NewPerson(PersonBuilder(trust, "P2"));
+  const PersonId cy = NewPerson(PersonBuilder(trust, "P3"));
+  const PersonId boss = NewPerson(PersonBuilder(trust, "P4"));
+  // Inserted newest first, so ids do not follow years.
+  const auto open = Must(store().Insert(Cycle(trust, 2025, talent::CycleStatus::kOpen))).id;
+  const auto last_year = Must(store().Insert(Cycle(trust, 2024, talent::CycleStatus::kClosed))).id;
+  const auto earlier = Must(store().Insert(Cycle(trust, 2022, talent::CycleStatus::kClosed))).id;
+  Must(store().Insert(Rated(trust, earlier, ada, boss, {1, 1}, talent::Box{1, 2})));
+  Must(store().Insert(Rated(trust, last_year, ada, boss, {2, 2}, talent::Box{3, 2})));
+  Must(store().Insert(Rated(trust, open, ada, boss, {3, 3})));  // not calibrated yet
+  Must(store().Insert(Rated(trust, earlier, bob, boss, {2, 3}, talent::Box{2, 3})));
+  Must(store().Insert(Rated(trust, open, cy, boss, {3, 3})));  // only in the open cycle
+
+  const auto latest = Must(store().LatestCalibratedRatings(trust));
+  ASSERT_EQ(latest.size(), 2u);
+  EXPECT_EQ(latest[0], (talent::LatestCalibratedRating{ada, 3, 2, 2024, last_year}));
+  EXPECT_EQ(latest[1], (talent::LatestCalibratedRating{bob, 2, 3, 2022, earlier}));
+  EXPECT_TRUE(Must(store().LatestCalibratedRatings(NewTrust("Other", "TR9"))).empty());
+}
+
 std::string BackendName(const ::testing::TestParamInfo<Backend>& backend) {
   return backend.param.name;
 }

@@ -76,4 +76,61 @@ json ToJson(const Assessment& a) {
           {"evidence", a.evidence}};
 }
 
+json ToJson(Box box) { return {{"performance", box.performance}, {"potential", box.potential}}; }
+
+json ToJson(const ReviewCycle& c) {
+  json boxes = json::array();
+  for (size_t i = 0; i < c.box_names.size(); ++i) {
+    json one = ToJson(BoxAt(i));
+    one["name"] = c.box_names[i];
+    boxes.push_back(std::move(one));
+  }
+  return {{"id", c.id.value()},
+          {"trust_id", c.trust.value()},
+          {"year", c.year},
+          {"name", c.name},
+          {"status", Code(c.status)},
+          {"opened_on", c.opened_on.ToIso()},
+          {"closed_on", c.closed_on ? json(c.closed_on->ToIso()) : json(nullptr)},
+          {"people_see_own_box", c.people_see_own_box},
+          {"boxes", boxes}};
+}
+
+json ToJson(const Rating& r) {
+  return {{"id", r.id.value()},
+          {"trust_id", r.trust.value()},
+          {"cycle_id", r.cycle.value()},
+          {"person_id", r.person.value()},
+          {"rater_id", r.rater.value()},
+          {"proposal", ToJson(r.proposal)},
+          {"rationale", r.rationale},
+          {"evidence", r.evidence},
+          {"proposed_at", ToIso(r.proposed_at)},
+          {"calibrated", r.calibrated ? ToJson(*r.calibrated) : json(nullptr)},
+          {"final", r.final}};
+}
+
+json ToJson(const CalibrationMeeting& m) {
+  return {{"id", m.id.value()},
+          {"trust_id", m.trust.value()},
+          {"cycle_id", m.cycle.value()},
+          {"level", Code(m.level)},
+          {"school_id", m.school ? json(m.school->value()) : json(nullptr)},
+          {"held_on", m.held_on.ToIso()},
+          {"attendees", m.attendees}};
+}
+
+json ToJson(const RatingAdjustment& a) {
+  return {{"id", a.id.value()},
+          {"trust_id", a.trust.value()},
+          {"meeting_id", a.meeting.value()},
+          {"rating_id", a.rating.value()},
+          {"before", ToJson(a.before)},
+          {"after", ToJson(a.after)},
+          {"reason", a.reason},
+          {"by_user_id", a.by_user ? json(a.by_user->value()) : json(nullptr)},
+          {"by", a.by},
+          {"at", ToIso(a.at)}};
+}
+
 }  // namespace trellis::talent

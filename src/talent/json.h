@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "talent/model.h"
+#include "talent/review.h"
 
 namespace trellis::talent {
 
@@ -15,5 +16,11 @@ nlohmann::json ToJson(const Competency& competency);
 nlohmann::json ToJson(const FrameworkContent& content);
 nlohmann::json ToJson(const RoleProfile& profile);
 nlohmann::json ToJson(const Assessment& assessment);
+nlohmann::json ToJson(Box box);  // {"performance", "potential"}
+// With its nine box names as [{"performance", "potential", "name"}], in BoxIndex order.
+nlohmann::json ToJson(const ReviewCycle& cycle);
+nlohmann::json ToJson(const Rating& rating);
+nlohmann::json ToJson(const CalibrationMeeting& meeting);
+nlohmann::json ToJson(const RatingAdjustment& adjustment);
 
 }  // namespace trellis::talent

@@ -20,15 +20,6 @@ std::span<const EnumName<talent::ProfileSource>> EnumNames() {
 namespace trellis::talent {
 namespace {
 
-// Adds a problem when `found` failed with kNotFound; passes any other failure on.
-template <typename R>
-Result<void> Missing(std::vector<Problem>& problems, std::string field, int64_t id, R&& found) {
-  if (found) return Ok();
-  if (found.error().code != ErrorCode::kNotFound) return Fail(found.error());
-  problems.push_back({std::move(field), "does not exist in this trust", std::to_string(id), {}});
-  return Ok();
-}
-
 template <typename T>
 struct Kind;
 
@@ -41,11 +32,11 @@ struct Kind<RoleProfile> {
   static Result<void> References(store::Store& s, TrustId t, const RoleProfile& p, Date,
                                  std::vector<Problem>& problems) {
     if (p.post && p.post->valid())
-      TRY(Missing(problems, "post_id", p.post->value(), s.GetPost(t, *p.post)));
+      TRY(org::NoteMissing(problems, "post_id", p.post->value(), s.GetPost(t, *p.post)));
     for (size_t i = 0; i < p.requirements.size(); ++i) {
       const CompetencyId c = p.requirements[i].competency;
       if (c.valid())
-        TRY(Missing(problems, "requirements[" + std::to_string(i) + "].competency_id", c.value(),
+        TRY(org::NoteMissing(problems, "requirements[" + std::to_string(i) + "].competency_id", c.value(),
                     s.GetCompetency(t, c)));
     }
     return Ok();
@@ -61,38 +52,16 @@ struct Kind<Assessment> {
   static Result<void> References(store::Store& s, TrustId t, const Assessment& a, Date today,
                                  std::vector<Problem>& problems) {
     if (a.person.valid())
-      TRY(Missing(problems, "person_id", a.person.value(), s.GetPerson(t, a.person)));
+      TRY(org::NoteMissing(problems, "person_id", a.person.value(), s.GetPerson(t, a.person)));
     if (a.competency.valid())
-      TRY(Missing(problems, "competency_id", a.competency.value(), s.GetCompetency(t, a.competency)));
+      TRY(org::NoteMissing(problems, "competency_id", a.competency.value(), s.GetCompetency(t, a.competency)));
     if (a.assessor && a.assessor->valid())
-      TRY(Missing(problems, "assessor_id", a.assessor->value(), s.GetPerson(t, *a.assessor)));
+      TRY(org::NoteMissing(problems, "assessor_id", a.assessor->value(), s.GetPerson(t, *a.assessor)));
     if (a.assessed_on != Date{} && a.assessed_on > today)
       problems.push_back({"assessed_on", "must not be in the future", a.assessed_on.ToIso(), {}});
     return Ok();
   }
 };
-
-access::AuditEntry Entry(const org::Actor& actor, Instant at, TrustId trust, std::string action,
-                         std::string entity, int64_t id, std::string before, std::string after) {
-  return access::AuditEntry{.id = {},
-                            .at = at,
-                            .trust = trust,
-                            .user = actor.user,
-                            .actor = actor.name,
-                            .action = std::move(action),
-                            .entity = std::move(entity),
-                            .entity_id = std::to_string(id),
-                            .before = std::move(before),
-                            .after = std::move(after),
-                            .remote = actor.remote};
-}
-
-tl::unexpected<Error> Invalid(std::vector<Problem> problems) {
-  const std::string message = problems.size() == 1
-                                  ? "There is a problem with " + problems[0].field + "."
-                                  : "There are " + std::to_string(problems.size()) + " problems.";
-  return Fail(ErrorCode::kValidationFailed, message, std::move(problems));
-}
 
 }  // namespace
 
@@ -136,7 +105,7 @@ Result<FrameworkContent> TalentService::Create(TrustId trust, FrameworkContent c
                                               std::to_string(content.areas.size()) + ")",
                           std::to_string(c.area.value()), {}});
   }
-  if (!problems.empty()) return Invalid(std::move(problems));
+  if (!problems.empty()) return Refuse(std::move(problems));
   FrameworkContent stored;
   TRY(store_.Transact([&](store::Store& tx) -> Result<void> {
     TRY(tx.GetTrust(trust));
@@ -155,7 +124,7 @@ Result<FrameworkContent> TalentService::Create(TrustId trust, FrameworkContent c
       c.area = area_ids.at(static_cast<size_t>(c.area.value() - 1));
       stored.competencies.push_back(TRY(tx.Insert(c)));
     }
-    return tx.Append(Entry(actor, clock_.Now(), trust, "create", "framework",
+    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "create", "framework",
                            stored.framework.id.value(), "", ToJson(stored).dump()));
   }));
   return stored;
@@ -171,9 +140,9 @@ Result<T> TalentService::Add(TrustId trust, T record, const org::Actor& actor) {
     TRY(tx.GetTrust(trust));
     std::vector<Problem> problems = Check(record);
     TRY(K::References(tx, trust, record, clock_.Today(), problems));
-    if (!problems.empty()) return Invalid(std::move(problems));
+    if (!problems.empty()) return Refuse(std::move(problems));
     stored = TRY(tx.Insert(record));
-    return tx.Append(Entry(actor, clock_.Now(), trust, "create", K::kName, stored.id.value(), "",
+    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "create", K::kName, stored.id.value(), "",
                            ToJson(stored).dump()));
   }));
   return stored;
@@ -192,10 +161,10 @@ Result<T> TalentService::Change(TrustId trust, IdT id, const Edit<T>& change,
     record.trust = trust;
     std::vector<Problem> problems = Check(record);
     TRY(K::References(tx, trust, record, clock_.Today(), problems));
-    if (!problems.empty()) return Invalid(std::move(problems));
+    if (!problems.empty()) return Refuse(std::move(problems));
     TRY(tx.Update(record));
     stored = TRY(K::Get(tx, trust, id));
-    return tx.Append(Entry(actor, clock_.Now(), trust, "update", K::kName, record.id.value(),
+    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "update", K::kName, record.id.value(),
                            ToJson(before).dump(), ToJson(stored).dump()));
   }));
   return stored;

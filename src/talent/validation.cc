@@ -132,4 +132,85 @@ std::vector<Problem> Check(const Assessment& a) {
   return p.Take();
 }
 
+namespace {
+
+// Adds a problem for each score of `box` outside 1..3, named `prefix` + "performance" / "potential".
+void CheckBox(Problems& p, const std::string& prefix, Box box) {
+  if (box.performance < kMinScore || box.performance > kMaxScore)
+    p.Add(prefix + "performance", "must be from 1 to 3", std::to_string(box.performance));
+  if (box.potential < kMinScore || box.potential > kMaxScore)
+    p.Add(prefix + "potential", "must be from 1 to 3", std::to_string(box.potential));
+}
+
+// The earliest and latest academic years a cycle may be for.
+constexpr int kFirstYear = 2000;
+constexpr int kLastYear = 2100;
+
+}  // namespace
+
+std::vector<Problem> Check(const ReviewCycle& c) {
+  Problems p;
+  if (c.year < kFirstYear || c.year > kLastYear)
+    p.Add("year", "must be the academic year's start, from 2000 to 2100", std::to_string(c.year));
+  p.Line("name", c.name, true);
+  if (c.opened_on == Date{}) p.Add("opened_on", "is required");
+  const bool closed = c.status == CycleStatus::kClosed;
+  if (closed && !c.closed_on) p.Add("closed_on", "is required once the cycle is closed");
+  if (!closed && c.closed_on) p.Add("closed_on", "only a closed cycle has a closing date");
+  if (c.closed_on && c.opened_on != Date{} && *c.closed_on < c.opened_on)
+    p.Add("closed_on", "must not be before opened_on", c.closed_on->ToIso());
+  std::set<std::string> seen;
+  for (size_t i = 0; i < c.box_names.size(); ++i) {
+    const std::string field = "box_names[" + std::to_string(i) + "]";
+    p.Line(field, c.box_names[i], true, 60);
+    if (!Problems::IsBlank(c.box_names[i]) && !seen.insert(c.box_names[i]).second)
+      p.Add(field, "is the name of another box too", c.box_names[i]);
+  }
+  return p.Take();
+}
+
+std::vector<Problem> Check(const Rating& r) {
+  Problems p;
+  if (!r.cycle.valid()) p.Add("cycle_id", "is required");
+  if (!r.person.valid()) p.Add("person_id", "is required");
+  if (!r.rater.valid()) p.Add("rater_id", "is required");
+  if (r.rater.valid() && r.rater == r.person)
+    p.Add("rater_id", "a person cannot rate themselves", std::to_string(r.rater.value()));
+  CheckBox(p, "", r.proposal);
+  if (r.calibrated) CheckBox(p, "calibrated_", *r.calibrated);
+  if (r.final && !r.calibrated) p.Add("final", "a final rating has its calibrated box");
+  p.Paragraphs("rationale", r.rationale);
+  if (Problems::IsBlank(r.rationale)) p.Add("rationale", "is required");
+  p.Paragraphs("evidence", r.evidence);
+  return p.Take();
+}
+
+std::vector<Problem> Check(const CalibrationMeeting& m) {
+  Problems p;
+  if (!m.cycle.valid()) p.Add("cycle_id", "is required");
+  if (m.level == MeetingLevel::kSchool && !m.school)
+    p.Add("school_id", "a school's meeting names its school");
+  if (m.level == MeetingLevel::kTrust && m.school)
+    p.Add("school_id", "the trust's meeting is not for one school",
+          std::to_string(m.school->value()));
+  if (m.school && !m.school->valid())
+    p.Add("school_id", "must be a positive id", std::to_string(m.school->value()));
+  if (m.held_on == Date{}) p.Add("held_on", "is required");
+  p.Paragraphs("attendees", m.attendees);
+  return p.Take();
+}
+
+std::vector<Problem> Check(const RatingAdjustment& a) {
+  Problems p;
+  if (!a.meeting.valid()) p.Add("meeting_id", "is required");
+  if (!a.rating.valid()) p.Add("rating_id", "is required");
+  CheckBox(p, "before.", a.before);
+  CheckBox(p, "after.", a.after);
+  if (a.before == a.after) p.Add("after", "is the same box as before: nothing to adjust");
+  if (Problems::IsBlank(a.reason)) p.Add("reason", "is required");
+  p.Paragraphs("reason", a.reason);
+  p.Line("by", a.by, true);
+  return p.Take();
+}
+
 }  // namespace trellis::talent

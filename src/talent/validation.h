@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "talent/model.h"
+#include "talent/review.h"
 
 namespace trellis::talent {
 
@@ -17,6 +18,10 @@ std::vector<Problem> Check(const Area& area);
 std::vector<Problem> Check(const Competency& competency);
 std::vector<Problem> Check(const RoleProfile& profile);
 std::vector<Problem> Check(const Assessment& assessment);
+std::vector<Problem> Check(const ReviewCycle& cycle);
+std::vector<Problem> Check(const Rating& rating);
+std::vector<Problem> Check(const CalibrationMeeting& meeting);
+std::vector<Problem> Check(const RatingAdjustment& adjustment);
 
 // True for a level a competency can be assessed or required at (1..4).
 bool IsLevel(int level);

@@ -134,6 +134,27 @@ class SqliteStore final : public Store {
   Result<Listing<talent::Assessment>> ListAssessments(const AssessmentFilter& filter) override;
   Result<std::vector<talent::LatestLevel>> LatestLevels(TrustId trust) override;
 
+  Result<talent::ReviewCycle> Insert(const talent::ReviewCycle& cycle) override;
+  Result<void> Update(const talent::ReviewCycle& cycle) override;
+  Result<talent::ReviewCycle> GetReviewCycle(TrustId trust, ReviewCycleId id) override;
+  Result<std::vector<talent::ReviewCycle>> ListReviewCycles(TrustId trust) override;
+  Result<talent::Rating> Insert(const talent::Rating& rating) override;
+  Result<void> Update(const talent::Rating& rating) override;
+  Result<talent::Rating> GetRating(TrustId trust, RatingId id) override;
+  Result<std::optional<talent::Rating>> FindRating(TrustId trust, ReviewCycleId cycle,
+                                                   PersonId person) override;
+  Result<Listing<talent::Rating>> ListRatings(const RatingFilter& filter) override;
+  Result<std::vector<talent::LatestCalibratedRating>> LatestCalibratedRatings(
+      TrustId trust) override;
+  Result<talent::CalibrationMeeting> Insert(const talent::CalibrationMeeting& meeting) override;
+  Result<talent::CalibrationMeeting> GetCalibrationMeeting(TrustId trust,
+                                                           CalibrationMeetingId id) override;
+  Result<std::vector<talent::CalibrationMeeting>> ListCalibrationMeetings(
+      TrustId trust, ReviewCycleId cycle) override;
+  Result<talent::RatingAdjustment> Insert(const talent::RatingAdjustment& adjustment) override;
+  Result<Listing<talent::RatingAdjustment>> ListRatingAdjustments(
+      const AdjustmentFilter& filter) override;
+
   Result<access::User> Insert(const access::User& user) override;
   Result<void> Update(const access::User& user) override;
   Result<access::User> GetUser(UserId id) override;

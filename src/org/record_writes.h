@@ -1,0 +1,42 @@
+#pragma once
+// What every domain service's checked, audited writes share: who is acting, the audit
+// entry a change leaves, and how a reference to a missing record becomes a field problem.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/model.h"
+#include "core/result.h"
+
+namespace trellis::org {
+
+// Who is making a change, for the audit log.
+struct Actor {
+  std::optional<UserId> user;
+  std::string name;    // the user's email, or "cli", "demo", "system"
+  std::string remote;  // client address when over HTTP
+};
+
+access::AuditEntry AuditEntryOf(const Actor& actor, Instant at, std::optional<TrustId> trust,
+                                std::string action, std::string entity, std::string entity_id,
+                                std::string before = {}, std::string after = {});
+inline access::AuditEntry AuditEntryOf(const Actor& actor, Instant at, std::optional<TrustId> trust,
+                                       std::string action, std::string entity, int64_t entity_id,
+                                       std::string before = {}, std::string after = {}) {
+  return AuditEntryOf(actor, at, trust, std::move(action), std::move(entity),
+                      std::to_string(entity_id), std::move(before), std::move(after));
+}
+
+// When `found` failed with kNotFound, adds the problem "does not exist in this trust" for
+// `field` and succeeds; passes any other failure on.
+template <typename T>
+Result<void> NoteMissing(std::vector<Problem>& problems, std::string field, int64_t id,
+                         const Result<T>& found) {
+  if (found) return Ok();
+  if (found.error().code != ErrorCode::kNotFound) return Fail(found.error());
+  problems.push_back({std::move(field), "does not exist in this trust", std::to_string(id), {}});
+  return Ok();
+}
+
+}  // namespace trellis::org
