@@ -56,8 +56,7 @@ Result<Response> RankCandidates(Context& ctx) {
   };
   json candidates = json::array();
   for (const auto& c : ranking.candidates) {
-    const auto* person = snapshot.FindPerson(c.person);
-    auto full = TRY(store.GetPerson(*ctx.trust, c.person));
+    const auto* person = snapshot.FindPerson(c.person);  // ranked people come from it
     json gaps = json::array();
     for (const auto& g : c.gaps)
       gaps.push_back({{"competency_id", g.competency.value()},
@@ -66,7 +65,7 @@ Result<Response> RankCandidates(Context& ctx) {
                       {"assessed", g.assessed}});
     candidates.push_back(
         {{"person_id", c.person.value()},
-         {"name", full.given_name + " " + full.family_name},
+         {"name", person->name},
          {"reference", person->reference},
          {"stage", person->stage ? json(Code(*person->stage)) : json(nullptr)},
          {"score", c.score},

@@ -43,6 +43,7 @@ struct Candidate {
   PersonId id;
   TrustId trust;
   std::string reference;  // staff reference: the last tie-breaker
+  std::string name;       // for display only; never used in ranking
   std::optional<org::CareerStage> stage;
   std::optional<Date> joined;  // earlier start in the trust ranks first on a tie
   std::optional<NineBox> rating;

@@ -27,7 +27,11 @@ Result<Snapshot> BuildTrustSnapshot(store::Store& store, TrustId trust, Date tod
   std::unordered_map<PersonId, size_t> at;
   for (const auto& p : people.items) {
     at.emplace(p.id, candidates.size());
-    candidates.push_back({.id = p.id, .trust = trust, .reference = p.reference, .stage = p.stage,
+    candidates.push_back({.id = p.id,
+                          .trust = trust,
+                          .reference = p.reference,
+                          .name = p.given_name + " " + p.family_name,
+                          .stage = p.stage,
                           .joined = p.joined_trust});
   }
   for (const auto& level : TRY(store.LatestLevels(trust))) {
