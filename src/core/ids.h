@@ -39,6 +39,11 @@ using ReviewCycleId = Id<struct ReviewCycleTag>;
 using RatingId = Id<struct RatingTag>;
 using CalibrationMeetingId = Id<struct CalibrationMeetingTag>;
 using RatingAdjustmentId = Id<struct RatingAdjustmentTag>;
+using DevelopmentActionId = Id<struct DevelopmentActionTag>;
+using SuccessionPlanId = Id<struct SuccessionPlanTag>;
+using PlanCandidateId = Id<struct PlanCandidateTag>;
+using PlanDiscussionId = Id<struct PlanDiscussionTag>;
+using LossRiskId = Id<struct LossRiskTag>;
 
 }  // namespace trellis
 
