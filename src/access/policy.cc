@@ -29,6 +29,14 @@ bool RoleAllows(Role role, Permission permission) {
       return role == Role::kPlatformAdmin;
     case Permission::kSuccession:
       return role == Role::kPlatformAdmin || role == Role::kTrustAdmin || role == Role::kExecutive;
+    case Permission::kReadRatings:
+      return role == Role::kPlatformAdmin || role == Role::kTrustAdmin ||
+             role == Role::kExecutive || role == Role::kHeadteacher;
+    case Permission::kProposeRatings:
+      return role == Role::kPlatformAdmin || role == Role::kTrustAdmin ||
+             role == Role::kHeadteacher || role == Role::kLineManager;
+    case Permission::kManageReviews:
+      return role == Role::kPlatformAdmin || role == Role::kTrustAdmin;
   }
   return false;
 }

@@ -27,6 +27,13 @@ enum class Permission {
   kManageTrusts,   // create trusts (the installation's administrator)
   kSuccession,     // confidential succession data across the trust: rankings of candidates
                    // (which embed 9-box talent), plans, risk of loss. Every read is audited.
+  kReadRatings,    // 9-box ratings in full, the grid, calibration meetings with their rater
+                   // outliers, movement: the whole trust, or a headteacher's own staff.
+                   // Every read is audited (http/routes_review.cc decides whose ratings).
+  kProposeRatings, // propose 9-box ratings (for one's reports; a headteacher for their
+                   // school's staff; a trust admin for anyone) and read one's own proposals
+  kManageReviews,  // open, change and move review cycles on; record calibration meetings
+                   // and their adjustments
 };
 
 bool RoleAllows(Role role, Permission permission);

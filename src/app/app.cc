@@ -15,6 +15,7 @@ App::App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Sto
       store_(std::move(store)),
       org_(*store_, *clock_),
       talent_(*store_, *clock_),
+      review_(*store_, *clock_),
       users_(*store_, *clock_),
       auth_(*store_, *clock_,
             access::SessionPolicy{.idle = std::chrono::minutes(config_.session_idle_minutes),

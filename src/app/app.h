@@ -11,6 +11,7 @@
 #include "http/api.h"
 #include "org/org_service.h"
 #include "store/store.h"
+#include "talent/review_service.h"
 #include "talent/talent_service.h"
 
 namespace trellis::app {
@@ -30,9 +31,10 @@ class App {
   store::Store& store() { return *store_; }
   org::OrgService& org() { return org_; }
   talent::TalentService& talent() { return talent_; }
+  talent::ReviewService& review() { return review_; }
   access::UserService& users() { return users_; }
   access::Authenticator& auth() { return auth_; }
-  http::Services services() { return {*store_, *clock_, org_, talent_, auth_, config_}; }
+  http::Services services() { return {*store_, *clock_, org_, talent_, review_, auth_, config_}; }
 
  private:
   App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Store> store);
@@ -42,6 +44,7 @@ class App {
   std::unique_ptr<store::Store> store_;
   org::OrgService org_;
   talent::TalentService talent_;
+  talent::ReviewService review_;
   access::UserService users_;
   access::Authenticator auth_;
 };

@@ -5,6 +5,7 @@
 #include "access/password.h"
 #include "demo/plan.h"
 #include "demo/review.h"
+#include "demo/succession.h"
 #include "demo/talent.h"
 #include "talent/frameworks.h"
 
@@ -201,7 +202,10 @@ Result<DemoSummary> CreateDemoTrust(store::Store& store, const DemoOptions& opti
     // store is fresh, as App::Open would).
     TRY(talent::InstallShippedFrameworks(tx, options.now));
     TRY(WriteTalent(tx, trust, options.seed, today));
-    return WriteReviews(tx, trust, options.seed, today);
+    TRY(WriteReviews(tx, trust, options.seed, today));
+    // Plans last: the ranking engine names their successors from the profiles,
+    // assessments and reviews written above.
+    return WriteSuccession(tx, trust, options.seed, today, options.now);
   }));
   return Summarise(store, trust, today, already_present);
 }

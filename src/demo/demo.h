@@ -45,7 +45,9 @@ struct DemoOptions {
   Instant now;           // creation time of the trust, the users and the audit entry
 };
 
-// Creates the demo trust in one transaction (with audit entries actor "demo"). If a trust
+// Creates the demo trust in one transaction, with audit entries by actor "demo": one summary
+// entry for the organisation, and for the succession plans, risks and development actions
+// (written through their services, demo/succession.h) the history each would have. If a trust
 // with reference "DEMO-OAKRIDGE" already exists, writes nothing and returns its summary with
 // already_present = true (so `trellis demo` is idempotent). The platform administrator's
 // sign-in is shared by every trust, so it is left as it is when it exists already; any

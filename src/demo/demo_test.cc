@@ -10,9 +10,13 @@
 #include <tuple>
 
 #include "access/password.h"
+#include "development/action.h"
 #include "org/validation.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store_test_support.h"
+#include "succession/json.h"
+#include "succession/ranking.h"
+#include "succession/trust_snapshot.h"
 #include "talent/nine_box.h"
 
 namespace trellis::demo {
@@ -411,6 +415,175 @@ TEST_F(DemoTrust, HasTwoClosedTalentReviewsWithCalibrationAndMovement) {
   for (const auto& l : latest) EXPECT_EQ(l.year, cycles[0].year);
 }
 
+// ---- Succession plans ----
+
+// Who is named where: the number of plans each person is named on.
+std::map<PersonId, int> TimesNamed(const std::vector<succession::PlanContent>& plans) {
+  std::map<PersonId, int> times;
+  for (const auto& plan : plans)
+    for (const auto& c : plan.candidates)
+      if (c.person) ++times[*c.person];
+  return times;
+}
+
+// The readiness that counts for each candidate of `plan`: the override, else the ranking
+// engine's suggestion.
+std::vector<succession::Readiness> ReadinessOf(const succession::Snapshot& snapshot,
+                                            const succession::PlanContent& plan) {
+  const auto index = snapshot.PostIndex(plan.plan.post);
+  EXPECT_TRUE(index);
+  const auto ranking = succession::Rank(snapshot, *index, succession::FormulaSettings{});
+  std::vector<succession::Readiness> out;
+  for (const auto& c : plan.candidates) {
+    std::optional<succession::Readiness> suggested;
+    for (const auto& r : ranking.candidates)
+      if (c.person == r.person) suggested = r.suggested;
+    out.push_back(succession::EffectiveReadiness(c, suggested));
+  }
+  return out;
+}
+
+TEST_F(DemoTrust, EveryKeyPostHasOnePlanWithRanksDiscussionsAndAReviewDate) {
+  const auto plans = Must(Store().ListPlanContents(Trust()));
+  auto key = Must(Store().ListPosts(
+      {.trust = Trust(), .key = true, .today = kOptions.today, .page = {.limit = 500}}));
+  std::set<PostId> key_posts, planned;
+  for (const auto& post : key.items) key_posts.insert(post.id);
+  std::set<succession::Forum> forums;
+  int overdue = 0;
+  for (const auto& plan : plans) {
+    SCOPED_TRACE(plan.plan.post.value());
+    EXPECT_TRUE(planned.insert(plan.plan.post).second);
+    int emergency = 0;
+    for (size_t i = 0; i < plan.candidates.size(); ++i) {
+      EXPECT_EQ(plan.candidates[i].rank, static_cast<int>(i) + 1);
+      emergency += plan.candidates[i].emergency;
+    }
+    EXPECT_LE(emergency, 1);
+    EXPECT_GE(plan.discussions.size(), 1u);
+    EXPECT_LE(plan.discussions.size(), 2u);
+    for (const auto& d : plan.discussions) {
+      EXPECT_LT(d.held_on, kOptions.today);
+      EXPECT_FALSE(d.outcome.empty());
+      forums.insert(d.forum);
+    }
+    ASSERT_TRUE(plan.plan.review_on);
+    overdue += succession::IsOverdue(plan.plan, kOptions.today);
+  }
+  EXPECT_EQ(planned, key_posts);
+  EXPECT_EQ(planned.size(), 35u);
+  EXPECT_GE(forums.size(), 4u);
+  EXPECT_GE(overdue, 1);
+  EXPECT_LE(overdue, 10) << "a few are overdue, not most";
+}
+
+TEST_F(DemoTrust, PlansHaveASpreadOfCoverageOverloadAndRisk) {
+  const auto plans = Must(Store().ListPlanContents(Trust()));
+  const auto snapshot = Must(succession::BuildTrustSnapshot(Store(), Trust(), kOptions.today));
+  int uncovered = 0, external_only = 0, covered_internally = 0;
+  std::set<succession::Readiness> readiness;
+  int overrides = 0;
+  for (const auto& plan : plans) {
+    bool internal = false, external = false;
+    for (const auto& c : plan.candidates) {
+      (c.internal() ? internal : external) = true;
+      if (c.internal() && c.readiness) {
+        ++overrides;
+        EXPECT_FALSE(c.readiness_reason.empty());
+      }
+    }
+    for (auto r : ReadinessOf(snapshot, plan)) readiness.insert(r);
+    uncovered += plan.candidates.empty();
+    covered_internally += internal;
+    if (external && !internal) {
+      ++external_only;
+      EXPECT_TRUE(plan.plan.consider_external);
+    }
+    EXPECT_LE(plan.candidates.size(), 3u);
+  }
+  EXPECT_GE(uncovered, 2);
+  EXPECT_EQ(external_only, 1);
+  EXPECT_GE(covered_internally, 25) << "most posts name successors from the trust";
+  EXPECT_EQ(readiness.size(), 3u) << "ready now, 1-2 years and 3+ years all appear";
+  EXPECT_GT(overrides, 0);
+
+  int overloaded = 0;
+  for (const auto& [person, times] : TimesNamed(plans)) overloaded += times > 2;
+  EXPECT_EQ(overloaded, 1) << "one successor is named on more than two plans";
+
+  // Risks: most holders of key posts have one, mostly low or medium.
+  std::map<PersonId, succession::LossRisk> risks;
+  for (const auto& r : Must(Store().ListLossRisks(Trust()))) risks.emplace(r.person, r);
+  std::set<PersonId> holders;
+  for (const auto& post : snapshot.posts())
+    if (!post.holders.empty()) holders.insert(post.holders.front());
+  int with_risk = 0, high = 0;
+  for (PersonId holder : holders) {
+    const auto it = risks.find(holder);
+    if (it == risks.end()) continue;
+    ++with_risk;
+    high += it->second.risk == succession::RiskOfLoss::kHigh;
+  }
+  EXPECT_GE(with_risk * 3, static_cast<int>(holders.size()) * 2);
+  EXPECT_LT(high * 3, with_risk);
+
+  // A holder likely to go within a year whose plan has nobody ready now, and a named
+  // successor who is likely to go themselves.
+  bool exposed_holder = false;
+  for (const auto& plan : plans) {
+    const auto& post = snapshot.posts()[*snapshot.PostIndex(plan.plan.post)];
+    if (post.holders.empty() || !risks.contains(post.holders.front())) continue;
+    const auto& risk = risks.at(post.holders.front());
+    if (risk.risk != succession::RiskOfLoss::kHigh ||
+        risk.window != succession::DepartureWindow::kWithinAYear)
+      continue;
+    const auto ready = ReadinessOf(snapshot, plan);
+    exposed_holder = exposed_holder || (!plan.candidates.empty() &&
+                                        std::count(ready.begin(), ready.end(),
+                                                   succession::Readiness::kReadyNow) == 0);
+  }
+  EXPECT_TRUE(exposed_holder);
+  bool restless_successor = false;
+  for (const auto& [person, times] : TimesNamed(plans))
+    restless_successor = restless_successor || (risks.contains(person) &&
+                                                risks.at(person).risk == succession::RiskOfLoss::kHigh);
+  EXPECT_TRUE(restless_successor);
+}
+
+TEST_F(DemoTrust, FirstChoicesHaveDevelopmentActionsInEveryStatus) {
+  const auto plans = Must(Store().ListPlanContents(Trust()));
+  std::map<SuccessionPlanId, PersonId> first_choice;
+  for (const auto& plan : plans)
+    if (!plan.candidates.empty() && plan.candidates.front().person)
+      first_choice.emplace(plan.plan.id, *plan.candidates.front().person);
+  const auto actions = Must(Store().ListDevelopmentActions(
+      {.trust = Trust(), .source = development::ActionSource::kSuccessionGap, .page = {.limit = 1000}}));
+  EXPECT_GE(actions.total, 15);
+  std::set<development::ActionStatus> statuses;
+  int overdue = 0;
+  for (const auto& a : actions.items) {
+    ASSERT_TRUE(a.plan);
+    EXPECT_EQ(a.person, first_choice.at(*a.plan));
+    EXPECT_TRUE(a.gap);
+    statuses.insert(a.status);
+    overdue += development::IsOverdue(a, kOptions.today);
+    EXPECT_EQ(a.completed_on.has_value(), a.status == development::ActionStatus::kCompleted);
+  }
+  EXPECT_EQ(statuses.size(), 4u);
+  EXPECT_GE(overdue, 1);
+  EXPECT_LT(overdue * 2, static_cast<int>(actions.items.size()));
+}
+
+TEST_F(DemoTrust, PlansWereWrittenThroughTheServiceAndKeepTheirHistory) {
+  const auto plans = Must(Store().ListPlanContents(Trust()));
+  ASSERT_FALSE(plans.empty());
+  const auto& plan = plans.front();
+  const auto history = Must(Store().ListAudit(
+      {.trust = Trust(), .entity = "succession_plan", .entity_id = std::to_string(plan.plan.id.value())}));
+  EXPECT_EQ(history.total, static_cast<int64_t>(1 + plan.candidates.size() + plan.discussions.size()));
+  for (const auto& entry : history.items) EXPECT_EQ(entry.actor, "demo");
+}
+
 TEST(Demo, IsIdempotent) {
   TempDir dir;
   auto store = OpenStore(dir, "demo.db");
@@ -443,6 +616,10 @@ TEST(Demo, SameSeedGivesTheSamePeople) {
   const auto levels_a = Must(a->LatestLevels(trust_a));
   const auto levels_b = Must(b->LatestLevels(trust_b));
   EXPECT_EQ(levels_a, levels_b) << "the same seed gives the same assessments";
+  nlohmann::json plans_a = nlohmann::json::array(), plans_b = nlohmann::json::array();
+  for (const auto& plan : Must(a->ListPlanContents(trust_a))) plans_a.push_back(succession::ToJson(plan));
+  for (const auto& plan : Must(b->ListPlanContents(trust_b))) plans_b.push_back(succession::ToJson(plan));
+  EXPECT_EQ(plans_a, plans_b) << "and the same succession plans";
 }
 
 TEST(Demo, KeepsAnExistingPlatformAdministrator) {

@@ -509,7 +509,12 @@ class Planner {
                                        .stage = CareerStage::kTeachingAssistant,
                                        .census = census,
                                        .fte = rng_.Pick(std::span<const double>(kAssistantFte))});
-    return Appoint(post, CareerStage::kTeachingAssistant, YearsAgo(0, 15), AssistantContract());
+    // Drawn one statement at a time: the order in which a call's arguments are evaluated is
+    // unspecified (GCC and Clang differ), and the demo must be the same whoever compiles it.
+    // This order is the one GCC happened to use, so the demo stays as it was.
+    const ContractType contract = AssistantContract();
+    const Date start = YearsAgo(0, 15);
+    return Appoint(post, CareerStage::kTeachingAssistant, start, contract);
   }
 
   PersonId AppointHlta(size_t school, const std::string& reference) {
@@ -670,6 +675,9 @@ class Planner {
       middle_titles.push_back(rng_.Pick(std::span<const std::string_view>(kExtraLeads)));
     std::map<std::string_view, PersonId> middle;
     for (size_t i = 0; i < middle_titles.size(); ++i) {
+      // One draw per statement (see AppointAssistant), in the order GCC used.
+      const int years_in_post = rng_.Between(0, 10);
+      const double fte = rng_.Chance(85) ? 1.0 : 0.8;
       const PersonId leader =
           AppointLeader(s,
                         AddSchoolPost(s, PostKind::kMiddle,
@@ -678,9 +686,9 @@ class Planner {
                                        .family = RoleFamily::kTeaching,
                                        .stage = CareerStage::kNewMiddleLeader,
                                        .census = "Classroom Teacher",
-                                       .fte = rng_.Chance(85) ? 1.0 : 0.8}),
+                                       .fte = fte}),
                         PostKind::kTeacher, CareerStage::kNewMiddleLeader,
-                        CareerStage::kExperiencedMiddleLeader, rng_.Between(0, 10));
+                        CareerStage::kExperiencedMiddleLeader, years_in_post);
       middle[middle_titles[i]] = leader;
       Manages(deputy, leader);
     }

@@ -56,7 +56,8 @@ namespace trellis::http {
 const std::vector<Route>& Routes() {
   static const std::vector<Route> kRoutes = [] {
     std::vector<Route> all;
-    for (auto group : {SystemRoutes(), OrgRoutes(), AccessRoutes(), ExchangeRoutes(), TalentRoutes(), SuccessionRoutes()})
+    for (auto group : {SystemRoutes(), OrgRoutes(), AccessRoutes(), ExchangeRoutes(), TalentRoutes(), ReviewRoutes(),
+                       SuccessionRoutes()})
       for (auto& route : group) all.push_back(std::move(route));
     return all;
   }();

@@ -17,6 +17,7 @@
 #include "core/result.h"
 #include "org/org_service.h"
 #include "store/store.h"
+#include "talent/review_service.h"
 #include "talent/talent_service.h"
 
 namespace trellis::http {
@@ -27,6 +28,7 @@ struct Services {
   const Clock& clock;
   org::OrgService& org;
   talent::TalentService& talent;
+  talent::ReviewService& review;
   access::Authenticator& auth;
   const Config& config;
 };

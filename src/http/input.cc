@@ -150,6 +150,13 @@ Result<void> FieldReader::Finish(std::vector<Problem> more) {
   return Fail(ErrorCode::kValidationFailed, message, std::move(problems_));
 }
 
+Result<void> NotInScope() { return Fail(ErrorCode::kNotFound, "Not found."); }
+
+nlohmann::json WholeList(nlohmann::json items) {
+  const auto total = static_cast<int64_t>(items.size());
+  return {{"items", std::move(items)}, {"total", total}, {"limit", total}, {"offset", 0}};
+}
+
 std::string QueryText(const Context& ctx, const char* name) {
   auto it = ctx.query.find(name);
   return it == ctx.query.end() ? std::string() : it->second;

@@ -100,6 +100,20 @@ template <typename Tag>
   if (!raw) return std::optional<Id<Tag>>();
   return std::optional<Id<Tag>>(Id<Tag>(*raw));
 }
+// A record outside the caller's scope: answered exactly as one that does not exist (404).
+[[nodiscard]] Result<void> NotInScope();
+
+// A list's answer: { items, total, limit, offset }.
+template <typename T>
+nlohmann::json Page(const store::Listing<T>& listing, const store::Page& page, nlohmann::json items) {
+  return {{"items", std::move(items)},
+          {"total", listing.total},
+          {"limit", page.limit},
+          {"offset", page.offset}};
+}
+// The same for a list answered whole (no paging): limit and total are its size.
+nlohmann::json WholeList(nlohmann::json items);
+
 // A path parameter as an id; kNotFound when it is not a positive integer.
 template <typename Tag>
 [[nodiscard]] Result<Id<Tag>> PathId(const Context& ctx, const char* name) {

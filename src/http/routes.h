@@ -10,8 +10,9 @@ namespace trellis::http {
 std::vector<Route> SystemRoutes();    // health, readiness, OpenAPI, session, reference data
 std::vector<Route> OrgRoutes();       // trusts, schools, bodies, people, posts, ...
 std::vector<Route> AccessRoutes();    // users and the audit log
-std::vector<Route> ExchangeRoutes();
-std::vector<Route> SuccessionRoutes();  // rankings of candidates for key posts  // imports and exports
+std::vector<Route> ExchangeRoutes();    // imports and exports
+std::vector<Route> SuccessionRoutes();  // rankings of candidates for key posts
 std::vector<Route> TalentRoutes();    // competency frameworks, role profiles, assessments
+std::vector<Route> ReviewRoutes();    // the talent review (9-box): cycles, ratings, calibration
 
 }  // namespace trellis::http

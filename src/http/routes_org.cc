@@ -28,14 +28,6 @@ Date Today(const Context& ctx) { return ctx.services.clock.Today(); }
 
 std::string FullName(const Person& p) { return p.given_name + " " + p.family_name; }
 
-template <typename T>
-json Page(const store::Listing<T>& listing, const store::Page& page, json items) {
-  return {{"items", std::move(items)},
-          {"total", listing.total},
-          {"limit", page.limit},
-          {"offset", page.offset}};
-}
-
 // Pages a list already filtered in memory (used where the scope is a set of ids).
 template <typename T>
 store::Listing<T> PageInMemory(std::vector<T> all, const store::Page& page) {
@@ -155,8 +147,6 @@ Result<Response> UpdateFrom(Context& ctx, IdT id) {
   return Response::Json(org::ToJson(stored));
 }
 
-Result<void> NotInScope() { return Fail(ErrorCode::kNotFound, "Not found."); }
-
 // What a scoped role may see of records that link two things: both ends (a holding, a line
 // management link), or the body (a membership; one's own memberships are always visible).
 bool Visible(const access::Scope& scope, const Membership& m) {
@@ -179,8 +169,7 @@ Result<Response> ListTrusts(Context& ctx) {
   } else {
     items.push_back(org::ToJson(TRY(ctx.services.store.GetTrust(*ctx.scope().trust))));
   }
-  const auto total = static_cast<int64_t>(items.size());
-  return Response::Json({{"items", items}, {"total", total}, {"limit", total}, {"offset", 0}});
+  return Response::Json(WholeList(std::move(items)));
 }
 
 Result<Response> CreateTrust(Context& ctx) {

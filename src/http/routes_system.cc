@@ -5,6 +5,7 @@
 #include "http/openapi.h"
 #include "http/routes.h"
 #include "org/validation.h"
+#include "talent/nine_box.h"
 
 namespace trellis::http {
 namespace {
@@ -100,6 +101,9 @@ Result<Response> Reference(Context&) {
                          {"membership_roles", CodesAndLabels<org::MembershipRole>()},
                          {"contract_types", CodesAndLabels<org::ContractType>()},
                          {"roles", CodesAndLabels<access::Role>()},
+                         {"review_cycle_statuses", CodesAndLabels<talent::CycleStatus>()},
+                         {"meeting_levels", CodesAndLabels<talent::MeetingLevel>()},
+                         {"movement_directions", CodesAndLabels<talent::Direction>()},
                          {"workforce_census_roles", census}});
 }
 

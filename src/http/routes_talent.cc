@@ -21,16 +21,6 @@ using talent::RoleProfile;
 
 constexpr int64_t kAll = 1'000'000;
 
-Result<void> NotInScope() { return Fail(ErrorCode::kNotFound, "Not found."); }
-
-template <typename T>
-json Page(const store::Listing<T>& listing, const store::Page& page, json items) {
-  return {{"items", std::move(items)},
-          {"total", listing.total},
-          {"limit", page.limit},
-          {"offset", page.offset}};
-}
-
 // True for the roles that administer the trust's records (and may therefore say who
 // assessed, rather than be recorded as the assessor themselves).
 bool Administers(const Context& ctx) {
@@ -43,8 +33,7 @@ Result<Response> ListFrameworks(Context& ctx) {
   auto frameworks = TRY(ctx.services.store.ListFrameworks(*ctx.trust));
   json items = json::array();
   for (const auto& f : frameworks) items.push_back(talent::ToJson(f));
-  const auto total = static_cast<int64_t>(items.size());
-  return Response::Json({{"items", items}, {"total", total}, {"limit", total}, {"offset", 0}});
+  return Response::Json(WholeList(std::move(items)));
 }
 
 Result<Response> GetFramework(Context& ctx) {

@@ -18,4 +18,13 @@ access::AuditEntry AuditEntryOf(const Actor& actor, Instant at, std::optional<Tr
                             .remote = actor.remote};
 }
 
+Result<void> NoteNotCurrent(store::Store& store, TrustId trust, std::string field,
+                           PersonId person, Date today, std::vector<Problem>& problems) {
+  if (!person.valid()) return Ok();
+  const auto found = store.GetPerson(trust, person);
+  if (found && found->left_trust && *found->left_trust <= today)
+    problems.push_back({field, "has left the trust", std::to_string(person.value()), {}});
+  return NoteMissing(problems, std::move(field), person.value(), found);
+}
+
 }  // namespace trellis::org

@@ -8,6 +8,7 @@
 
 #include "access/model.h"
 #include "core/result.h"
+#include "store/store.h"
 
 namespace trellis::org {
 
@@ -38,5 +39,13 @@ Result<void> NoteMissing(std::vector<Problem>& problems, std::string field, int6
   problems.push_back({std::move(field), "does not exist in this trust", std::to_string(id), {}});
   return Ok();
 }
+
+// Adds a problem for `field` when `person` is not in the trust, or had left it by `today`:
+// for people a new record is about (a successor, whose development it is, who owns it).
+// Nothing to check for an invalid id (the field rules report it); other store failures are
+// passed on.
+[[nodiscard]] Result<void> NoteNotCurrent(store::Store& store, TrustId trust, std::string field,
+                                          PersonId person, Date today,
+                                          std::vector<Problem>& problems);
 
 }  // namespace trellis::org

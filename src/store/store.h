@@ -21,7 +21,10 @@
 
 #include "access/model.h"
 #include "core/result.h"
+#include "development/action.h"
 #include "org/model.h"
+#include "succession/plan.h"
+#include "succession/settings.h"
 #include "talent/model.h"
 #include "talent/review.h"
 
@@ -135,6 +138,45 @@ struct AdjustmentFilter {
   std::optional<CalibrationMeetingId> meeting;
   std::optional<RatingId> rating;
   Page page{.limit = 10000};
+};
+
+struct SuccessionPlanFilter {
+  TrustId trust;
+  std::optional<PostId> post;
+  std::optional<std::vector<PostId>> only;  // restrict to the plans of these posts (scope)
+  Page page{.limit = 1000};
+};
+
+struct PlanCandidateFilter {
+  TrustId trust;
+  std::optional<SuccessionPlanId> plan;
+  std::optional<PersonId> person;  // the plans a person is named on
+  Page page{.limit = 1000};
+};
+
+struct PlanDiscussionFilter {
+  TrustId trust;
+  std::optional<SuccessionPlanId> plan;
+  std::optional<succession::Forum> forum;
+  Page page{.limit = 1000};
+};
+
+struct LossRiskFilter {
+  TrustId trust;
+  std::optional<succession::RiskOfLoss> risk;
+  std::optional<std::vector<PersonId>> only;  // restrict to these people (scope)
+  Page page{.limit = 1000};
+};
+
+struct DevelopmentActionFilter {
+  TrustId trust;
+  std::optional<PersonId> person;
+  std::optional<SuccessionPlanId> plan;
+  std::optional<PersonId> owner;
+  std::optional<development::ActionStatus> status;
+  std::optional<development::ActionSource> source;
+  std::optional<std::vector<PersonId>> only;  // restrict to these people's actions (scope)
+  Page page;
 };
 
 struct AuditFilter {
@@ -307,6 +349,75 @@ class Store {
   // rating is not in the trust. Listed oldest first (id order).
   [[nodiscard]] virtual Result<talent::RatingAdjustment> Insert(const talent::RatingAdjustment& adjustment) = 0;
   [[nodiscard]] virtual Result<Listing<talent::RatingAdjustment>> ListRatingAdjustments(const AdjustmentFilter& filter) = 0;
+
+  // ---- Succession plans, risk of loss, development actions ----
+  //
+  // Confidential, like ratings (product.md): nothing here filters by role; callers decide
+  // who may read, and succession::PlanService audit-logs reads. The process rules (a plan is
+  // for a key post, ranks run 1..n and close up, the emergency flag moves, status moves of an
+  // action) are the services'; the store keeps values sound and rows within one trust.
+  // Writes that name a record of another trust (a person, post, plan, owner) fail with
+  // kValidationFailed naming the field.
+
+  // Risks of loss: at most one per person (kConflict, field "person_id"). Deleting one clears
+  // the person's risk; the audit log keeps what it was.
+  [[nodiscard]] virtual Result<succession::LossRisk> Insert(const succession::LossRisk& risk) = 0;
+  [[nodiscard]] virtual Result<void> Update(const succession::LossRisk& risk) = 0;
+  [[nodiscard]] virtual Result<succession::LossRisk> GetLossRisk(TrustId trust, LossRiskId id) = 0;
+  [[nodiscard]] virtual Result<std::optional<succession::LossRisk>> FindLossRisk(TrustId trust, PersonId person) = 0;
+  [[nodiscard]] virtual Result<void> DeleteLossRisk(TrustId trust, LossRiskId id) = 0;
+  // Ordered by person id.
+  [[nodiscard]] virtual Result<Listing<succession::LossRisk>> ListLossRisks(const LossRiskFilter& filter) = 0;
+  // Every risk of the trust in one read (metrics, simulation), ordered by person id.
+  [[nodiscard]] virtual Result<std::vector<succession::LossRisk>> ListLossRisks(TrustId trust) = 0;
+
+  // Succession plans: at most one per post (kConflict, field "post_id"); kValidationFailed
+  // when the post is not in the trust. Listed by their post's title, then reference.
+  [[nodiscard]] virtual Result<succession::SuccessionPlan> Insert(const succession::SuccessionPlan& plan) = 0;
+  [[nodiscard]] virtual Result<void> Update(const succession::SuccessionPlan& plan) = 0;
+  [[nodiscard]] virtual Result<succession::SuccessionPlan> GetSuccessionPlan(TrustId trust, SuccessionPlanId id) = 0;
+  [[nodiscard]] virtual Result<std::optional<succession::SuccessionPlan>> FindPlanForPost(TrustId trust, PostId post) = 0;
+  [[nodiscard]] virtual Result<Listing<succession::SuccessionPlan>> ListSuccessionPlans(const SuccessionPlanFilter& filter) = 0;
+  // The plan with its candidates (by rank) and discussions (earliest first, then id).
+  [[nodiscard]] virtual Result<succession::PlanContent> GetPlanContent(TrustId trust, SuccessionPlanId plan) = 0;
+  // Every plan of the trust with its content, in the order of ListSuccessionPlans, in a fixed
+  // number of reads whatever the number of plans (metrics, simulation).
+  [[nodiscard]] virtual Result<std::vector<succession::PlanContent>> ListPlanContents(TrustId trust) = 0;
+
+  // Plan candidates. A rank is unique within its plan (kConflict, field "rank"), a person is
+  // named once per plan (kConflict, "person_id"), and a plan has at most one emergency
+  // successor (kConflict, "emergency"). A candidate is a person of the trust or an outsider
+  // by name, never both nor neither, and an outsider has a readiness; a write breaking that
+  // is refused. Deleting a candidate removes it (its history is the audit log's); the ranks
+  // of the others are left as they are.
+  [[nodiscard]] virtual Result<succession::PlanCandidate> Insert(const succession::PlanCandidate& candidate) = 0;
+  [[nodiscard]] virtual Result<void> Update(const succession::PlanCandidate& candidate) = 0;
+  [[nodiscard]] virtual Result<succession::PlanCandidate> GetPlanCandidate(TrustId trust, PlanCandidateId id) = 0;
+  [[nodiscard]] virtual Result<void> DeletePlanCandidate(TrustId trust, PlanCandidateId id) = 0;
+  // Ordered by plan id, then rank.
+  [[nodiscard]] virtual Result<Listing<succession::PlanCandidate>> ListPlanCandidates(const PlanCandidateFilter& filter) = 0;
+
+  // Plan discussions. kValidationFailed when the plan is not in the trust; the outcome may
+  // not be blank. Listed earliest first (held_on, then id).
+  [[nodiscard]] virtual Result<succession::PlanDiscussion> Insert(const succession::PlanDiscussion& discussion) = 0;
+  [[nodiscard]] virtual Result<void> Update(const succession::PlanDiscussion& discussion) = 0;
+  [[nodiscard]] virtual Result<succession::PlanDiscussion> GetPlanDiscussion(TrustId trust, PlanDiscussionId id) = 0;
+  [[nodiscard]] virtual Result<Listing<succession::PlanDiscussion>> ListPlanDiscussions(const PlanDiscussionFilter& filter) = 0;
+
+  // Development actions. kValidationFailed when the person, owner or plan is not in the
+  // trust or the gap's competency does not exist (whether the trust may see it is
+  // ActionService's check); completed_on is set exactly when the status is completed.
+  // Listed by due date (none last), then id.
+  [[nodiscard]] virtual Result<development::DevelopmentAction> Insert(const development::DevelopmentAction& action) = 0;
+  [[nodiscard]] virtual Result<void> Update(const development::DevelopmentAction& action) = 0;
+  [[nodiscard]] virtual Result<development::DevelopmentAction> GetDevelopmentAction(TrustId trust, DevelopmentActionId id) = 0;
+  [[nodiscard]] virtual Result<Listing<development::DevelopmentAction>> ListDevelopmentActions(const DevelopmentActionFilter& filter) = 0;
+
+  // The trust's settings of the succession formulas: the documented defaults until some are
+  // put (kNotFound when the trust does not exist). Put replaces them whole; values are not
+  // range-checked here (succession::Check is PlanService's).
+  [[nodiscard]] virtual Result<succession::SuccessionSettings> GetFormulaSettings(TrustId trust) = 0;
+  [[nodiscard]] virtual Result<void> PutFormulaSettings(TrustId trust, const succession::SuccessionSettings& settings) = 0;
 
   // Users.
   [[nodiscard]] virtual Result<access::User> Insert(const access::User& user) = 0;

@@ -1,16 +1,20 @@
 #pragma once
-// Helpers shared by the store's test files (the contract suite and backend-specific tests).
+// Helpers shared by the test files of the store (the contract suite and backend-specific
+// tests) and of the services and the demo that run against it.
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/date.h"
 #include "core/result.h"
+#include "store/store.h"
 
 namespace trellis::store::testing {
 
@@ -57,6 +61,44 @@ inline Instant At(const char* iso) {
   auto instant = ParseInstant(iso);
   if (!instant) throw std::invalid_argument(iso);
   return *instant;
+}
+
+// The fields a refusal names, for comparing with the fields a test expects.
+inline std::set<std::string> Fields(const std::vector<Problem>& problems) {
+  std::set<std::string> fields;
+  for (const Problem& p : problems) fields.insert(p.field);
+  return fields;
+}
+template <typename T>
+std::set<std::string> Fields(const Result<T>& refused) {
+  if (refused) return {};
+  return Fields(refused.error().details);
+}
+
+// Records with just what a service's test needs, inserted straight into the store.
+inline TrustId AddTrust(Store& store, const char* name, const char* reference) {
+  return Must(store.Insert(org::Trust{.id = {}, .name = name, .reference = reference, .created_at = {}}),
+              "insert trust")
+      .id;
+}
+inline PersonId AddPerson(Store& store, TrustId trust, const char* reference,
+                          std::optional<Date> left_trust = std::nullopt) {
+  return Must(store.Insert(org::Person{.trust = trust, .reference = reference, .given_name = "A",
+                                       .family_name = reference, .left_trust = left_trust}),
+              "insert person")
+      .id;
+}
+
+// The actions of the audit log's entries about one record, oldest first.
+inline std::vector<std::string> AuditedActions(Store& store, const char* entity,
+                                               int64_t entity_id) {
+  std::vector<std::string> actions;
+  const auto entries = Must(store.ListAudit({.entity = entity,
+                                             .entity_id = std::to_string(entity_id),
+                                             .page = {.limit = 10000}}),
+                            "list audit");
+  for (const auto& entry : entries.items) actions.insert(actions.begin(), entry.action);
+  return actions;
 }
 
 }  // namespace trellis::store::testing

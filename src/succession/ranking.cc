@@ -40,6 +40,29 @@ bool IsHolder(const KeyPost& post, PersonId id) {
 
 }  // namespace
 
+std::optional<int> StepsTo(const KeyPost& post, const Candidate& person) {
+  if (post.governance) return 1;
+  // A non-governance post at a governance stage is off the ladder, as Rank treats it.
+  if (!post.stage || !person.stage || org::Info(*post.stage).governance) return std::nullopt;
+  return org::StepsBetween(*person.stage, *post.stage);
+}
+
+bool IsEligible(const Snapshot& snapshot, const KeyPost& post, const Candidate& person) {
+  if (person.trust != post.trust || IsHolder(post, person.id)) return false;
+  if (post.governance) {
+    if (!post.body) return false;
+    return std::any_of(person.memberships.begin(), person.memberships.end(),
+                       [&](const Membership& m) {
+                         if (m.role == org::MembershipRole::kClerk) return false;
+                         if (m.body == *post.body) return true;
+                         return post.board && m.role == org::MembershipRole::kChair &&
+                                snapshot.IsLocalGoverningBody(m.body);
+                       });
+  }
+  const std::optional<int> steps = StepsTo(post, person);
+  return steps == 1 || steps == 2;
+}
+
 RankedCandidate Score(const KeyPost& post, const Candidate& x, int steps,
                       const FormulaSettings& settings) {
   RankedCandidate r{.person = x.id, .steps = steps, .rated = x.rating.has_value()};

@@ -17,6 +17,7 @@
 // ready_now_performance and s = 1; 1–2 years when m ≥ one_to_two_years_match; else 3+.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,8 +62,22 @@ struct Ranking {
 Ranking Rank(const Snapshot& snapshot, size_t post_index, const FormulaSettings& settings,
              size_t limit = 0);
 
+// The step s of `person` for `post` as the ranking judges it: rung(post) − rung(person) on the
+// career ladder (negative when the person is above the post); 1 for a governance post, whose
+// candidates the ranking treats as one step below it. Empty when the ladder cannot say: a
+// non-governance post or a person without a stage on the ladder (a governance role is beside
+// it, not on it).
+std::optional<int> StepsTo(const KeyPost& post, const Candidate& person);
+
+// Whether Rank considers `person` for `post`: of the post's trust and not a holder of it,
+// and either s is 1 or 2 on the ladder, or, for a governance post, a current member of its
+// body other than the clerk (for the Board also a chair of a Local Governing Body).
+bool IsEligible(const Snapshot& snapshot, const KeyPost& post, const Candidate& person);
+
 // Scores one candidate for one post (whether or not eligible by the ladder); used for
-// people named by hand, such as an internal successor a leader has chosen.
+// people named by hand, such as an internal successor a leader has chosen. `steps` as
+// StepsTo gives it; a person the ladder cannot place is scored with 0 (q = 0, never
+// suggested ready now).
 RankedCandidate Score(const KeyPost& post, const Candidate& candidate, int steps,
                       const FormulaSettings& settings);
 

@@ -12,8 +12,9 @@ const std::vector<size_t> kNone;
 
 Snapshot::Snapshot(std::vector<Candidate> people, std::vector<KeyPost> posts,
                    std::vector<BodyId> lgb_bodies)
-    : people_(std::move(people)), posts_(std::move(posts)) {
-  const std::unordered_set<BodyId> lgbs(lgb_bodies.begin(), lgb_bodies.end());
+    : people_(std::move(people)),
+      posts_(std::move(posts)),
+      lgbs_(lgb_bodies.begin(), lgb_bodies.end()) {
   for (size_t i = 0; i < people_.size(); ++i) {
     Candidate& c = people_[i];
     std::sort(c.levels.begin(), c.levels.end(),
@@ -27,7 +28,7 @@ Snapshot::Snapshot(std::vector<Candidate> people, std::vector<KeyPost> posts,
     for (const auto& m : c.memberships) {
       if (m.role == org::MembershipRole::kClerk) continue;
       members_[m.body].push_back(i);
-      if (m.role == org::MembershipRole::kChair && lgbs.contains(m.body))
+      if (m.role == org::MembershipRole::kChair && lgbs_.contains(m.body))
         lgb_chairs_[c.trust].push_back(i);
     }
   }

@@ -6,11 +6,13 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/date.h"
 #include "core/ids.h"
 #include "org/model.h"
+#include "succession/role_group.h"
 
 namespace trellis::succession {
 
@@ -54,8 +56,13 @@ struct Candidate {
 struct KeyPost {
   PostId id;
   TrustId trust;
+  // The school the post serves, for the dashboard's rows: the post's own school, or for a
+  // post at a Local Governing Body that body's school. Empty for a trust-wide post (the
+  // central team) and for posts of the Board and its committees.
+  std::optional<SchoolId> school;
   std::string title;
   std::optional<org::CareerStage> stage;  // entry rung of the role
+  RoleGroup role_group = RoleGroup::kOtherKeyPosts;  // RoleGroupOf the post
   // A governance post (chair, vice-chair, committee chair) ranks the members of its body
   // instead of the ladder: `body` is that body and `board` says whether it is the Board.
   bool governance = false;
@@ -83,6 +90,7 @@ class Snapshot {
   const std::vector<size_t>& MembersOf(BodyId body) const;
   // Indexes of the chairs of the trust's Local Governing Bodies.
   const std::vector<size_t>& LgbChairs(TrustId trust) const;
+  bool IsLocalGoverningBody(BodyId body) const { return lgbs_.contains(body); }
 
  private:
   std::vector<Candidate> people_;
@@ -92,6 +100,7 @@ class Snapshot {
   std::unordered_map<TrustId, std::vector<std::vector<size_t>>> by_rung_;  // [rung]
   std::unordered_map<BodyId, std::vector<size_t>> members_;
   std::unordered_map<TrustId, std::vector<size_t>> lgb_chairs_;
+  std::unordered_set<BodyId> lgbs_;
 };
 
 }  // namespace trellis::succession

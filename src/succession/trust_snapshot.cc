@@ -52,9 +52,9 @@ Result<Snapshot> BuildTrustSnapshot(store::Store& store, TrustId trust, Date tod
   // Bodies: which are Local Governing Bodies, and which is the Board.
   auto bodies = TRY(store.ListBodies({.trust = trust, .page = {.limit = kAll}}));
   std::vector<BodyId> lgbs;
-  std::unordered_map<BodyId, org::BodyKind> kind_of;
+  std::unordered_map<BodyId, const org::Body*> body_of;
   for (const auto& b : bodies.items) {
-    kind_of.emplace(b.id, b.kind);
+    body_of.emplace(b.id, &b);
     if (b.kind == org::BodyKind::kLocalGoverningBody) lgbs.push_back(b.id);
   }
 
@@ -73,12 +73,19 @@ Result<Snapshot> BuildTrustSnapshot(store::Store& store, TrustId trust, Date tod
   std::vector<KeyPost> key_posts;
   key_posts.reserve(posts.items.size());
   for (const auto& post : posts.items) {
-    KeyPost k{.id = post.id, .trust = trust, .title = post.title, .stage = post.stage};
+    KeyPost k{.id = post.id,
+              .trust = trust,
+              .school = post.school,
+              .title = post.title,
+              .stage = post.stage,
+              .role_group = RoleGroupOf(post)};
+    const auto body = post.body ? body_of.find(*post.body) : body_of.end();
+    // A Local Governing Body's posts belong on its school's row of the dashboard.
+    if (body != body_of.end() && !k.school) k.school = body->second->school;
     k.governance = post.family == org::RoleFamily::kGovernance;
     if (k.governance && post.body) {
       k.body = post.body;
-      auto kind = kind_of.find(*post.body);
-      k.board = kind != kind_of.end() && kind->second == org::BodyKind::kBoard;
+      k.board = body != body_of.end() && body->second->kind == org::BodyKind::kBoard;
     }
     if (auto h = holders.find(post.id); h != holders.end()) k.holders = h->second;
     if (auto own = by_post.find(post.id); own != by_post.end()) {

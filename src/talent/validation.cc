@@ -1,103 +1,68 @@
 #include "talent/validation.h"
 
-#include <cctype>
 #include <cmath>
 #include <set>
 #include <string>
 #include <string_view>
 
+#include "org/field_problems.h"
 #include "org/validation.h"
 
 namespace trellis::talent {
 namespace {
 
-constexpr size_t kMaxName = 200;
 constexpr size_t kMaxCode = 40;
-constexpr size_t kMaxText = 4000;  // descriptions and evidence notes
 constexpr size_t kMaxRequirements = 100;
 constexpr double kMaxWeight = 100.0;
 
-class Problems {
- public:
-  void Add(std::string field, std::string reason, std::string value = {}) {
-    list_.push_back({std::move(field), std::move(reason), std::move(value), {}});
-  }
-  // One line of text: required or not, no control characters, at most `max` bytes.
-  void Line(const std::string& field, const std::string& value, bool required,
-            size_t max = kMaxName) {
-    if (required && IsBlank(value)) return Add(field, "is required");
-    if (org::HasControlCharacters(value))
-      return Add(field, "must not contain control characters (such as line breaks or tabs)",
-                 org::ShowControlCharacters(value));
-    if (value.size() > max) Add(field, "must be at most " + std::to_string(max) + " characters");
-  }
-  // Free text over several lines: line breaks and tabs are fine, other control characters
-  // (NUL, escape, ...) are not.
-  void Paragraphs(const std::string& field, const std::string& value) {
-    for (char c : value) {
-      const auto byte = static_cast<unsigned char>(c);
-      if ((byte < 0x20 && c != '\n' && c != '\r' && c != '\t') || byte == 0x7f)
-        return Add(field, "must not contain control characters other than line breaks and tabs",
-                   org::ShowControlCharacters(value));
-    }
-    if (value.size() > kMaxText)
-      Add(field, "must be at most " + std::to_string(kMaxText) + " characters");
-  }
-  void Level(const std::string& field, int level) {
-    if (!IsLevel(level)) Add(field, "must be from 1 to 4", std::to_string(level));
-  }
-  std::vector<Problem> Take() { return std::move(list_); }
+using org::FieldProblems;
+using org::Presence;
 
-  static bool IsBlank(const std::string& value) {
-    for (char c : value)
-      if (!std::isspace(static_cast<unsigned char>(c))) return false;
-    return true;
-  }
-
- private:
-  std::vector<Problem> list_;
-};
+// Adds a problem when `level` is not one a competency can be assessed or required at.
+void CheckLevel(FieldProblems& p, const std::string& field, int level) {
+  if (!IsLevel(level)) p.Add(field, "must be from 1 to 4", std::to_string(level));
+}
 
 }  // namespace
 
 bool IsLevel(int level) { return level >= kMinLevel && level <= kMaxLevel; }
 
 std::vector<Problem> Check(const Framework& f) {
-  Problems p;
-  p.Line("code", f.code, true, kMaxCode);
-  p.Line("name", f.name, true);
-  p.Line("version", f.version, false, kMaxCode);
-  p.Line("source", f.source, false, 1000);
+  FieldProblems p;
+  p.Line("code", f.code, Presence::kRequired, kMaxCode);
+  p.Line("name", f.name, Presence::kRequired);
+  p.Line("version", f.version, Presence::kOptional, kMaxCode);
+  p.Line("source", f.source, Presence::kOptional, 1000);
   for (size_t i = 0; i < f.level_labels.size(); ++i)
-    p.Line("level_labels[" + std::to_string(i) + "]", f.level_labels[i], true, 60);
+    p.Line("level_labels[" + std::to_string(i) + "]", f.level_labels[i], Presence::kRequired, 60);
   return p.Take();
 }
 
 std::vector<Problem> Check(const Area& a) {
-  Problems p;
-  p.Line("name", a.name, true);
+  FieldProblems p;
+  p.Line("name", a.name, Presence::kRequired);
   if (a.position < 1) p.Add("position", "must be 1 or more", std::to_string(a.position));
   return p.Take();
 }
 
 std::vector<Problem> Check(const Competency& c) {
-  Problems p;
-  p.Line("code", c.code, true, kMaxCode);
-  p.Line("name", c.name, true, 300);
+  FieldProblems p;
+  p.Line("code", c.code, Presence::kRequired, kMaxCode);
+  p.Line("name", c.name, Presence::kRequired, 300);
   p.Paragraphs("description", c.description);
   if (c.position < 1) p.Add("position", "must be 1 or more", std::to_string(c.position));
   return p.Take();
 }
 
 std::vector<Problem> Check(const RoleProfile& r) {
-  Problems p;
+  FieldProblems p;
   if (r.post && r.stage)
     p.Add("stage", "a profile belongs to a post or to a career stage, not both",
           std::string(org::Info(*r.stage).code));
   if (!r.post && !r.stage) p.Add("post_id", "give the post (post_id) or the career stage (stage)");
   if (r.post && !r.post->valid())
     p.Add("post_id", "must be a positive id", std::to_string(r.post->value()));
-  p.Line("name", r.name, false);
+  p.Line("name", r.name, Presence::kOptional);
   if (r.requirements.empty())
     p.Add("requirements", "list at least one competency with its level and weight");
   if (r.requirements.size() > kMaxRequirements)
@@ -110,7 +75,7 @@ std::vector<Problem> Check(const RoleProfile& r) {
       p.Add(at + ".competency_id", "is required", std::to_string(q.competency.value()));
     else if (!seen.insert(q.competency).second)
       p.Add(at + ".competency_id", "is listed twice", std::to_string(q.competency.value()));
-    p.Level(at + ".level", q.level);
+    CheckLevel(p, at + ".level", q.level);
     if (!(std::isfinite(q.weight) && q.weight > 0.0 && q.weight <= kMaxWeight))
       p.Add(at + ".weight", "must be more than 0 and at most 100", std::to_string(q.weight));
   }
@@ -118,15 +83,15 @@ std::vector<Problem> Check(const RoleProfile& r) {
 }
 
 std::vector<Problem> Check(const Assessment& a) {
-  Problems p;
+  FieldProblems p;
   if (!a.person.valid()) p.Add("person_id", "is required");
   if (!a.competency.valid()) p.Add("competency_id", "is required");
-  p.Level("level", a.level);
+  CheckLevel(p, "level", a.level);
   if (a.assessor && !a.assessor->valid())
     p.Add("assessor_id", "must be a positive id", std::to_string(a.assessor->value()));
   if (a.assessor && *a.assessor == a.person)
     p.Add("assessor_id", "a person cannot assess themselves", std::to_string(a.assessor->value()));
-  p.Line("assessor_name", a.assessor_name, true);
+  p.Line("assessor_name", a.assessor_name, Presence::kRequired);
   if (a.assessed_on == Date{}) p.Add("assessed_on", "is required");
   p.Paragraphs("evidence", a.evidence);
   return p.Take();
@@ -135,7 +100,7 @@ std::vector<Problem> Check(const Assessment& a) {
 namespace {
 
 // Adds a problem for each score of `box` outside 1..3, named `prefix` + "performance" / "potential".
-void CheckBox(Problems& p, const std::string& prefix, Box box) {
+void CheckBox(FieldProblems& p, const std::string& prefix, Box box) {
   if (box.performance < kMinScore || box.performance > kMaxScore)
     p.Add(prefix + "performance", "must be from 1 to 3", std::to_string(box.performance));
   if (box.potential < kMinScore || box.potential > kMaxScore)
@@ -149,10 +114,10 @@ constexpr int kLastYear = 2100;
 }  // namespace
 
 std::vector<Problem> Check(const ReviewCycle& c) {
-  Problems p;
+  FieldProblems p;
   if (c.year < kFirstYear || c.year > kLastYear)
     p.Add("year", "must be the academic year's start, from 2000 to 2100", std::to_string(c.year));
-  p.Line("name", c.name, true);
+  p.Line("name", c.name, Presence::kRequired);
   if (c.opened_on == Date{}) p.Add("opened_on", "is required");
   const bool closed = c.status == CycleStatus::kClosed;
   if (closed && !c.closed_on) p.Add("closed_on", "is required once the cycle is closed");
@@ -162,15 +127,15 @@ std::vector<Problem> Check(const ReviewCycle& c) {
   std::set<std::string> seen;
   for (size_t i = 0; i < c.box_names.size(); ++i) {
     const std::string field = "box_names[" + std::to_string(i) + "]";
-    p.Line(field, c.box_names[i], true, 60);
-    if (!Problems::IsBlank(c.box_names[i]) && !seen.insert(c.box_names[i]).second)
+    p.Line(field, c.box_names[i], Presence::kRequired, 60);
+    if (!FieldProblems::IsBlank(c.box_names[i]) && !seen.insert(c.box_names[i]).second)
       p.Add(field, "is the name of another box too", c.box_names[i]);
   }
   return p.Take();
 }
 
 std::vector<Problem> Check(const Rating& r) {
-  Problems p;
+  FieldProblems p;
   if (!r.cycle.valid()) p.Add("cycle_id", "is required");
   if (!r.person.valid()) p.Add("person_id", "is required");
   if (!r.rater.valid()) p.Add("rater_id", "is required");
@@ -180,13 +145,13 @@ std::vector<Problem> Check(const Rating& r) {
   if (r.calibrated) CheckBox(p, "calibrated_", *r.calibrated);
   if (r.final && !r.calibrated) p.Add("final", "a final rating has its calibrated box");
   p.Paragraphs("rationale", r.rationale);
-  if (Problems::IsBlank(r.rationale)) p.Add("rationale", "is required");
+  if (FieldProblems::IsBlank(r.rationale)) p.Add("rationale", "is required");
   p.Paragraphs("evidence", r.evidence);
   return p.Take();
 }
 
 std::vector<Problem> Check(const CalibrationMeeting& m) {
-  Problems p;
+  FieldProblems p;
   if (!m.cycle.valid()) p.Add("cycle_id", "is required");
   if (m.level == MeetingLevel::kSchool && !m.school)
     p.Add("school_id", "a school's meeting names its school");
@@ -201,15 +166,15 @@ std::vector<Problem> Check(const CalibrationMeeting& m) {
 }
 
 std::vector<Problem> Check(const RatingAdjustment& a) {
-  Problems p;
+  FieldProblems p;
   if (!a.meeting.valid()) p.Add("meeting_id", "is required");
   if (!a.rating.valid()) p.Add("rating_id", "is required");
   CheckBox(p, "before.", a.before);
   CheckBox(p, "after.", a.after);
   if (a.before == a.after) p.Add("after", "is the same box as before: nothing to adjust");
-  if (Problems::IsBlank(a.reason)) p.Add("reason", "is required");
+  if (FieldProblems::IsBlank(a.reason)) p.Add("reason", "is required");
   p.Paragraphs("reason", a.reason);
-  p.Line("by", a.by, true);
+  p.Line("by", a.by, Presence::kRequired);
   return p.Take();
 }
 

@@ -54,6 +54,14 @@ Instance::Instance() {
   const CompetencyId kindness = framework.competencies.at(0).id;
   check(app_->talent().Create(other_trust_, talent::RoleProfile{.post = post.id, .requirements = {{.competency = kindness, .level = 3}}}, actor));
   check(app_->talent().Create(other_trust_, talent::Assessment{.person = teacher.id, .competency = kindness, .level = 2, .assessor = head.id, .assessor_name = "Olive Other", .assessed_on = *Date::Parse("2024-01-10")}, actor));
+  // A talent review being calibrated, with a rating and a meeting, for the review routes.
+  auto& review = app_->review();
+  auto cycle = check(review.Open(other_trust_, talent::ReviewCycle{.year = 2025, .name = "Other review 2025/26"}, actor));
+  check(review.Propose(other_trust_, cycle.id,
+                       {.person = teacher.id, .rater = head.id, .box = {2, 2}, .rationale = "Steady year."},
+                       talent::ProposerRole::kLineManager, actor));
+  check(review.StartCalibration(other_trust_, cycle.id, actor));
+  check(review.RecordMeeting(other_trust_, talent::CalibrationMeeting{.cycle = cycle.id, .level = talent::MeetingLevel::kSchool, .school = school.id, .held_on = app_->clock().Today()}, actor));
   check(app_->users().Add({.trust = other_trust_, .email = kOtherAdmin, .display_name = "Other admin",
                            .role = access::Role::kTrustAdmin, .password = kPassword}, actor));
   server_ = std::make_unique<http::Server>(app_->services());
@@ -122,6 +130,11 @@ std::map<std::string, int64_t> Instance::SampleIds(TrustId trust) {
   ids["framework_id"] = frameworks.back().id.value();
   ids["profile_id"] = store.ListRoleProfiles({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
   ids["assessment_id"] = store.ListAssessments({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
+  // The newest review cycle, one of its ratings and one of its meetings.
+  const ReviewCycleId cycle = store.ListReviewCycles(trust)->at(0).id;
+  ids["cycle_id"] = cycle.value();
+  ids["rating_id"] = store.ListRatings({.trust = trust, .cycle = cycle, .page = {.limit = 1}})->items.at(0).id.value();
+  ids["meeting_id"] = store.ListCalibrationMeetings(trust, cycle)->at(0).id.value();
   return ids;
 }
 

@@ -47,10 +47,6 @@ WriteRules UserRules(const User& u) {
   return rules;
 }
 
-tl::unexpected<Error> NotFound(std::string_view what) {
-  return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
-}
-
 }  // namespace
 
 Result<User> ReadUser(Row& r) {

@@ -121,10 +121,6 @@ Result<LatestCalibratedRating> ReadLatest(Row& r) {
   return l;
 }
 
-tl::unexpected<Error> NotFound(std::string_view what) {
-  return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
-}
-
 Reference InTrust(std::string_view table, int64_t id, TrustId trust, std::string field) {
   return {table, id, trust, {std::move(field), "no such record in this trust", std::to_string(id)}};
 }
@@ -157,13 +153,6 @@ WriteRules AdjustmentRules(const RatingAdjustment& a) {
   return {{},
           {InTrust("calibration_meetings", a.meeting.value(), a.trust, "meeting_id"),
            InTrust("ratings", a.rating.value(), a.trust, "rating_id")}};
-}
-
-template <typename I>
-std::string IdsJson(const std::vector<I>& ids) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const I& id : ids) array.push_back(id.value());
-  return array.dump();
 }
 
 std::optional<int> Performance(const std::optional<Box>& box) {

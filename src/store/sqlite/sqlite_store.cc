@@ -151,15 +151,6 @@ Result<LineLink> ReadLineLink(Row& r) {
   return l;
 }
 
-// A JSON array bound to one placeholder and expanded by json_each(?): the way every
-// variable-length list reaches SQL here, so no statement text depends on the list.
-template <typename I>
-std::string IdsJson(const std::vector<I>& ids) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const I& id : ids) array.push_back(id.value());
-  return array.dump();
-}
-
 // The codes of E in declaration order; `(SELECT key FROM json_each(?) WHERE value = col)` is
 // then the enum's position, for sorting and picking "the first family".
 template <typename E>
@@ -190,27 +181,6 @@ void AndContains(Conditions& where, std::initializer_list<std::string_view> colu
   where.And(sql + ")", std::move(values));
 }
 
-tl::unexpected<Error> NotFound(std::string_view what) {
-  return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
-}
-
-Reference TrustRef(TrustId trust) {
-  return {"trusts",
-          trust.value(),
-          std::nullopt,
-          {"trust_id", "no such trust", std::to_string(trust.value())}};
-}
-
-template <typename I>
-Reference Ref(std::string_view table, std::optional<I> id, TrustId trust, std::string field,
-              std::string reason) {
-  std::optional<int64_t> raw;
-  if (id) raw = id->value();
-  return {table,
-          raw,
-          trust,
-          {std::move(field), std::move(reason), raw ? std::to_string(*raw) : std::string()}};
-}
 
 WriteRules SchoolRules(const School& s) {
   return {{{"schools.urn",
@@ -272,6 +242,17 @@ void Conditions::And(std::string_view condition, std::vector<Value> values) {
   where_ += where_.empty() ? " WHERE " : " AND ";
   where_ += condition;
   for (auto& v : values) values_.push_back(std::move(v));
+}
+
+Reference TrustRef(TrustId trust) {
+  return {"trusts",
+          trust.value(),
+          std::nullopt,
+          {"trust_id", "no such trust", std::to_string(trust.value())}};
+}
+
+tl::unexpected<Error> NotFound(std::string_view what) {
+  return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
 }
 
 Result<void> CheckPage(Page page) {

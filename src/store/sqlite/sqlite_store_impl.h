@@ -155,6 +155,47 @@ class SqliteStore final : public Store {
   Result<Listing<talent::RatingAdjustment>> ListRatingAdjustments(
       const AdjustmentFilter& filter) override;
 
+  Result<succession::LossRisk> Insert(const succession::LossRisk& risk) override;
+  Result<void> Update(const succession::LossRisk& risk) override;
+  Result<succession::LossRisk> GetLossRisk(TrustId trust, LossRiskId id) override;
+  Result<std::optional<succession::LossRisk>> FindLossRisk(TrustId trust,
+                                                           PersonId person) override;
+  Result<void> DeleteLossRisk(TrustId trust, LossRiskId id) override;
+  Result<Listing<succession::LossRisk>> ListLossRisks(const LossRiskFilter& filter) override;
+  Result<std::vector<succession::LossRisk>> ListLossRisks(TrustId trust) override;
+  Result<succession::SuccessionPlan> Insert(const succession::SuccessionPlan& plan) override;
+  Result<void> Update(const succession::SuccessionPlan& plan) override;
+  Result<succession::SuccessionPlan> GetSuccessionPlan(TrustId trust,
+                                                       SuccessionPlanId id) override;
+  Result<std::optional<succession::SuccessionPlan>> FindPlanForPost(TrustId trust,
+                                                                    PostId post) override;
+  Result<Listing<succession::SuccessionPlan>> ListSuccessionPlans(
+      const SuccessionPlanFilter& filter) override;
+  Result<succession::PlanContent> GetPlanContent(TrustId trust, SuccessionPlanId plan) override;
+  Result<std::vector<succession::PlanContent>> ListPlanContents(TrustId trust) override;
+  Result<succession::PlanCandidate> Insert(const succession::PlanCandidate& candidate) override;
+  Result<void> Update(const succession::PlanCandidate& candidate) override;
+  Result<succession::PlanCandidate> GetPlanCandidate(TrustId trust, PlanCandidateId id) override;
+  Result<void> DeletePlanCandidate(TrustId trust, PlanCandidateId id) override;
+  Result<Listing<succession::PlanCandidate>> ListPlanCandidates(
+      const PlanCandidateFilter& filter) override;
+  Result<succession::PlanDiscussion> Insert(const succession::PlanDiscussion& discussion) override;
+  Result<void> Update(const succession::PlanDiscussion& discussion) override;
+  Result<succession::PlanDiscussion> GetPlanDiscussion(TrustId trust,
+                                                       PlanDiscussionId id) override;
+  Result<Listing<succession::PlanDiscussion>> ListPlanDiscussions(
+      const PlanDiscussionFilter& filter) override;
+  Result<development::DevelopmentAction> Insert(
+      const development::DevelopmentAction& action) override;
+  Result<void> Update(const development::DevelopmentAction& action) override;
+  Result<development::DevelopmentAction> GetDevelopmentAction(TrustId trust,
+                                                              DevelopmentActionId id) override;
+  Result<Listing<development::DevelopmentAction>> ListDevelopmentActions(
+      const DevelopmentActionFilter& filter) override;
+  Result<succession::SuccessionSettings> GetFormulaSettings(TrustId trust) override;
+  Result<void> PutFormulaSettings(TrustId trust,
+                                  const succession::SuccessionSettings& settings) override;
+
   Result<access::User> Insert(const access::User& user) override;
   Result<void> Update(const access::User& user) override;
   Result<access::User> GetUser(UserId id) override;
@@ -217,6 +258,37 @@ Result<access::AuditEntry> ReadAuditEntry(Row& row);
 
 // Fails with kInvalidInput for a negative limit or offset (SQLite would read -1 as "no limit").
 Result<void> CheckPage(Page page);
+
+// kNotFound, saying "<what> not found".
+tl::unexpected<Error> NotFound(std::string_view what);
+
+// A JSON array of ids bound to one placeholder and expanded by json_each(?): the way every
+// variable-length list reaches SQL here, so no statement text depends on the list.
+template <typename I>
+std::string IdsJson(const std::vector<I>& ids) {
+  std::string array = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) array += ",";
+    array += std::to_string(ids[i].value());
+  }
+  return array + "]";
+}
+
+// The trust a written row belongs to, explained as field "trust_id" when it does not exist.
+Reference TrustRef(TrustId trust);
+
+// A reference to the row `id` of `table` (nothing to check when empty) that must belong to
+// `trust`, explained as `field` with `reason` when it does not.
+template <typename I>
+Reference Ref(std::string_view table, std::optional<I> id, TrustId trust, std::string field,
+              std::string reason) {
+  std::optional<int64_t> raw;
+  if (id) raw = id->value();
+  return {table,
+          raw,
+          trust,
+          {std::move(field), std::move(reason), raw ? std::to_string(*raw) : std::string()}};
+}
 
 template <typename T>
 Result<Listing<T>> SqliteStore::List(std::string_view columns, std::string_view from,

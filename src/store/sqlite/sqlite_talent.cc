@@ -116,10 +116,6 @@ Result<LatestLevel> ReadLatestLevel(Row& r) {
   return l;
 }
 
-tl::unexpected<Error> NotFound(std::string_view what) {
-  return Fail(ErrorCode::kNotFound, std::string(what) + " not found");
-}
-
 std::string OptionalText(const std::optional<int64_t>& id) {
   return id ? std::to_string(*id) : std::string();
 }
@@ -184,13 +180,6 @@ WriteRules AssessmentRules(const Assessment& a) {
 std::string StageOrderJson() {
   nlohmann::json array = nlohmann::json::array();
   for (const auto& name : EnumNames<org::CareerStage>()) array.push_back(std::string(name.code));
-  return array.dump();
-}
-
-template <typename I>
-std::string IdsJson(const std::vector<I>& ids) {
-  nlohmann::json array = nlohmann::json::array();
-  for (const I& id : ids) array.push_back(id.value());
   return array.dump();
 }
 

@@ -1,0 +1,35 @@
+#pragma once
+// The JSON form of succession plans, their candidates and discussions, risks of loss and the
+// trust's formula settings: the API's representation and the audit log's before/after (and,
+// for the settings, how the store keeps them). Field names are the ones validation problems
+// name (snake_case).
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.h"
+#include "succession/plan.h"
+#include "succession/settings.h"
+
+namespace trellis::succession {
+
+nlohmann::json ToJson(const LossRisk& risk);
+nlohmann::json ToJson(const SuccessionPlan& plan);
+// `readiness` is the override (internal) or the judged readiness (external), null when the
+// formula's suggestion counts.
+nlohmann::json ToJson(const PlanCandidate& candidate);
+nlohmann::json ToJson(const PlanDiscussion& discussion);
+// The plan's fields, with "candidates" (by rank) and "discussions" (earliest first).
+nlohmann::json ToJson(const PlanContent& content);
+
+// One flat object of every setting of both parts, under the names succession::Check uses.
+nlohmann::json ToJson(const FormulaSettings& settings);
+nlohmann::json ToJson(const SimulationSettings& settings);
+nlohmann::json ToJson(const SuccessionSettings& settings);
+// Reads such an object: a setting left out keeps its default, a name it does not know is
+// ignored (so settings written by a later version still read). kValidationFailed, naming each
+// field, when `json` is not an object or a setting is not a number (a whole number for
+// ready_now_performance and overload_plans). The values are not range-checked: that is
+// succession::Check's.
+[[nodiscard]] Result<SuccessionSettings> SettingsFromJson(const nlohmann::json& json);
+
+}  // namespace trellis::succession
