@@ -154,6 +154,146 @@ export function select(o: { id: string; name: string; label: string; options: Se
   </div>`;
 }
 
+export function textarea(o: InputOptions & { rows?: number }): SafeHtml {
+  const aria = describedBy(o.id, o.hint, o.error);
+  return html`<div class="govuk-form-group${o.error ? ' govuk-form-group--error' : ''}">
+    <label class="govuk-label${o.labelClass ? ` ${o.labelClass}` : ''}" for="${o.id}">${o.label}</label>
+    ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : nothing}
+    ${errorMessage(o.id, o.error)}
+    <textarea class="govuk-textarea${o.error ? ' govuk-textarea--error' : ''}" id="${o.id}" name="${o.name}" rows="${o.rows ?? 4}"${
+      aria ? html` aria-describedby="${aria}"` : nothing
+    }${o.spellcheck === false ? html` spellcheck="false"` : nothing}>${o.value ?? ''}</textarea>
+  </div>`;
+}
+
+export interface RadioItem {
+  value: string;
+  text: string;
+  hint?: string;
+  // Shown under the item while it is chosen (govuk-frontend's conditional reveal).
+  conditional?: SafeHtml;
+}
+
+// A set of radios in a fieldset whose legend asks the question. The first radio's id is `id`
+// (the others `id-2`, `id-3` …), so an error summary links to `#id` as the Design System asks.
+export function radios(o: {
+  id: string;
+  name: string;
+  legend: string;
+  legendClass?: string;
+  items: RadioItem[];
+  value?: string;
+  hint?: string;
+  error?: string;
+  inline?: boolean;
+  small?: boolean;
+}): SafeHtml {
+  const aria = describedBy(o.id, o.hint, o.error);
+  const itemId = (i: number) => (i === 0 ? o.id : `${o.id}-${i + 1}`);
+  const classes = ['govuk-radios', o.inline ? 'govuk-radios--inline' : '', o.small ? 'govuk-radios--small' : ''].filter(Boolean).join(' ');
+  return html`<div class="govuk-form-group${o.error ? ' govuk-form-group--error' : ''}">
+    <fieldset class="govuk-fieldset"${aria ? html` aria-describedby="${aria}"` : nothing}>
+      <legend class="govuk-fieldset__legend ${o.legendClass ?? 'govuk-fieldset__legend--s'}">${o.legend}</legend>
+      ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : nothing}
+      ${errorMessage(o.id, o.error)}
+      <div class="${classes}" data-module="govuk-radios">
+        ${o.items.map((item, i) => {
+          const id = itemId(i);
+          const conditionalId = `conditional-${id}`;
+          return html`<div class="govuk-radios__item">
+              <input class="govuk-radios__input" id="${id}" name="${o.name}" type="radio" value="${item.value}"${
+                item.value === o.value ? html` checked` : nothing
+              }${item.hint ? html` aria-describedby="${id}-item-hint"` : nothing}${item.conditional ? html` data-aria-controls="${conditionalId}"` : nothing}>
+              <label class="govuk-label govuk-radios__label" for="${id}">${item.text}</label>
+              ${item.hint ? html`<div id="${id}-item-hint" class="govuk-hint govuk-radios__hint">${item.hint}</div>` : nothing}
+            </div>
+            ${item.conditional
+              ? html`<div class="govuk-radios__conditional${item.value === o.value ? '' : ' govuk-radios__conditional--hidden'}" id="${conditionalId}">${item.conditional}</div>`
+              : nothing}`;
+        })}
+      </div>
+    </fieldset>
+  </div>`;
+}
+
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+// "2026-11-23" (or nothing) → its day, month and year as typed into a date input.
+export function dateParts(iso: string | null | undefined): DateParts {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! } : { day: '', month: '', year: '' };
+}
+
+// The day typed into a date input as "YYYY-MM-DD", or null when it is not a real date.
+export function isoDate(parts: DateParts): string | null {
+  const [d, m, y] = [parts.day, parts.month, parts.year].map((t) => t.trim());
+  if (!/^\d{1,2}$/.test(d ?? '') || !/^\d{1,2}$/.test(m ?? '') || !/^\d{4}$/.test(y ?? '')) return null;
+  const day = Number(d);
+  const month = Number(m);
+  const year = Number(y);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+// The GOV.UK date input: day, month and year fields (`id-day` … ) in a fieldset. An error
+// summary links to `#id-day`.
+export function dateInput(o: { id: string; name: string; legend: string; hint?: string; error?: string; value: DateParts }): SafeHtml {
+  const aria = describedBy(o.id, o.hint, o.error);
+  const field = (part: keyof DateParts, label: string, width: string) =>
+    html`<div class="govuk-date-input__item"><div class="govuk-form-group">
+      <label class="govuk-label govuk-date-input__label" for="${o.id}-${part}">${label}</label>
+      <input class="govuk-input govuk-date-input__input ${width}${o.error ? ' govuk-input--error' : ''}" id="${o.id}-${part}" name="${o.name}-${part}" type="text" inputmode="numeric" value="${o.value[part]}">
+    </div></div>`;
+  return html`<div class="govuk-form-group${o.error ? ' govuk-form-group--error' : ''}">
+    <fieldset class="govuk-fieldset" role="group"${aria ? html` aria-describedby="${aria}"` : nothing}>
+      <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">${o.legend}</legend>
+      ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : nothing}
+      ${errorMessage(o.id, o.error)}
+      <div class="govuk-date-input" id="${o.id}">
+        ${field('day', 'Day', 'govuk-input--width-2')}${field('month', 'Month', 'govuk-input--width-2')}${field('year', 'Year', 'govuk-input--width-4')}
+      </div>
+    </fieldset>
+  </div>`;
+}
+
+export function warningText(text: Content): SafeHtml {
+  return html`<div class="govuk-warning-text">
+    <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+    <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> ${text}</strong>
+  </div>`;
+}
+
+export function details(o: { id?: string; summary: string; content: Content; open?: boolean }): SafeHtml {
+  return html`<details class="govuk-details"${o.id ? html` id="${o.id}"` : nothing}${o.open ? html` open` : nothing}>
+    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">${o.summary}</span></summary>
+    <div class="govuk-details__text">${o.content}</div>
+  </details>`;
+}
+
+// A notification banner. A success banner is announced (role "alert") and can take focus
+// (tabindex -1): a page that shows one after a change names it as its `focus`.
+export function notificationBanner(o: { id: string; heading: Content; content?: Content; success?: boolean; title?: string }): SafeHtml {
+  const title = o.title ?? (o.success ? 'Success' : 'Important');
+  return html`<div class="govuk-notification-banner${o.success ? ' govuk-notification-banner--success' : ''}"${
+    o.success ? html` role="alert"` : html` role="region"`
+  } aria-labelledby="${o.id}-title" id="${o.id}" tabindex="-1">
+    <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="${o.id}-title">${title}</h2></div>
+    <div class="govuk-notification-banner__content">
+      <h3 class="govuk-notification-banner__heading">${o.heading}</h3>
+      ${o.content ?? nothing}
+    </div>
+  </div>`;
+}
+
+export function backLink(href: string, text = 'Back'): SafeHtml {
+  return html`<a href="${href}" class="govuk-back-link">${text}</a>`;
+}
+
 export function checkboxes(o: { legend: string; items: { id: string; name: string; label: string; checked: boolean; hint?: string }[] }): SafeHtml {
   return html`<div class="govuk-form-group">
     <fieldset class="govuk-fieldset">

@@ -3,11 +3,14 @@
 import './styles.scss';
 import { setUnauthenticatedHandler } from './api';
 import { bodiesPage, bodyPage } from './pages/governance';
+import { meetingPage, meetingRatingPage } from './pages/calibration';
 import { notFoundPage, pageForError } from './pages/errors';
 import { exportPage, importPage } from './pages/imports';
 import { overviewPage } from './pages/overview';
 import { peoplePage, personPage } from './pages/people';
 import { postPage, postsPage } from './pages/posts';
+import { proposalPage, proposePage } from './pages/proposals';
+import { cyclePage, cyclesPage, newMeetingPage, transitionPage } from './pages/review_cycles';
 import { schoolPage, schoolsPage } from './pages/schools';
 import { signInPage } from './pages/signin';
 import { trustsPage } from './pages/trusts';
@@ -65,6 +68,18 @@ const routes: Route[] = [
   { pattern: /^\/import$/, handler: () => importPage() },
   { pattern: /^\/export$/, handler: () => exportPage() },
   { pattern: /^\/trusts$/, handler: () => trustsPage(() => navigate('#/overview', rerender)) },
+  { pattern: /^\/talent-review$/, handler: () => cyclesPage(rerender) },
+  { pattern: /^\/talent-review\/([^/]+)$/, handler: (ctx) => cyclePage(ctx, rerender) },
+  { pattern: /^\/talent-review\/([^/]+)\/start-calibration$/, handler: (ctx) => transitionPage(ctx.params[0], 'start-calibration', rerender) },
+  { pattern: /^\/talent-review\/([^/]+)\/close$/, handler: (ctx) => transitionPage(ctx.params[0], 'close', rerender) },
+  { pattern: /^\/talent-review\/([^/]+)\/meetings\/new$/, handler: (ctx) => newMeetingPage(ctx.params[0], rerender) },
+  { pattern: /^\/talent-review\/([^/]+)\/meetings\/([^/]+)$/, handler: (ctx) => meetingPage(ctx.params[0], ctx.params[1]) },
+  {
+    pattern: /^\/talent-review\/([^/]+)\/meetings\/([^/]+)\/ratings\/([^/]+)$/,
+    handler: (ctx) => meetingRatingPage(ctx.params[0], ctx.params[1], ctx.params[2], rerender),
+  },
+  { pattern: /^\/talent-review\/([^/]+)\/propose$/, handler: (ctx) => proposePage(ctx, rerender) },
+  { pattern: /^\/talent-review\/([^/]+)\/propose\/([^/]+)$/, handler: (ctx) => proposalPage(ctx.params[0], ctx.params[1], rerender) },
 ];
 
 class Redirect {

@@ -34,6 +34,32 @@ export function canExport(): boolean {
   return canImport() || state.user?.role === 'executive';
 }
 
+// The talent review, as src/access/policy.cc decides it. Ratings in full, the grid, meetings
+// and movement (a headteacher: their own staff's only).
+export function canReadRatings(): boolean {
+  const role = state.user?.role;
+  return role === 'platform_admin' || role === 'trust_admin' || role === 'executive' || role === 'headteacher';
+}
+
+// Propose 9-box ratings (a line manager for their reports, a headteacher for their school's
+// staff, a trust administrator for anyone) and read back one's own proposals.
+export function canPropose(): boolean {
+  const role = state.user?.role;
+  return role === 'platform_admin' || role === 'trust_admin' || role === 'headteacher' || role === 'line_manager';
+}
+
+// Open and move cycles on, record calibration meetings and adjust ratings.
+export function canManageReviews(): boolean {
+  const role = state.user?.role;
+  return role === 'platform_admin' || role === 'trust_admin';
+}
+
+// Whether the talent review screens have anything for this role (staff and governors see
+// only their own box, on their person page).
+export function canSeeTalentReview(): boolean {
+  return canReadRatings() || canPropose();
+}
+
 export function trustPath(rest = ''): string {
   if (!state.trust) throw new ApiError(404, 'not_found', 'No trust is selected.');
   return `/trusts/${state.trust.id}${rest}`;

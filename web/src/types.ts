@@ -40,6 +40,9 @@ export interface Reference {
   membership_roles: CodeLabel[];
   contract_types: CodeLabel[];
   roles: CodeLabel[];
+  review_cycle_statuses?: CodeLabel[];
+  meeting_levels?: CodeLabel[];
+  movement_directions?: CodeLabel[];
   workforce_census_roles: string[];
 }
 
@@ -192,4 +195,163 @@ export interface ErrorDetail {
   reason?: string;
   value?: string;
   row?: number;
+}
+
+// ---- Talent review (9-box); docs/api.md "Talent review". Ratings are confidential. ----
+
+// Performance and potential, each 1 (low) to 3 (high).
+export interface Box {
+  performance: number;
+  potential: number;
+}
+
+export interface NamedBox extends Box {
+  name: string;
+}
+
+export type CycleStatus = 'open' | 'calibrating' | 'closed';
+
+export interface ReviewCycle {
+  id: number;
+  trust_id: number;
+  // The academic year's start: 2026 for 2026/27.
+  year: number;
+  name: string;
+  status: CycleStatus | string;
+  opened_on: string;
+  closed_on: string | null;
+  people_see_own_box: boolean;
+  // The nine boxes with this cycle's names, performance major (1,1), (1,2) … (3,3).
+  boxes: NamedBox[];
+}
+
+export interface CycleSummary {
+  id: number;
+  year: number;
+  name: string;
+}
+
+export interface Rating {
+  id: number;
+  trust_id: number;
+  cycle_id: number;
+  person_id: number;
+  person_name: string;
+  rater_id: number;
+  rater_name: string;
+  proposal: Box;
+  rationale: string;
+  evidence: string;
+  proposed_at: string;
+  calibrated: Box | null;
+  final: boolean;
+  // Where the rating stands now: the latest adjustment, else the proposal.
+  current: NamedBox;
+}
+
+export interface RatingAdjustment {
+  id: number;
+  trust_id: number;
+  meeting_id: number;
+  rating_id: number;
+  before: Box;
+  after: Box;
+  reason: string;
+  by_user_id: number | null;
+  by: string;
+  at: string;
+  // In a meeting's answer.
+  person_id?: number;
+  person_name?: string;
+  // In a rating's answer.
+  meeting?: { id: number; level: string; school_id: number | null; held_on: string };
+}
+
+export interface RatingDetail extends Rating {
+  adjustments: RatingAdjustment[];
+}
+
+export interface OwnProposal {
+  rating_id: number;
+  cycle_id: number;
+  person_id: number;
+  name: string;
+  proposal: NamedBox;
+  rationale: string;
+  evidence: string;
+  proposed_at: string;
+}
+
+export interface CalibrationMeeting {
+  id: number;
+  trust_id: number;
+  cycle_id: number;
+  level: 'school' | 'trust' | string;
+  school_id: number | null;
+  held_on: string;
+  attendees: string;
+}
+
+export interface RaterDistribution {
+  rater_id: number;
+  rater_name: string;
+  ratings: number;
+  mean_performance: number;
+  mean_potential: number;
+  top_share: number;
+  performance_gap: number;
+  potential_gap: number;
+  top_share_gap: number;
+  enough_ratings: boolean;
+  flagged: boolean;
+  reasons: string[];
+}
+
+export interface RaterOutliers {
+  ratings: number;
+  mean_performance: number;
+  mean_potential: number;
+  top_share: number;
+  raters: RaterDistribution[];
+}
+
+export interface MeetingDetail extends CalibrationMeeting {
+  ratings: Rating[];
+  outliers: RaterOutliers;
+  adjustments: RatingAdjustment[];
+}
+
+export interface GridBox extends NamedBox {
+  count: number;
+  people: { person_id: number; name: string }[];
+}
+
+export interface NineBoxGrid {
+  cycle_id: number;
+  boxes: GridBox[];
+  total: number;
+}
+
+export type MovementDirection = 'up' | 'down' | 'same' | 'across';
+
+export interface Movement {
+  from_cycle: CycleSummary | null;
+  to_cycle: CycleSummary;
+  flows: { from: NamedBox; to: NamedBox; count: number }[];
+  up: number;
+  down: number;
+  same: number;
+  across: number;
+  only_earlier: number;
+  only_later: number;
+  people: { person_id: number; name: string; from: NamedBox; to: NamedBox; direction: MovementDirection | string }[];
+}
+
+// A person's box history: "full" for those who read their ratings, "own_box" for the person
+// themself (closed cycles that let people see their own box: the final box only).
+export interface PersonRatings {
+  person_id: number;
+  name: string;
+  view: 'full' | 'own_box';
+  items: (Partial<Rating> & { id: number; cycle_id: number; cycle: CycleSummary; final: boolean; current: NamedBox })[];
 }

@@ -1,5 +1,5 @@
 import { API_ROOT, ApiError, request } from '../api';
-import { errorMessage, errorSummary, formatNumber, heading, select, summaryList, table } from '../components';
+import { errorMessage, errorSummary, formatNumber, heading, notificationBanner, select, summaryList, table } from '../components';
 import { html, nothing, type SafeHtml } from '../html';
 import type { Page } from '../router';
 import { canExport, canImport, trustPath } from '../session';
@@ -65,18 +65,18 @@ function resultPanel(s: ImportState): SafeHtml {
   const lead = r.dry_run
     ? `Checked ${formatNumber(r.rows)} rows of ${what}${s.fileName ? ` in ${s.fileName}` : ''}. Nothing was written: choose Import to save them.`
     : `Imported ${formatNumber(r.rows)} rows of ${what}${s.fileName ? ` from ${s.fileName}` : ''}.`;
-  return html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="import-result-title" id="import-result" tabindex="-1">
-    <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="import-result-title">${r.dry_run ? 'Checked' : 'Success'}</h2></div>
-    <div class="govuk-notification-banner__content">
-      <h3 class="govuk-notification-banner__heading">${title}</h3>
-      <p class="govuk-body">${lead}</p>
+  return notificationBanner({
+    id: 'import-result',
+    title: r.dry_run ? 'Checked' : 'Success',
+    success: true,
+    heading: title,
+    content: html`<p class="govuk-body">${lead}</p>
       ${summaryList([
         [r.dry_run ? 'Would be created' : 'Created', html`<span id="import-created">${formatNumber(r.created)}</span>`],
         [r.dry_run ? 'Would be updated' : 'Updated', html`<span id="import-updated">${formatNumber(r.updated)}</span>`],
         ['Unchanged', html`<span id="import-unchanged">${formatNumber(r.unchanged)}</span>`],
-      ])}
-    </div>
-  </div>`;
+      ])}`,
+  });
 }
 
 function problemSection(s: ImportState): SafeHtml {

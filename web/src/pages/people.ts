@@ -18,6 +18,7 @@ import { formQuery, hrefTo, navigate, positiveId, type Page, type RouteContext }
 import { contractLabel, membershipRoleLabel, stageLabel, state, trustPath } from '../session';
 import type { ListPage, Person, School } from '../types';
 import { notFoundPage } from './errors';
+import { boxHistorySection } from './review';
 import { getAll } from './schools';
 
 export const PAGE_SIZE = 25;
@@ -45,6 +46,11 @@ export function familyOptions(): { value: string; text: string }[] {
   return [{ value: '', text: 'All role families' }, ...(state.reference?.role_families ?? []).map((f) => ({ value: f.code, text: f.label }))];
 }
 
+export function stageOptions(): { value: string; text: string }[] {
+  const stages = state.reference?.career_stages ?? [];
+  return [{ value: '', text: 'All career stages' }, ...stages.map((s) => ({ value: s.code, text: s.label }))];
+}
+
 export async function peoplePage(ctx: RouteContext, rerender: () => void): Promise<Page> {
   const q = ctx.query;
   const filters = {
@@ -59,8 +65,6 @@ export async function peoplePage(ctx: RouteContext, rerender: () => void): Promi
     get<ListPage<Person>>(trustPath('/people'), { ...filters, limit: PAGE_SIZE, offset }),
     schoolOptions(),
   ]);
-  const stages = state.reference?.career_stages ?? [];
-  const stageOptions = [{ value: '', text: 'All career stages' }, ...stages.map((s) => ({ value: s.code, text: s.label }))];
 
   return {
     title: 'People',
@@ -73,7 +77,7 @@ export async function peoplePage(ctx: RouteContext, rerender: () => void): Promi
             <h2 class="govuk-heading-s">Filter</h2>
             ${textInput({ id: 'search', name: 'search', label: 'Search by name, reference or email', value: filters.search, type: 'search', spellcheck: false })}
             ${select({ id: 'school_id', name: 'school_id', label: 'School', options: schools, value: filters.school_id })}
-            ${select({ id: 'stage', name: 'stage', label: 'Career stage', options: stageOptions, value: filters.stage })}
+            ${select({ id: 'stage', name: 'stage', label: 'Career stage', options: stageOptions(), value: filters.stage })}
             ${select({ id: 'family', name: 'family', label: 'Role family', options: familyOptions(), value: filters.family })}
             ${checkboxes({
               legend: 'Leavers',
@@ -115,6 +119,7 @@ export async function personPage(idText: string | undefined): Promise<Page> {
   const id = positiveId(idText);
   if (id === null) return notFoundPage();
   const person = await get<Person>(trustPath(`/people/${id}`));
+  const talentReview = await boxHistorySection(person);
   const name = personName(person);
   const posts = person.posts ?? [];
   const memberships = person.memberships ?? [];
@@ -172,6 +177,7 @@ export async function personPage(idText: string | undefined): Promise<Page> {
       ${reports.length
         ? html`<ul class="govuk-list" id="reports">${reports.map((m) => html`<li>${link(`#/people/${m.person_id}`, m.name)}</li>`)}</ul>`
         : html`<p class="govuk-body">No direct reports.</p>`}
+      ${talentReview}
       <p class="govuk-body">${link(hrefTo('/posts', {}), 'All posts')} · ${link('#/people', 'All people')}</p>
     `,
   };

@@ -1,5 +1,5 @@
 import { ApiError } from '../api';
-import { errorSummary, passwordInput, textInput, type ErrorItem } from '../components';
+import { errorSummary, notificationBanner, passwordInput, textInput, type ErrorItem } from '../components';
 import { html, nothing } from '../html';
 import type { Page } from '../router';
 import { signIn } from '../session';
@@ -27,10 +27,7 @@ function build(s: SignInState, next: string, onSignedIn: (next: string) => void)
     body: html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
       ${items.length ? errorSummary('There is a problem', items) : nothing}
       ${s.notice && !items.length
-        ? html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="signed-out-title" data-module="govuk-notification-banner" data-disable-auto-focus="true">
-            <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="signed-out-title">Success</h2></div>
-            <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${s.notice}</p></div>
-          </div>`
+        ? notificationBanner({ id: 'signed-out', success: true, heading: s.notice })
         : nothing}
       <h1 class="govuk-heading-l">Sign in to trellis</h1>
       <form id="sign-in-form" novalidate>
