@@ -29,13 +29,16 @@ bool RoleAllows(Role role, Permission permission) {
       return role == Role::kPlatformAdmin;
     case Permission::kSuccession:
       return role == Role::kPlatformAdmin || role == Role::kTrustAdmin || role == Role::kExecutive;
+    case Permission::kReadSuccession:
     case Permission::kReadRatings:
       return role == Role::kPlatformAdmin || role == Role::kTrustAdmin ||
              role == Role::kExecutive || role == Role::kHeadteacher;
     case Permission::kProposeRatings:
+    case Permission::kDevelop:
       return role == Role::kPlatformAdmin || role == Role::kTrustAdmin ||
              role == Role::kHeadteacher || role == Role::kLineManager;
     case Permission::kManageReviews:
+    case Permission::kManageSuccession:
       return role == Role::kPlatformAdmin || role == Role::kTrustAdmin;
   }
   return false;

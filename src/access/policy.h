@@ -25,8 +25,16 @@ enum class Permission {
   kExport,         // export the whole trust's lists
   kReadAudit,      // read the audit log
   kManageTrusts,   // create trusts (the installation's administrator)
-  kSuccession,     // confidential succession data across the trust: rankings of candidates
-                   // (which embed 9-box talent), plans, risk of loss. Every read is audited.
+  kSuccession,     // confidential succession data across the trust only: rankings of
+                   // candidates (which embed 9-box talent) and the formula settings behind
+                   // them. Every read of a ranking is audited.
+  kReadSuccession, // succession plans and risk of loss: the whole trust, or a headteacher's
+                   // own school's key posts and staff (http/reach.h decides which). Every
+                   // read is audited.
+  kManageSuccession, // write succession plans, their candidates and discussions, risks of
+                     // loss and the trust's formula settings
+  kDevelop,        // raise development actions (a headteacher for their staff, a line
+                   // manager for their reports, a trust admin for anyone)
   kReadRatings,    // 9-box ratings in full, the grid, calibration meetings with their rater
                    // outliers, movement: the whole trust, or a headteacher's own staff.
                    // Every read is audited (http/routes_review.cc decides whose ratings).

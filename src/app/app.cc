@@ -16,6 +16,8 @@ App::App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Sto
       org_(*store_, *clock_),
       talent_(*store_, *clock_),
       review_(*store_, *clock_),
+      plans_(*store_, *clock_),
+      actions_(*store_, *clock_),
       users_(*store_, *clock_),
       auth_(*store_, *clock_,
             access::SessionPolicy{.idle = std::chrono::minutes(config_.session_idle_minutes),

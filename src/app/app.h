@@ -8,9 +8,11 @@
 #include "access/users.h"
 #include "core/clock.h"
 #include "core/config.h"
+#include "development/action_service.h"
 #include "http/api.h"
 #include "org/org_service.h"
 #include "store/store.h"
+#include "succession/plan_service.h"
 #include "talent/review_service.h"
 #include "talent/talent_service.h"
 
@@ -32,9 +34,13 @@ class App {
   org::OrgService& org() { return org_; }
   talent::TalentService& talent() { return talent_; }
   talent::ReviewService& review() { return review_; }
+  succession::PlanService& plans() { return plans_; }
+  development::ActionService& actions() { return actions_; }
   access::UserService& users() { return users_; }
   access::Authenticator& auth() { return auth_; }
-  http::Services services() { return {*store_, *clock_, org_, talent_, review_, auth_, config_}; }
+  http::Services services() {
+    return {*store_, *clock_, org_, talent_, review_, plans_, actions_, auth_, config_};
+  }
 
  private:
   App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Store> store);
@@ -45,6 +51,8 @@ class App {
   org::OrgService org_;
   talent::TalentService talent_;
   talent::ReviewService review_;
+  succession::PlanService plans_;
+  development::ActionService actions_;
   access::UserService users_;
   access::Authenticator auth_;
 };

@@ -44,6 +44,7 @@ using SuccessionPlanId = Id<struct SuccessionPlanTag>;
 using PlanCandidateId = Id<struct PlanCandidateTag>;
 using PlanDiscussionId = Id<struct PlanDiscussionTag>;
 using LossRiskId = Id<struct LossRiskTag>;
+using PipelineSnapshotId = Id<struct PipelineSnapshotTag>;
 
 }  // namespace trellis
 

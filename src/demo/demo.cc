@@ -7,6 +7,7 @@
 #include "demo/review.h"
 #include "demo/succession.h"
 #include "demo/talent.h"
+#include "demo/trend.h"
 #include "talent/frameworks.h"
 
 namespace trellis::demo {
@@ -205,7 +206,8 @@ Result<DemoSummary> CreateDemoTrust(store::Store& store, const DemoOptions& opti
     TRY(WriteReviews(tx, trust, options.seed, today));
     // Plans last: the ranking engine names their successors from the profiles,
     // assessments and reviews written above.
-    return WriteSuccession(tx, trust, options.seed, today, options.now);
+    TRY(WriteSuccession(tx, trust, options.seed, today, options.now));
+    return WriteTrend(tx, trust, today);
   }));
   return Summarise(store, trust, today, already_present);
 }

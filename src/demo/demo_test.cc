@@ -16,6 +16,7 @@
 #include "store/store_test_support.h"
 #include "succession/json.h"
 #include "succession/ranking.h"
+#include "succession/trust_pipeline.h"
 #include "succession/trust_snapshot.h"
 #include "talent/nine_box.h"
 
@@ -582,6 +583,33 @@ TEST_F(DemoTrust, PlansWereWrittenThroughTheServiceAndKeepTheirHistory) {
       {.trust = Trust(), .entity = "succession_plan", .entity_id = std::to_string(plan.plan.id.value())}));
   EXPECT_EQ(history.total, static_cast<int64_t>(1 + plan.candidates.size() + plan.discussions.size()));
   for (const auto& entry : history.items) EXPECT_EQ(entry.actor, "demo");
+}
+
+TEST_F(DemoTrust, HasATrendSnapshotForEachClosedCycleComputedFromItsPlans) {
+  const auto snapshots = Must(Store().ListPipelineSnapshots(Trust()));
+  const auto cycles = Must(Store().ListReviewCycles(Trust()));  // newest first
+  ASSERT_EQ(snapshots.size(), 2u);
+  ASSERT_EQ(cycles.size(), 2u);
+  const auto& earlier = snapshots[0];
+  const auto& later = snapshots[1];
+  EXPECT_EQ(earlier.cycle, cycles[1].id);
+  EXPECT_EQ(later.cycle, cycles[0].id);
+  EXPECT_EQ(earlier.taken_on, *cycles[1].closed_on);
+  EXPECT_EQ(later.taken_on, *cycles[0].closed_on);
+
+  // The later one is the pipeline as it stands.
+  const auto pipeline = Must(succession::ReadTrustPipeline(Store(), Trust(), kOptions.today));
+  EXPECT_EQ(later.coverage, pipeline.metrics.overall.coverage.figure);
+  EXPECT_EQ(later.ready_now_coverage, pipeline.metrics.overall.ready_now_coverage.figure);
+  EXPECT_EQ(later.overload, pipeline.metrics.overload);
+  EXPECT_DOUBLE_EQ(later.bench.total, pipeline.metrics.overall.bench.total);
+  // The earlier: the same posts covered by their first choices alone, fewer ready now and
+  // fewer people named.
+  EXPECT_EQ(earlier.coverage, later.coverage);
+  EXPECT_LT(earlier.ready_now_coverage.numerator, later.ready_now_coverage.numerator);
+  EXPECT_LT(earlier.overload.denominator, later.overload.denominator);
+  EXPECT_LE(earlier.overload.numerator, later.overload.numerator);
+  EXPECT_EQ(earlier.bench, later.bench);
 }
 
 TEST(Demo, IsIdempotent) {

@@ -1,24 +1,15 @@
 // Export: a trust's records of one kind, in the columns the import takes.
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <iterator>
-#include <sstream>
 #include <tuple>
 #include <unordered_map>
 
 #include "exchange/cells.h"
 #include "exchange/columns.h"
-#include "exchange/csv.h"
-#include "exchange/encoding.h"
 #include "exchange/exchange.h"
 #include "exchange/records.h"
+#include "exchange/sheets.h"
 
 namespace trellis::exchange {
 namespace {
@@ -181,109 +172,31 @@ Result<void> EmitRows(store::Store& store, Kind kind, TrustId trust, Date today,
   return Fail(ErrorCode::kInvalidInput, "GIAS files can be imported but not exported");
 }
 
-std::vector<std::string> HeaderOf(Kind kind) {
-  std::vector<std::string> header;
-  for (const auto& column : ColumnsOf(kind)) header.emplace_back(column.name);
-  return header;
+std::vector<SheetColumn> SheetColumnsOf(Kind kind) {
+  std::vector<SheetColumn> columns;
+  for (const auto& column : ColumnsOf(kind))
+    columns.push_back({.name = std::string(column.name), .numeric = column.numeric});
+  return columns;
 }
 
-// Text cells go behind GuardFormula, so no cell of the file runs as a spreadsheet formula.
-// Numeric columns are left alone (they hold only numbers we formatted); dates, codes and
-// yes/no never start with a formula character, so guarding every other column guards all
+// Text cells go behind GuardFormula (CsvWriter), so no cell of the file runs as a spreadsheet
+// formula. Numeric columns are left alone (they hold only numbers we formatted); dates, codes
+// and yes/no never start with a formula character, so guarding every other column guards all
 // the text a user typed, references to other records included.
 Result<std::string> ExportCsv(store::Store& store, Kind kind, TrustId trust, Date today) {
-  const auto columns = ColumnsOf(kind);
-  std::string out(kUtf8Bom);
-  csv::AppendRecord(out, HeaderOf(kind));
-  std::vector<std::string> guarded;
-  TRY(EmitRows(store, kind, trust, today, [&](std::span<const std::string> cells) {
-    guarded.assign(cells.begin(), cells.end());
-    for (size_t c = 0; c < guarded.size() && c < columns.size(); ++c)
-      if (!columns[c].numeric) guarded[c] = GuardFormula(guarded[c]);
-    csv::AppendRecord(out, guarded);
-  }));
-  return out;
+  CsvWriter writer;
+  writer.Begin(SheetColumnsOf(kind));
+  TRY(EmitRows(store, kind, trust, today,
+               [&](std::span<const std::string> cells) { writer.Row(cells); }));
+  return std::move(writer).Finish();
 }
 
-// A temporary file that is removed however the export ends.
-class TempFile {
- public:
-  static Result<TempFile> Create() {
-    std::error_code ec;
-    auto dir = std::filesystem::temp_directory_path(ec);
-    if (ec) dir = "/tmp";
-    std::string path = (dir / "trellis-export-XXXXXX").string();
-    const int fd = mkstemp(path.data());
-    if (fd < 0) return Fail(ErrorCode::kInternal, "cannot create a temporary file for the export");
-    close(fd);
-    return TempFile(std::move(path));
-  }
-  TempFile(TempFile&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
-  TempFile& operator=(TempFile&&) = delete;
-  ~TempFile() {
-    if (!path_.empty()) unlink(path_.c_str());
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  explicit TempFile(std::string path) : path_(std::move(path)) {}
-  std::string path_;
-};
-
-// Excel's limit, header included.
-constexpr int64_t kMaxXlsxRows = 1'048'576;
-
 Result<std::string> ExportXlsx(store::Store& store, Kind kind, TrustId trust, Date today) {
-  const auto file = TRY(TempFile::Create());
-  lxw_workbook_options options{
-      .constant_memory = LXW_TRUE, .tmpdir = nullptr, .use_zip64 = LXW_TRUE};
-  lxw_workbook* workbook = workbook_new_opt(file.path().c_str(), &options);
-  if (!workbook) return Fail(ErrorCode::kInternal, "cannot start the XLSX workbook");
-  const std::string sheet_name(KindCode(kind));
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name.c_str());
-  lxw_format* bold = workbook_add_format(workbook);
-  format_set_bold(bold);
-
-  const auto columns = ColumnsOf(kind);
-  lxw_error failure = LXW_NO_ERROR;
-  lxw_row_t row = 0;
-  auto write_row = [&](std::span<const std::string> cells, lxw_format* format) {
-    if (failure != LXW_NO_ERROR) return;
-    if (row >= kMaxXlsxRows) {
-      failure = LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
-      return;
-    }
-    for (size_t c = 0; c < cells.size(); ++c) {
-      if (cells[c].empty()) continue;
-      const auto col = static_cast<lxw_col_t>(c);
-      const auto number =
-          format == nullptr && columns[c].numeric ? ParseNumber(cells[c]) : std::nullopt;
-      const lxw_error e = number
-                              ? worksheet_write_number(sheet, row, col, *number, format)
-                              : worksheet_write_string(sheet, row, col, cells[c].c_str(), format);
-      if (e != LXW_NO_ERROR && failure == LXW_NO_ERROR) failure = e;
-    }
-    ++row;
-  };
-  write_row(HeaderOf(kind), bold);
-  (void)worksheet_freeze_panes(sheet, 1, 0);
-  const auto emitted = EmitRows(store, kind, trust, today, [&](std::span<const std::string> cells) {
-    write_row(cells, nullptr);
-  });
-  const lxw_error closed = workbook_close(workbook);
-  if (!emitted) return Fail(emitted.error());
-  if (failure == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
-    return Fail(ErrorCode::kTooLarge, "too many rows for a spreadsheet (Excel's limit is " +
-                                          std::to_string(kMaxXlsxRows - 1) + "); export as CSV");
-  if (failure != LXW_NO_ERROR || closed != LXW_NO_ERROR)
-    return Fail(ErrorCode::kInternal, std::string("writing the XLSX file failed: ") +
-                                          lxw_strerror(failure != LXW_NO_ERROR ? failure : closed));
-
-  std::ifstream in(file.path(), std::ios::binary);
-  if (!in.is_open()) return Fail(ErrorCode::kInternal, "cannot read back the XLSX file");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return std::move(bytes).str();
+  auto writer = TRY(XlsxWriter::Open());
+  writer.Begin(KindCode(kind), SheetColumnsOf(kind));
+  TRY(EmitRows(store, kind, trust, today,
+               [&](std::span<const std::string> cells) { writer.Row(cells); }));
+  return std::move(writer).Finish();
 }
 
 }  // namespace

@@ -15,8 +15,10 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/result.h"
+#include "development/action_service.h"
 #include "org/org_service.h"
 #include "store/store.h"
+#include "succession/plan_service.h"
 #include "talent/review_service.h"
 #include "talent/talent_service.h"
 
@@ -29,6 +31,8 @@ struct Services {
   org::OrgService& org;
   talent::TalentService& talent;
   talent::ReviewService& review;
+  succession::PlanService& plans;
+  development::ActionService& actions;
   access::Authenticator& auth;
   const Config& config;
 };

@@ -150,6 +150,13 @@ Result<void> FieldReader::Finish(std::vector<Problem> more) {
   return Fail(ErrorCode::kValidationFailed, message, std::move(problems_));
 }
 
+Result<void> NoFields(const Context& ctx) {
+  if (ctx.body.empty()) return Ok();
+  auto body = TRY(ParseObject(ctx));
+  FieldReader reader(body, FieldReader::Mode::kUpdate);
+  return reader.Finish();
+}
+
 Result<void> NotInScope() { return Fail(ErrorCode::kNotFound, "Not found."); }
 
 nlohmann::json WholeList(nlohmann::json items) {

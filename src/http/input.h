@@ -81,6 +81,11 @@ class FieldReader {
   std::vector<Problem> problems_;
 };
 
+// A request that takes no fields (moving a record on, a DELETE): the body may be empty or {}.
+// A field sent was meant for another route, so it is refused (kValidationFailed) rather than
+// ignored.
+[[nodiscard]] Result<void> NoFields(const Context& ctx);
+
 // Query parameters. Each fails with kInvalidInput naming the parameter when malformed.
 [[nodiscard]] Result<std::optional<int64_t>> QueryInt(const Context& ctx, const char* name);
 [[nodiscard]] Result<std::optional<bool>> QueryBool(const Context& ctx, const char* name);
@@ -110,6 +115,16 @@ nlohmann::json Page(const store::Listing<T>& listing, const store::Page& page, n
           {"total", listing.total},
           {"limit", page.limit},
           {"offset", page.offset}};
+}
+// Pages a list already filtered in memory (where the scope is a set of ids, or visibility is
+// decided record by record).
+template <typename T>
+store::Listing<T> PageInMemory(std::vector<T> all, const store::Page& page) {
+  store::Listing<T> out;
+  out.total = static_cast<int64_t>(all.size());
+  for (int64_t i = page.offset; i < out.total && i < page.offset + page.limit; ++i)
+    out.items.push_back(std::move(all[static_cast<size_t>(i)]));
+  return out;
 }
 // The same for a list answered whole (no paging): limit and total are its size.
 nlohmann::json WholeList(nlohmann::json items);

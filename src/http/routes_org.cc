@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "http/input.h"
+#include "http/names.h"
 #include "http/routes.h"
 #include "org/json.h"
 #include "org/validation.h"
@@ -26,30 +27,11 @@ constexpr int64_t kAll = 1'000'000;
 
 Date Today(const Context& ctx) { return ctx.services.clock.Today(); }
 
-std::string FullName(const Person& p) { return p.given_name + " " + p.family_name; }
-
-// Pages a list already filtered in memory (used where the scope is a set of ids).
-template <typename T>
-store::Listing<T> PageInMemory(std::vector<T> all, const store::Page& page) {
-  store::Listing<T> out;
-  out.total = static_cast<int64_t>(all.size());
-  for (int64_t i = page.offset; i < out.total && i < page.offset + page.limit; ++i)
-    out.items.push_back(std::move(all[static_cast<size_t>(i)]));
-  return out;
-}
-
 template <typename Tag>
 std::vector<Id<Tag>> Sorted(const std::unordered_set<Id<Tag>>& ids) {
   std::vector<Id<Tag>> out(ids.begin(), ids.end());
   std::sort(out.begin(), out.end());
   return out;
-}
-
-Result<std::unordered_map<SchoolId, std::string>> SchoolNames(Context& ctx) {
-  std::unordered_map<SchoolId, std::string> names;
-  auto schools = TRY(ctx.services.store.ListSchools({.trust = *ctx.trust, .page = {.limit = kAll}}));
-  for (const auto& s : schools.items) names[s.id] = s.name;
-  return names;
 }
 
 // ---- Reading records from request bodies ----

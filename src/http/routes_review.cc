@@ -21,7 +21,10 @@
 #include <unordered_set>
 
 #include "http/input.h"
+#include "http/names.h"
+#include "http/reach.h"
 #include "http/routes.h"
+#include "succession/trust_pipeline.h"
 #include "talent/json.h"
 #include "talent/nine_box.h"
 #include "talent/validation.h"
@@ -53,47 +56,8 @@ Date Today(const Context& ctx) { return ctx.services.clock.Today(); }
 
 // ---- Who reads which ratings ----
 
-// The people holding a post at any of `schools` on `day`.
-Result<std::unordered_set<PersonId>> StaffOf(Context& ctx, const std::vector<SchoolId>& schools,
-                                             Date day) {
-  std::unordered_set<PersonId> staff;
-  for (SchoolId school : schools) {
-    auto holdings = TRY(ctx.services.store.ListHoldings(
-        {.trust = *ctx.trust, .school = school, .current_on = day, .page = {.limit = kAll}}));
-    for (const auto& h : holdings.items) staff.insert(h.person);
-  }
-  return staff;
-}
-
-// Whose ratings the caller reads in full.
-struct Reach {
-  bool whole_trust = false;
-  std::unordered_set<PersonId> people;
-
-  bool Covers(PersonId person) const { return whole_trust || people.contains(person); }
-  // For store::RatingFilter::only.
-  std::optional<std::vector<PersonId>> Only() const {
-    if (whole_trust) return std::nullopt;
-    std::vector<PersonId> only(people.begin(), people.end());
-    std::sort(only.begin(), only.end());
-    return only;
-  }
-};
-
-// Trust admins, executives and platform admins: the whole trust. A headteacher: the people
-// holding a current post at their schools (judged today, also for past cycles: they read the
-// history of their present staff), less themselves, whose rating is for those above them
-// (and for themselves as their own box). Anyone else: nobody.
-Result<Reach> ReachOf(Context& ctx) {
-  Reach reach;
-  if (!access::RoleAllows(ctx.who().user.role, Permission::kReadRatings)) return reach;
-  const auto& scope = ctx.scope();
-  reach.whole_trust = scope.whole_trust;
-  if (reach.whole_trust) return reach;
-  reach.people = TRY(StaffOf(ctx, {scope.schools.begin(), scope.schools.end()}, Today(ctx)));
-  if (scope.self) reach.people.erase(*scope.self);
-  return reach;
-}
+// Whose ratings the caller reads in full (http/reach.h).
+Result<Reach> RatingsReach(Context& ctx) { return ReachOf(ctx, Permission::kReadRatings); }
 
 // A headteacher reads their schools' own meetings; the trust's meeting, which weighs every
 // school's ratings against each other, is for the whole-trust roles.
@@ -108,23 +72,6 @@ Result<void> RecordRead(Context& ctx, const std::string& what) {
 
 // ---- JSON ----
 
-using Names = std::unordered_map<PersonId, std::string>;
-
-// The names of `people`, in one read (leavers included: ratings outlive posts).
-Result<Names> NamesOf(Context& ctx, std::vector<PersonId> people) {
-  Names names;
-  if (people.empty()) return names;
-  std::sort(people.begin(), people.end());
-  people.erase(std::unique(people.begin(), people.end()), people.end());
-  auto listing = TRY(ctx.services.store.ListPeople({.trust = *ctx.trust,
-                                                    .only = std::move(people),
-                                                    .include_leavers = true,
-                                                    .today = Today(ctx),
-                                                    .page = {.limit = kAll}}));
-  for (const auto& p : listing.items) names[p.id] = p.given_name + " " + p.family_name;
-  return names;
-}
-
 Result<Names> NamesInRatings(Context& ctx, const std::vector<Rating>& ratings) {
   std::vector<PersonId> people;
   for (const Rating& r : ratings) {
@@ -132,11 +79,6 @@ Result<Names> NamesInRatings(Context& ctx, const std::vector<Rating>& ratings) {
     people.push_back(r.rater);
   }
   return NamesOf(ctx, std::move(people));
-}
-
-std::string NameIn(const Names& names, PersonId person) {
-  auto it = names.find(person);
-  return it == names.end() ? std::string() : it->second;
 }
 
 // {performance, potential, name}, named as `cycle` names its boxes.
@@ -187,15 +129,6 @@ std::optional<talent::BoxNames> ReadBoxNames(const json& body, std::vector<Probl
 json WithoutBoxNames(json body) {
   body.erase("box_names");
   return body;
-}
-
-// Moving a cycle on takes no fields: the body may be empty or {}. A field sent here was
-// meant for another route, so it is refused rather than ignored.
-Result<void> NoFields(const Context& ctx) {
-  if (ctx.body.empty()) return Ok();
-  auto body = TRY(ParseObject(ctx));
-  FieldReader reader(body, FieldReader::Mode::kUpdate);
-  return reader.Finish();
 }
 
 // ---- Cycles ----
@@ -266,11 +199,21 @@ Result<Response> StartCalibration(Context& ctx) {
       TRY(ctx.services.review.StartCalibration(*ctx.trust, cycle.id, ctx.who().actor))));
 }
 
+// Closing also records the succession pipeline's headline figures for the dashboard's trend
+// (succession/trust_pipeline.h), measured after the ratings become final and in the same
+// transaction, so a closed cycle always has its snapshot: the review service runs over it.
 Result<Response> CloseCycle(Context& ctx) {
   const ReviewCycle cycle = TRY(PathCycle(ctx));
   TRY(NoFields(ctx));
-  return Response::Json(
-      talent::ToJson(TRY(ctx.services.review.Close(*ctx.trust, cycle.id, ctx.who().actor))));
+  ReviewCycle closed;
+  TRY(ctx.services.store.Transact([&](store::Store& tx) -> Result<void> {
+    closed = TRY(
+        talent::ReviewService(tx, ctx.services.clock).Close(*ctx.trust, cycle.id, ctx.who().actor));
+    TRY(succession::RecordPipelineSnapshot(tx, *ctx.trust, closed.id, ctx.services.clock,
+                                           ctx.who().actor));
+    return Ok();
+  }));
+  return Response::Json(talent::ToJson(closed));
 }
 
 // ---- Ratings ----
@@ -299,7 +242,7 @@ Result<Response> ListRatings(Context& ctx) {
                              .cycle = cycle.id,
                              .person = TRY(QueryId<PersonTag>(ctx, "person_id")),
                              .rater = TRY(QueryId<PersonTag>(ctx, "rater_id")),
-                             .only = TRY(ReachOf(ctx)).Only(),
+                             .only = TRY(RatingsReach(ctx)).Only(),
                              .page = page};
   std::string what = "cycle " + IdText(cycle.id);
   if (school) {
@@ -320,7 +263,8 @@ Result<Response> ListRatings(Context& ctx) {
 Result<Rating> PathRating(Context& ctx, const ReviewCycle& cycle) {
   const Rating rating =
       TRY(ctx.services.store.GetRating(*ctx.trust, TRY(PathId<RatingTag>(ctx, "rating_id"))));
-  if (rating.cycle != cycle.id || !TRY(ReachOf(ctx)).Covers(rating.person)) TRY(NotInScope());
+  if (rating.cycle != cycle.id || !TRY(RatingsReach(ctx)).Covers(rating.person))
+    TRY(NotInScope());
   return rating;
 }
 
@@ -515,7 +459,7 @@ Result<Response> GetMeeting(Context& ctx) {
   const CalibrationMeeting meeting = TRY(PathMeeting(ctx, cycle));
   if (!SeesMeeting(ctx, meeting)) TRY(NotInScope());
   store::RatingFilter filter{
-      .trust = *ctx.trust, .cycle = cycle.id, .only = TRY(ReachOf(ctx)).Only()};
+      .trust = *ctx.trust, .cycle = cycle.id, .only = TRY(RatingsReach(ctx)).Only()};
   if (meeting.school)
     filter.only =
         Intersect(std::move(filter.only), TRY(StaffOf(ctx, {*meeting.school}, meeting.held_on)));
@@ -605,7 +549,7 @@ Result<Response> Grid(Context& ctx) {
   const ReviewCycle cycle = TRY(PathCycle(ctx));
   std::string what = "cycle " + IdText(cycle.id) + " grid";
   const auto filter = TRY(QueryGridFilter(ctx, what));
-  const auto ratings = TRY(ReadableRatings(ctx, TRY(ReachOf(ctx)), cycle.id));
+  const auto ratings = TRY(ReadableRatings(ctx, TRY(RatingsReach(ctx)), cycle.id));
   const talent::Grid grid = talent::BuildGrid(ratings, filter);
   std::vector<PersonId> placed;
   for (const auto& people : grid.people) placed.insert(placed.end(), people.begin(), people.end());
@@ -641,7 +585,7 @@ Result<Response> Movement(Context& ctx) {
   std::string what = "cycle " + IdText(later.id) + " movement";
   if (earlier) what += " from cycle " + IdText(earlier->id);
   const auto filter = TRY(QueryGridFilter(ctx, what));
-  const Reach reach = TRY(ReachOf(ctx));
+  const Reach reach = TRY(RatingsReach(ctx));
   const auto before =
       earlier ? TRY(ReadableRatings(ctx, reach, earlier->id)) : std::vector<Rating>();
   const auto after = TRY(ReadableRatings(ctx, reach, later.id));
@@ -691,7 +635,7 @@ Result<Response> Movement(Context& ctx) {
 Result<Response> PersonRatings(Context& ctx) {
   auto& store = ctx.services.store;
   const auto person = TRY(store.GetPerson(*ctx.trust, TRY(PathId<PersonTag>(ctx, "person_id"))));
-  const bool in_full = TRY(ReachOf(ctx)).Covers(person.id);
+  const bool in_full = TRY(RatingsReach(ctx)).Covers(person.id);
   const bool own = ctx.scope().self == person.id;
   if (!in_full && !own) TRY(NotInScope());
   std::map<ReviewCycleId, ReviewCycle> cycles;

@@ -1,10 +1,13 @@
 // Health, readiness, the API description, sessions and reference data.
 
 #include "access/users.h"
+#include "development/action.h"
 #include "http/input.h"
 #include "http/openapi.h"
 #include "http/routes.h"
 #include "org/validation.h"
+#include "succession/plan.h"
+#include "succession/role_group.h"
 #include "talent/nine_box.h"
 
 namespace trellis::http {
@@ -104,6 +107,15 @@ Result<Response> Reference(Context&) {
                          {"review_cycle_statuses", CodesAndLabels<talent::CycleStatus>()},
                          {"meeting_levels", CodesAndLabels<talent::MeetingLevel>()},
                          {"movement_directions", CodesAndLabels<talent::Direction>()},
+                         {"readiness", CodesAndLabels<succession::Readiness>()},
+                         {"impacts_of_loss", CodesAndLabels<succession::ImpactOfLoss>()},
+                         {"risks_of_loss", CodesAndLabels<succession::RiskOfLoss>()},
+                         {"departure_windows", CodesAndLabels<succession::DepartureWindow>()},
+                         {"forums", CodesAndLabels<succession::Forum>()},
+                         {"role_groups", CodesAndLabels<succession::RoleGroup>()},
+                         {"action_kinds", CodesAndLabels<development::ActionKind>()},
+                         {"action_statuses", CodesAndLabels<development::ActionStatus>()},
+                         {"action_sources", CodesAndLabels<development::ActionSource>()},
                          {"workforce_census_roles", census}});
 }
 

@@ -23,6 +23,7 @@
 #include "core/result.h"
 #include "development/action.h"
 #include "org/model.h"
+#include "succession/pipeline_snapshot.h"
 #include "succession/plan.h"
 #include "succession/settings.h"
 #include "talent/model.h"
@@ -418,6 +419,15 @@ class Store {
   // range-checked here (succession::Check is PlanService's).
   [[nodiscard]] virtual Result<succession::SuccessionSettings> GetFormulaSettings(TrustId trust) = 0;
   [[nodiscard]] virtual Result<void> PutFormulaSettings(TrustId trust, const succession::SuccessionSettings& settings) = 0;
+
+  // Pipeline snapshots: the headline figures at a moment, for the dashboard's trend. Append
+  // only (no Update or Delete). At most one per review cycle (kConflict, field "cycle_id");
+  // kValidationFailed when the cycle is not in the trust. Figures that cannot be measured (a
+  // numerator above its denominator, a negative bench) are refused as kInternal: the caller
+  // takes them from succession::MeasurePipeline, never from a user.
+  [[nodiscard]] virtual Result<succession::PipelineSnapshot> Insert(const succession::PipelineSnapshot& snapshot) = 0;
+  // The trust's snapshots, oldest first (taken_on, then id).
+  [[nodiscard]] virtual Result<std::vector<succession::PipelineSnapshot>> ListPipelineSnapshots(TrustId trust) = 0;
 
   // Users.
   [[nodiscard]] virtual Result<access::User> Insert(const access::User& user) = 0;

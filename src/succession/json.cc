@@ -129,6 +129,26 @@ json ToJson(const PlanContent& content) {
   return out;
 }
 
+json ToJson(const Proportion& proportion) {
+  return {{"numerator", proportion.numerator},
+          {"denominator", proportion.denominator},
+          {"value", OrNull(proportion.value())}};
+}
+
+json ToJson(const GroupBench& bench) {
+  return {{"total", bench.total}, {"posts", bench.posts}, {"value", OrNull(bench.strength())}};
+}
+
+json ToJson(const PipelineSnapshot& snapshot) {
+  return {{"id", snapshot.id.value()},
+          {"cycle_id", OrNull(snapshot.cycle)},
+          {"taken_on", snapshot.taken_on.ToIso()},
+          {"coverage", ToJson(snapshot.coverage)},
+          {"ready_now_coverage", ToJson(snapshot.ready_now_coverage)},
+          {"bench_strength", ToJson(snapshot.bench)},
+          {"overload", ToJson(snapshot.overload)}};
+}
+
 json ToJson(const FormulaSettings& settings) {
   json out = json::object();
   Write(out, settings, kFormulaReals);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.h"
+#include "succession/pipeline_snapshot.h"
 #include "succession/plan.h"
 #include "succession/settings.h"
 
@@ -20,6 +21,14 @@ nlohmann::json ToJson(const PlanCandidate& candidate);
 nlohmann::json ToJson(const PlanDiscussion& discussion);
 // The plan's fields, with "candidates" (by rank) and "discussions" (earliest first).
 nlohmann::json ToJson(const PlanContent& content);
+
+// A figure as "numerator of denominator": { numerator, denominator, value } (value null for
+// 0 of 0). A group's bench: { total, posts, value } (value the strength, null for no posts).
+nlohmann::json ToJson(const Proportion& proportion);
+nlohmann::json ToJson(const GroupBench& bench);
+// { id, cycle_id, taken_on, coverage, ready_now_coverage, bench_strength, overload }: the
+// trend's item and the audit entry's after.
+nlohmann::json ToJson(const PipelineSnapshot& snapshot);
 
 // One flat object of every setting of both parts, under the names succession::Check uses.
 nlohmann::json ToJson(const FormulaSettings& settings);

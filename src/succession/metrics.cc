@@ -37,26 +37,6 @@ KeyPostPlans PlansOfKeyPosts(const Snapshot& snapshot, std::span<const PlanConte
   return out;
 }
 
-// Each person's current risk of loss: the latest assessed (on a tie, the later given).
-class RisksOfLoss {
- public:
-  explicit RisksOfLoss(std::span<const LossRisk> risks) {
-    for (const LossRisk& risk : risks) {
-      auto [it, added] = latest_.emplace(risk.person, &risk);
-      if (!added && !(risk.assessed_on < it->second->assessed_on)) it->second = &risk;
-    }
-  }
-
-  std::optional<RiskOfLoss> Of(PersonId person) const {
-    auto it = latest_.find(person);
-    if (it == latest_.end()) return std::nullopt;
-    return it->second->risk;
-  }
-
- private:
-  std::unordered_map<PersonId, const LossRisk*> latest_;
-};
-
 // Indexes of the snapshot's posts in the order of their ids: every list comes out ordered.
 std::vector<size_t> ByPostId(const Snapshot& snapshot) {
   std::vector<size_t> order(snapshot.posts().size());
@@ -98,7 +78,7 @@ std::optional<double> GroupBench::strength() const {
 PipelineMetrics MeasurePipeline(const Snapshot& snapshot, const PipelineInput& input,
                                 const FormulaSettings& settings, Date today) {
   const KeyPostPlans plans = PlansOfKeyPosts(snapshot, input.plans, settings);
-  const RisksOfLoss risks(input.risks);
+  const CurrentRisks risks(input.risks);
   const BenchStrength bench = ComputeBench(snapshot, settings);
 
   PipelineMetrics m;
@@ -201,7 +181,7 @@ SimulationInput BuildSimulationInput(const Snapshot& snapshot, std::span<const P
                                      std::span<const LossRisk> risks,
                                      const FormulaSettings& settings) {
   const KeyPostPlans key_post_plans = PlansOfKeyPosts(snapshot, plans, settings);
-  const RisksOfLoss risk_of(risks);
+  const CurrentRisks risk_of(risks);
   SimulationInput input;
   std::vector<PersonId> people;
   input.posts.reserve(snapshot.posts().size());

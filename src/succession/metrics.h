@@ -80,6 +80,7 @@ struct GroupBench {
   size_t posts = 0;
 
   std::optional<double> strength() const;  // empty for an empty group, never NaN
+  bool operator==(const GroupBench&) const = default;
 };
 
 // Any group of key posts measured: the whole trust, a role group, a school, one cell of the

@@ -45,6 +45,24 @@ std::span<const EnumName<succession::Forum>> EnumNames() {
 
 namespace trellis::succession {
 
+CurrentRisks::CurrentRisks(std::span<const LossRisk> risks) {
+  for (const LossRisk& risk : risks) {
+    auto [it, added] = latest_.emplace(risk.person, &risk);
+    if (!added && !(risk.assessed_on < it->second->assessed_on)) it->second = &risk;
+  }
+}
+
+const LossRisk* CurrentRisks::Find(PersonId person) const {
+  auto it = latest_.find(person);
+  return it == latest_.end() ? nullptr : it->second;
+}
+
+std::optional<RiskOfLoss> CurrentRisks::Of(PersonId person) const {
+  const LossRisk* risk = Find(person);
+  if (!risk) return std::nullopt;
+  return risk->risk;
+}
+
 Readiness EffectiveReadiness(const PlanCandidate& candidate, std::optional<Readiness> suggested) {
   if (candidate.readiness) return *candidate.readiness;
   if (candidate.internal() && suggested) return *suggested;

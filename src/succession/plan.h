@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date.h"
@@ -100,6 +101,20 @@ struct PlanContent {
   SuccessionPlan plan;
   std::vector<PlanCandidate> candidates;
   std::vector<PlanDiscussion> discussions;
+};
+
+// Each person's current risk of loss among `risks`: the latest assessed (on a tie, the later
+// given). The store keeps one per person; given more, this is the one that counts. `risks`
+// must outlive it.
+class CurrentRisks {
+ public:
+  explicit CurrentRisks(std::span<const LossRisk> risks);
+
+  const LossRisk* Find(PersonId person) const;  // nullptr: none recorded
+  std::optional<RiskOfLoss> Of(PersonId person) const;
+
+ private:
+  std::unordered_map<PersonId, const LossRisk*> latest_;
 };
 
 // The readiness that counts: the override (or an external candidate's judged readiness),

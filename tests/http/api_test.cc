@@ -349,7 +349,8 @@ class ServerOnSocket {
     http::Services services = i.app().services();
     server_ = std::make_unique<http::Server>(
         http::Services{services.store, services.clock, services.org, services.talent,
-                       services.review, services.auth, config_});
+                       services.review, services.plans, services.actions, services.auth,
+                       config_});
     auto bound = server_->Bind();
     if (!bound) throw std::runtime_error(bound.error().message);
     port_ = *bound;

@@ -62,6 +62,13 @@ Instance::Instance() {
                        talent::ProposerRole::kLineManager, actor));
   check(review.StartCalibration(other_trust_, cycle.id, actor));
   check(review.RecordMeeting(other_trust_, talent::CalibrationMeeting{.cycle = cycle.id, .level = talent::MeetingLevel::kSchool, .school = school.id, .held_on = app_->clock().Today()}, actor));
+  // A succession plan naming a successor, a risk of loss and a development action against
+  // the gap, for the succession and development routes.
+  auto& plans = app_->plans();
+  auto plan = check(plans.CreatePlan(other_trust_, succession::SuccessionPlan{.post = post.id, .impact = succession::ImpactOfLoss::kHigh}, actor));
+  check(plans.AddCandidate(other_trust_, plan.id, succession::PlanCandidate{.person = teacher.id}, std::nullopt, actor));
+  check(plans.SetRisk(other_trust_, succession::LossRisk{.person = head.id, .risk = succession::RiskOfLoss::kHigh}, actor));
+  check(app_->actions().Raise(other_trust_, development::DevelopmentAction{.person = teacher.id, .kind = development::ActionKind::kMentoring, .title = "Mentoring in kindness", .source = development::ActionSource::kSuccessionGap, .gap = kindness, .plan = plan.id, .owner = head.id}, actor));
   check(app_->users().Add({.trust = other_trust_, .email = kOtherAdmin, .display_name = "Other admin",
                            .role = access::Role::kTrustAdmin, .password = kPassword}, actor));
   server_ = std::make_unique<http::Server>(app_->services());
@@ -135,6 +142,11 @@ std::map<std::string, int64_t> Instance::SampleIds(TrustId trust) {
   ids["cycle_id"] = cycle.value();
   ids["rating_id"] = store.ListRatings({.trust = trust, .cycle = cycle, .page = {.limit = 1}})->items.at(0).id.value();
   ids["meeting_id"] = store.ListCalibrationMeetings(trust, cycle)->at(0).id.value();
+  // A named successor and their plan, and a development action.
+  const auto candidate = store.ListPlanCandidates({.trust = trust, .page = {.limit = 1}})->items.at(0);
+  ids["candidate_id"] = candidate.id.value();
+  ids["plan_id"] = candidate.plan.value();
+  ids["action_id"] = store.ListDevelopmentActions({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
   return ids;
 }
 

@@ -63,4 +63,19 @@ class Instance {
 // One Instance for a whole test binary: the demo takes a second or two to build.
 Instance& Shared();
 
+// The demo trust's sign-ins by role (demo/plan.cc), and the API's path of the trust.
+namespace demo_sign_in {
+inline constexpr const char* kPlatformAdmin = "platform.admin@trellis.example";
+inline constexpr const char* kTrustAdmin = "hr.lead@oakridge.example";
+inline constexpr const char* kExecutive = "ceo@oakridge.example";
+inline constexpr const char* kHeadteacher = "head.ashfield@oakridge.example";
+inline constexpr const char* kLineManager = "line.manager@oakridge.example";
+inline constexpr const char* kStaff = "teacher@oakridge.example";
+inline constexpr const char* kGovernor = "governor@oakridge.example";
+}  // namespace demo_sign_in
+
+inline std::string DemoTrustPath(const Instance& instance) {
+  return "/api/v1/trusts/" + std::to_string(instance.demo_trust().value());
+}
+
 }  // namespace trellis::testing

@@ -261,9 +261,11 @@ TEST(Review, AWholeCalibrationFromProposalsToFinalRatingsGridAndMovement) {
     return (*FindBy(ratings.json["items"], "person_id", person))["id"].get<int64_t>();
   };
   const int64_t lowered = rating_of(starred[0]);
+  // Clang (before C++20's P1091 landed) cannot capture a structured binding: take a reference.
+  const Browser& admin_browser = admin;
   auto adjust = [&](const std::string& meeting_at, int64_t rating, int performance, int potential,
                     const std::string& reason) {
-    return i.Send("POST", meeting_at + "/adjustments", &admin,
+    return i.Send("POST", meeting_at + "/adjustments", &admin_browser,
                   json{{"rating_id", rating},
                        {"performance", performance},
                        {"potential", potential},

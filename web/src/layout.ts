@@ -3,7 +3,7 @@
 
 import { initAll } from 'govuk-frontend';
 import { html, nothing } from './html';
-import { canExport, canImport, canSeeTalentReview, roleLabel, state } from './session';
+import { canExport, canImport, canReadSuccession, canSeeSuccession, canSeeTalentReview, roleLabel, state } from './session';
 
 interface NavItem {
   section: string;
@@ -21,6 +21,8 @@ function navItems(): NavItem[] {
     { section: 'governance', href: '#/governance', text: 'Governance' },
   ];
   if (canSeeTalentReview()) items.push({ section: 'talent-review', href: '#/talent-review', text: 'Talent review' });
+  if (canSeeSuccession()) items.push({ section: 'succession', href: '#/succession', text: 'Succession' });
+  else if (canReadSuccession()) items.push({ section: 'succession', href: '#/succession/plans', text: 'Succession' });
   if (canImport()) items.push({ section: 'import', href: '#/import', text: 'Import' });
   else if (canExport()) items.push({ section: 'export', href: '#/export', text: 'Export' });
   if (state.user.role === 'platform_admin') items.push({ section: 'trusts', href: '#/trusts', text: 'Trusts' });

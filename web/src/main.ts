@@ -7,6 +7,10 @@ import { meetingPage, meetingRatingPage } from './pages/calibration';
 import { notFoundPage, pageForError } from './pages/errors';
 import { exportPage, importPage } from './pages/imports';
 import { overviewPage } from './pages/overview';
+import { addExternalPage, addFromRankingPage, discussionPage, planFormPage, planPage, raiseActionPage, readinessPage, removePage, riskPage } from './pages/plan';
+import { boardReportPage, localGoverningBodyPage, payAndPersonnelPage, reportsPage } from './pages/reports';
+import { simulationPage } from './pages/simulation';
+import { dashboardPage, plansPage } from './pages/succession';
 import { peoplePage, personPage } from './pages/people';
 import { postPage, postsPage } from './pages/posts';
 import { proposalPage, proposePage } from './pages/proposals';
@@ -80,6 +84,23 @@ const routes: Route[] = [
   },
   { pattern: /^\/talent-review\/([^/]+)\/propose$/, handler: (ctx) => proposePage(ctx, rerender) },
   { pattern: /^\/talent-review\/([^/]+)\/propose\/([^/]+)$/, handler: (ctx) => proposalPage(ctx.params[0], ctx.params[1], rerender) },
+  { pattern: /^\/succession$/, handler: () => dashboardPage() },
+  { pattern: /^\/succession\/plans$/, handler: (ctx) => plansPage(ctx, rerender) },
+  { pattern: /^\/succession\/simulation$/, handler: () => simulationPage() },
+  { pattern: /^\/succession\/posts\/([^/]+)$/, handler: (ctx) => planPage(ctx.params[0], rerender) },
+  { pattern: /^\/succession\/posts\/([^/]+)\/create$/, handler: (ctx) => planFormPage(ctx.params[0], 'create', rerender) },
+  { pattern: /^\/succession\/posts\/([^/]+)\/edit$/, handler: (ctx) => planFormPage(ctx.params[0], 'edit', rerender) },
+  { pattern: /^\/succession\/posts\/([^/]+)\/add$/, handler: (ctx) => addFromRankingPage(ctx.params[0], rerender) },
+  { pattern: /^\/succession\/posts\/([^/]+)\/add-external$/, handler: (ctx) => addExternalPage(ctx.params[0], rerender) },
+  { pattern: /^\/succession\/posts\/([^/]+)\/risk$/, handler: (ctx) => riskPage(ctx.params[0], rerender) },
+  { pattern: /^\/succession\/posts\/([^/]+)\/discussions\/new$/, handler: (ctx) => discussionPage(ctx.params[0], rerender) },
+  { pattern: /^\/succession\/posts\/([^/]+)\/candidates\/([^/]+)\/readiness$/, handler: (ctx) => readinessPage(ctx.params[0], ctx.params[1], rerender) },
+  { pattern: /^\/succession\/posts\/([^/]+)\/candidates\/([^/]+)\/remove$/, handler: (ctx) => removePage(ctx.params[0], ctx.params[1], rerender) },
+  { pattern: /^\/succession\/posts\/([^/]+)\/candidates\/([^/]+)\/actions\/new$/, handler: (ctx) => raiseActionPage(ctx.params[0], ctx.params[1], rerender) },
+  { pattern: /^\/reports$/, handler: () => reportsPage() },
+  { pattern: /^\/reports\/board$/, handler: () => boardReportPage() },
+  { pattern: /^\/reports\/pay-and-personnel$/, handler: () => payAndPersonnelPage() },
+  { pattern: /^\/reports\/local-governing-body$/, handler: (ctx) => localGoverningBodyPage(ctx, rerender) },
 ];
 
 class Redirect {

@@ -60,6 +60,25 @@ export function canSeeTalentReview(): boolean {
   return canReadRatings() || canPropose();
 }
 
+// Succession, as src/access/policy.cc decides it. The dashboard, rankings, simulations and the
+// Board's and committee's reports: the whole-trust roles (kSuccession).
+export function canSeeSuccession(): boolean {
+  const role = state.user?.role;
+  return role === 'platform_admin' || role === 'trust_admin' || role === 'executive';
+}
+
+// Plans and risk of loss (kReadSuccession): the whole-trust roles, and a headteacher for their
+// own school's key posts (their school's Local Governing Body report).
+export function canReadSuccession(): boolean {
+  return canSeeSuccession() || state.user?.role === 'headteacher';
+}
+
+// Write plans, candidates, discussions and risks of loss (kManageSuccession).
+export function canManageSuccession(): boolean {
+  const role = state.user?.role;
+  return role === 'platform_admin' || role === 'trust_admin';
+}
+
 export function trustPath(rest = ''): string {
   if (!state.trust) throw new ApiError(404, 'not_found', 'No trust is selected.');
   return `/trusts/${state.trust.id}${rest}`;

@@ -355,3 +355,294 @@ export interface PersonRatings {
   view: 'full' | 'own_box';
   items: (Partial<Rating> & { id: number; cycle_id: number; cycle: CycleSummary; final: boolean; current: NamedBox })[];
 }
+
+// ---- Succession (routes_pipeline.cc, routes_reports.cc, routes_succession.cc). Confidential. ----
+
+// A figure kept as "numerator of denominator"; value null for 0 of 0.
+export interface Proportion {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+
+export interface PostFigure extends Proportion {
+  post_ids: number[];
+}
+
+// A group's bench: the sum of its posts' bench strengths ÷ its posts.
+export interface GroupBench {
+  total: number;
+  posts: number;
+  value: number | null;
+}
+
+export interface PipelineCell {
+  key_posts: number;
+  post_ids: number[];
+  coverage: PostFigure;
+  ready_now_coverage: PostFigure;
+  bench_strength: GroupBench;
+  role_group?: string;
+}
+
+export interface PersonRef {
+  person_id: number;
+  name: string;
+}
+
+export interface PostRef {
+  post_id: number;
+  title: string;
+  school_id: number | null;
+  school_name: string;
+  holder: PersonRef | null;
+}
+
+export interface PipelinePost {
+  post_id: number;
+  title: string;
+  school_id: number | null;
+  school_name: string;
+  role_group: string;
+  holder: PersonRef | null;
+  holder_risk: string | null;
+  plan_id: number | null;
+  named_successors: number;
+  ready_now_successors: number;
+  review_overdue: boolean;
+  bench_strength: number;
+  bench: PersonRef[];
+}
+
+export interface FigureWithPosts extends Proportion {
+  posts: PostRef[];
+}
+
+export interface ActionLine {
+  id: number;
+  title: string;
+  person: PersonRef;
+  status: string;
+  due_on: string | null;
+  plan_id: number | null;
+  post_id: number | null;
+  post_title: string | null;
+}
+
+export interface PipelineSnapshot {
+  id: number;
+  cycle_id: number | null;
+  taken_on: string;
+  coverage: Proportion;
+  ready_now_coverage: Proportion;
+  bench_strength: GroupBench;
+  overload: Proportion;
+  cycle: { id: number; year: number; name: string } | null;
+}
+
+export interface PipelineDashboard {
+  trust_id: number;
+  on: string;
+  settings: Record<string, number>;
+  overall: PipelineCell;
+  role_groups: (PipelineCell & CodeLabel)[];
+  heatmap: {
+    columns: CodeLabel[];
+    rows: { school_id: number | null; name: string; cells: PipelineCell[]; all: PipelineCell }[];
+  };
+  posts: PipelinePost[];
+  lists: {
+    overloaded_successors: Proportion & { people: (PersonRef & { posts: { post_id: number; title: string }[] })[] };
+    high_risk_without_ready_successor: FigureWithPosts;
+    vacant: FigureWithPosts;
+    leaning_on_high_risk_successors: FigureWithPosts & { successors: (PersonRef & { post_id: number; title: string })[] };
+    overdue_reviews: FigureWithPosts;
+    without_plan: FigureWithPosts;
+    development_actions: Proportion & { on_track: ActionLine[]; off_track: ActionLine[] };
+    plans_not_counted: number[];
+  };
+  trend: PipelineSnapshot[];
+}
+
+export interface AttritionYear {
+  year: number;
+  external_mean: number;
+  external_standard_error: number;
+  external_low: number;
+  external_high: number;
+  internal_mean: number;
+  internal_standard_error: number;
+}
+
+export interface AttritionResult {
+  runs: number;
+  years: number;
+  seed: number;
+  settings: Record<string, number>;
+  key_posts: number;
+  people: number;
+  vacant_at_start: { post_id: number; title: string }[];
+  per_year: AttritionYear[];
+}
+
+export interface VacancyStep {
+  step: number;
+  post_id: number;
+  title: string;
+  school_id: number | null;
+  school_name: string;
+  cause: string;
+  vacated_by: PersonRef;
+  external_appointment: boolean;
+  filled_by: (PersonRef & { readiness: string }) | null;
+}
+
+export interface VacancyChain {
+  leavers: PersonRef[];
+  readiness_rule: string;
+  steps: VacancyStep[];
+  external_appointments: number;
+  internal_appointments: number;
+}
+
+export interface ReportedSuccessor {
+  person_id: number | null;
+  name: string;
+  external: boolean;
+  rank: number;
+  readiness: string;
+  readiness_judged: boolean;
+  emergency: boolean;
+}
+
+export interface ReportedAction {
+  id: number;
+  person_id: number;
+  name: string;
+  kind: string;
+  title: string;
+  status: string;
+  due_on: string | null;
+  on_track: boolean;
+}
+
+export interface KeyPostReport {
+  post_id: number;
+  title: string;
+  school_id: number | null;
+  school_name: string;
+  role_group: string;
+  holder: PersonRef | null;
+  plan_id: number | null;
+  impact: string | null;
+  consider_external: boolean;
+  review_on: string | null;
+  review_overdue: boolean;
+  last_discussed: string | null;
+  last_forum: string | null;
+  named_successors: number;
+  ready_now_successors: number;
+  successors: ReportedSuccessor[];
+  emergency_successor: ReportedSuccessor | null;
+  actions: ReportedAction[];
+  actions_on_track: Proportion;
+  details_withheld: boolean;
+  holder_risk?: string | null;
+  departure_window?: string | null;
+}
+
+export interface SchoolImplementation {
+  school_id: number | null;
+  name: string;
+  staff_rated: Proportion;
+  calibration_meeting_held: boolean;
+  key_posts_with_successor: Proportion;
+  key_posts_ready_now: Proportion;
+  overdue_reviews: Proportion;
+  actions_on_track: Proportion;
+}
+
+export interface ReportCycle {
+  id: number;
+  year: number;
+  name: string;
+  closed_on: string | null;
+}
+
+export interface BoardReport {
+  report: 'board';
+  on: string;
+  coverage: Proportion;
+  ready_now_coverage: Proportion;
+  actions_on_track: Proportion;
+  roles: KeyPostReport[];
+}
+
+export interface PayAndPersonnelReport {
+  report: 'pay_and_personnel';
+  on: string;
+  cycle: ReportCycle | null;
+  schools: SchoolImplementation[];
+  all_schools: SchoolImplementation;
+  meetings_held: number;
+}
+
+export interface LocalGoverningBodyReport {
+  report: 'local_governing_body';
+  on: string;
+  cycle: ReportCycle | null;
+  school: SchoolImplementation;
+  posts: KeyPostReport[];
+}
+
+export interface Gap {
+  competency_id: number;
+  competency: string;
+  required: number;
+  assessed: number;
+}
+
+export interface RankedCandidate {
+  person_id: number;
+  name: string;
+  reference: string;
+  stage: string | null;
+  // Null where the caller does not read the person's 9-box rating.
+  score: number | null;
+  match: number;
+  talent: number | null;
+  proximity: number;
+  steps: number;
+  rated: boolean | null;
+  suggested_readiness: string;
+  gaps: Gap[];
+  // Named on the post's plan already.
+  named: boolean;
+}
+
+export interface PlanListItem {
+  post: { id: number; reference: string; title: string; school_id: number | null; school_name: string | null; role_group: string };
+  holders: { person_id: number; name: string; risk: string | null; window: string | null }[];
+  plan: {
+    id: number;
+    impact: string | null;
+    consider_external: boolean;
+    review_on: string | null;
+    overdue: boolean;
+    candidates: number;
+    named_successors: number;
+    ready_now: number;
+    emergency: { candidate_id: number; person_id: number | null; name: string } | null;
+    no_internal_successor_likely: boolean;
+  } | null;
+}
+
+export interface Ranking {
+  post_id: number;
+  plan_id?: number | null;
+  title: string;
+  eligible: number;
+  notes: { code: string; text: string }[];
+  formula: Record<string, number>;
+  candidates: RankedCandidate[];
+}

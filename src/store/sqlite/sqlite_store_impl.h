@@ -195,6 +195,9 @@ class SqliteStore final : public Store {
   Result<succession::SuccessionSettings> GetFormulaSettings(TrustId trust) override;
   Result<void> PutFormulaSettings(TrustId trust,
                                   const succession::SuccessionSettings& settings) override;
+  Result<succession::PipelineSnapshot> Insert(
+      const succession::PipelineSnapshot& snapshot) override;
+  Result<std::vector<succession::PipelineSnapshot>> ListPipelineSnapshots(TrustId trust) override;
 
   Result<access::User> Insert(const access::User& user) override;
   Result<void> Update(const access::User& user) override;

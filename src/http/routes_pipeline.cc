@@ -1,0 +1,472 @@
+// The succession pipeline: the dashboard (coverage, ready-now coverage, bench strength by role
+// group, the heatmap of schools × role groups and the lists behind every figure), its trend
+// across review cycles (pipeline snapshots), and the two simulations (attrition over years,
+// and the vacancy chain of "what if these people leave").
+//
+// Confidential (product.md: risk of loss and successor status): the dashboard, trend and
+// simulations are for the whole-trust roles (kSuccession: trust admin, executive, platform
+// admin), and every answer is audit-logged (action "read", entity "succession_pipeline" or
+// "succession_simulation"). A headteacher gets no row of the dashboard: its lists name people
+// across the trust (successors named on other schools' plans, their risks), and their own
+// school's figures and plans come in the Local Governing Body's report (routes_reports.cc).
+// The simulations are computations, not writes: POST only because they take a body, and
+// they need nothing of CSRF beyond what every POST needs.
+
+#include <algorithm>
+#include <climits>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/json.h"
+#include "http/input.h"
+#include "http/routes.h"
+#include "succession/json.h"
+#include "succession/simulation.h"
+#include "succession/trust_pipeline.h"
+
+namespace trellis::http {
+namespace {
+
+using access::Permission;
+using nlohmann::json;
+using succession::PipelineMetrics;
+using succession::TrustPipeline;
+
+// Limits that keep a simulation within a second or so on a large trust.
+constexpr int64_t kMaxRuns = 100'000;
+constexpr int64_t kMaxYears = 20;
+constexpr size_t kMaxLeavers = 200;
+
+Result<void> RecordRead(Context& ctx, const std::string& entity, const std::string& what,
+                        const json& asked = nullptr) {
+  return ctx.services.store.Append(
+      org::AuditEntryOf(ctx.who().actor, ctx.services.clock.Now(), *ctx.trust, "read", entity, what,
+                        {}, asked.is_null() ? std::string() : asked.dump()));
+}
+
+Result<TrustPipeline> Pipeline(Context& ctx) {
+  return succession::ReadTrustPipeline(ctx.services.store, *ctx.trust, ctx.services.clock.Today());
+}
+
+// Names of what the dashboard's lists mention, from the pipeline's own records.
+class Labels {
+ public:
+  explicit Labels(const TrustPipeline& pipeline) : pipeline_(pipeline) {
+    for (const auto& school : pipeline.schools) schools_.emplace(school.id, school.name);
+  }
+
+  json Person(PersonId person) const {
+    auto it = pipeline_.names.find(person);
+    return {{"person_id", person.value()},
+            {"name", it == pipeline_.names.end() ? std::string() : it->second}};
+  }
+  json Person(const std::optional<PersonId>& person) const {
+    return person ? Person(*person) : json(nullptr);
+  }
+  std::string SchoolName(const std::optional<SchoolId>& school) const {
+    if (!school) return {};
+    auto it = schools_.find(*school);
+    return it == schools_.end() ? std::string() : it->second;
+  }
+  const succession::KeyPost& Post(PostId post) const {
+    return pipeline_.snapshot.posts()[*pipeline_.snapshot.PostIndex(post)];
+  }
+  // A key post with where it is and who holds it.
+  json PostRef(PostId post) const {
+    const succession::KeyPost& key = Post(post);
+    return {{"post_id", post.value()},
+            {"title", key.title},
+            {"school_id", OrNull(key.school)},
+            {"school_name", SchoolName(key.school)},
+            {"holder",
+             Person(key.holders.empty() ? std::nullopt : std::optional(key.holders.front()))}};
+  }
+
+ private:
+  const TrustPipeline& pipeline_;
+  std::unordered_map<SchoolId, std::string> schools_;
+};
+
+json PostIds(const std::vector<PostId>& posts) {
+  json ids = json::array();
+  for (PostId p : posts) ids.push_back(p.value());
+  return ids;
+}
+
+// A figure of posts with the posts behind its numerator, by id.
+json FigureJson(const succession::PostFigure& figure) {
+  json out = succession::ToJson(figure.figure);
+  out["post_ids"] = PostIds(figure.posts);
+  return out;
+}
+
+json FigureWithPosts(const succession::PostFigure& figure, const Labels& labels) {
+  json out = succession::ToJson(figure.figure);
+  json posts = json::array();
+  for (PostId p : figure.posts) posts.push_back(labels.PostRef(p));
+  out["posts"] = std::move(posts);
+  return out;
+}
+
+json CellJson(const succession::PipelineCell& cell) {
+  return {{"key_posts", cell.posts.size()},
+          {"post_ids", PostIds(cell.posts)},
+          {"coverage", FigureJson(cell.coverage)},
+          {"ready_now_coverage", FigureJson(cell.ready_now_coverage)},
+          {"bench_strength", succession::ToJson(cell.bench)}};
+}
+
+json RoleGroupJson(succession::RoleGroup group) {
+  return {{"code", Code(group)}, {"label", Label(group)}};
+}
+
+json PostLineJson(const succession::PostPipeline& line, const Labels& labels) {
+  json bench = json::array();
+  for (PersonId p : line.bench) bench.push_back(labels.Person(p));
+  return {{"post_id", line.post.value()},
+          {"title", labels.Post(line.post).title},
+          {"school_id", OrNull(line.school)},
+          {"school_name", labels.SchoolName(line.school)},
+          {"role_group", Code(line.role_group)},
+          {"holder", labels.Person(line.holder)},
+          {"holder_risk", OrNull(line.holder_risk)},
+          {"plan_id", OrNull(line.plan)},
+          {"named_successors", line.named_successors},
+          {"ready_now_successors", line.ready_now_successors},
+          {"review_overdue", line.review_overdue},
+          {"bench_strength", line.bench_strength},
+          {"bench", std::move(bench)}};
+}
+
+json ActionsJson(const TrustPipeline& pipeline, const std::vector<DevelopmentActionId>& ids,
+                 const Labels& labels) {
+  std::unordered_map<DevelopmentActionId, const development::DevelopmentAction*> by_id;
+  for (const auto& a : pipeline.actions) by_id.emplace(a.id, &a);
+  std::unordered_map<SuccessionPlanId, PostId> post_of;
+  for (const auto& plan : pipeline.plans) post_of.emplace(plan.plan.id, plan.plan.post);
+  json out = json::array();
+  for (DevelopmentActionId id : ids) {
+    const development::DevelopmentAction& a = *by_id.at(id);
+    json item = {{"id", id.value()},
+                 {"title", a.title},
+                 {"person", labels.Person(a.person)},
+                 {"status", Code(a.status)},
+                 {"due_on", OrNull(a.due_on)},
+                 {"plan_id", OrNull(a.plan)},
+                 {"post_id", nullptr},
+                 {"post_title", nullptr}};
+    if (a.plan) {
+      const PostId post = post_of.at(*a.plan);  // only actions of counted plans are listed
+      item["post_id"] = post.value();
+      item["post_title"] = labels.Post(post).title;
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+json ListsJson(const TrustPipeline& pipeline, const Labels& labels) {
+  const PipelineMetrics& m = pipeline.metrics;
+  json overloaded = json::array();
+  for (const auto& o : m.overloaded) {
+    json posts = json::array();
+    for (PostId p : o.posts)
+      posts.push_back({{"post_id", p.value()}, {"title", labels.Post(p).title}});
+    json person = labels.Person(o.person);
+    person["posts"] = std::move(posts);
+    overloaded.push_back(std::move(person));
+  }
+  json overload = succession::ToJson(m.overload);
+  overload["people"] = std::move(overloaded);
+
+  json pairs = json::array();
+  for (const auto& h : m.high_risk_successors) {
+    json pair = labels.Person(h.person);
+    pair["post_id"] = h.post.value();
+    pair["title"] = labels.Post(h.post).title;
+    pairs.push_back(std::move(pair));
+  }
+  json leaning = FigureWithPosts(m.leaning_on_high_risk_successors, labels);
+  leaning["successors"] = std::move(pairs);
+
+  json actions = succession::ToJson(m.actions.figure);
+  actions["on_track"] = ActionsJson(pipeline, m.actions.on_track, labels);
+  actions["off_track"] = ActionsJson(pipeline, m.actions.off_track, labels);
+
+  json not_counted = json::array();
+  for (SuccessionPlanId id : m.plans_not_counted) not_counted.push_back(id.value());
+
+  return {{"overloaded_successors", std::move(overload)},
+          {"high_risk_without_ready_successor",
+           FigureWithPosts(m.high_risk_without_ready_successor, labels)},
+          {"vacant", FigureWithPosts(m.vacant, labels)},
+          {"leaning_on_high_risk_successors", std::move(leaning)},
+          {"overdue_reviews", FigureWithPosts(m.overdue_reviews, labels)},
+          {"without_plan", FigureWithPosts(m.without_plan, labels)},
+          {"development_actions", std::move(actions)},
+          {"plans_not_counted", std::move(not_counted)}};
+}
+
+// The trend: every snapshot, oldest first, with the review cycle that took it.
+Result<json> TrendJson(Context& ctx) {
+  auto& store = ctx.services.store;
+  std::unordered_map<ReviewCycleId, talent::ReviewCycle> cycles;
+  for (auto& c : TRY(store.ListReviewCycles(*ctx.trust))) cycles.emplace(c.id, std::move(c));
+  json items = json::array();
+  for (const auto& snapshot : TRY(store.ListPipelineSnapshots(*ctx.trust))) {
+    json item = succession::ToJson(snapshot);
+    item["cycle"] = nullptr;
+    if (snapshot.cycle) {
+      const talent::ReviewCycle& c = cycles.at(*snapshot.cycle);  // the store keeps both
+      item["cycle"] = {{"id", c.id.value()}, {"year", c.year}, {"name", c.name}};
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+Result<Response> Dashboard(Context& ctx) {
+  const TrustPipeline pipeline = TRY(Pipeline(ctx));
+  const PipelineMetrics& m = pipeline.metrics;
+  const Labels labels(pipeline);
+
+  json groups = json::array();
+  json columns = json::array();
+  for (succession::RoleGroup group : succession::kRoleGroups) {
+    json item = RoleGroupJson(group);
+    columns.push_back(item);
+    item.update(CellJson(m.by_role_group[static_cast<size_t>(group)]));
+    groups.push_back(std::move(item));
+  }
+  json rows = json::array();
+  for (const auto& row : m.heatmap) {
+    json cells = json::array();
+    for (succession::RoleGroup group : succession::kRoleGroups) {
+      json cell = CellJson(row.by_role_group[static_cast<size_t>(group)]);
+      cell["role_group"] = Code(group);
+      cells.push_back(std::move(cell));
+    }
+    rows.push_back({{"school_id", OrNull(row.school)},
+                    {"name", row.school ? labels.SchoolName(row.school) : "Trust-wide"},
+                    {"cells", std::move(cells)},
+                    {"all", CellJson(row.all)}});
+  }
+  json posts = json::array();
+  for (const auto& line : m.posts) posts.push_back(PostLineJson(line, labels));
+
+  json out = {{"trust_id", ctx.trust->value()},
+              {"on", pipeline.today.ToIso()},
+              {"settings", succession::ToJson(pipeline.settings.formula)},
+              {"overall", CellJson(m.overall)},
+              {"role_groups", std::move(groups)},
+              {"heatmap", {{"columns", std::move(columns)}, {"rows", std::move(rows)}}},
+              {"posts", std::move(posts)},
+              {"lists", ListsJson(pipeline, labels)},
+              {"trend", TRY(TrendJson(ctx))}};
+  TRY(RecordRead(ctx, "succession_pipeline", "dashboard"));
+  return Response::Json(out);
+}
+
+Result<Response> Trend(Context& ctx) {
+  json items = TRY(TrendJson(ctx));
+  TRY(RecordRead(ctx, "succession_pipeline", "trend"));
+  return Response::Json(WholeList(std::move(items)));
+}
+
+// Takes the snapshot on demand: the body is empty or {}.
+Result<Response> TakeSnapshot(Context& ctx) {
+  TRY(NoFields(ctx));
+  succession::PipelineSnapshot taken;
+  TRY(ctx.services.store.Transact([&](store::Store& tx) -> Result<void> {
+    taken = TRY(succession::RecordPipelineSnapshot(tx, *ctx.trust, std::nullopt, ctx.services.clock,
+                                                   ctx.who().actor));
+    return Ok();
+  }));
+  json out = succession::ToJson(taken);
+  out["cycle"] = nullptr;
+  return Response::Json(out, 201);
+}
+
+// ---- Simulations ----
+
+// The body of a simulation: empty means every default.
+Result<json> SimulationBody(const Context& ctx) {
+  if (ctx.body.empty()) return json::object();
+  return ParseObject(ctx);
+}
+
+void InRange(std::vector<Problem>& problems, const char* field, int64_t value, int64_t low,
+             int64_t high) {
+  if (value < low || value > high)
+    problems.push_back({field,
+                        "must be from " + std::to_string(low) + " to " + std::to_string(high),
+                        std::to_string(value),
+                        {}});
+}
+
+Result<Response> Attrition(Context& ctx) {
+  const json body = TRY(SimulationBody(ctx));
+  FieldReader reader(body, FieldReader::Mode::kCreate);
+  int64_t runs = 10'000, years = 5, seed = 1;
+  reader.Int("runs", runs);
+  reader.Int("years", years);
+  reader.Int("seed", seed);
+  std::vector<Problem> problems;
+  InRange(problems, "runs", runs, 1, kMaxRuns);
+  InRange(problems, "years", years, 1, kMaxYears);
+  InRange(problems, "seed", seed, 0, INT64_MAX);
+  TRY(reader.Finish(std::move(problems)));
+
+  const TrustPipeline pipeline = TRY(Pipeline(ctx));
+  const Labels labels(pipeline);
+  const succession::SimulationInput input = succession::BuildSimulationInput(
+      pipeline.snapshot, pipeline.plans, pipeline.risks, pipeline.settings.formula);
+  const succession::SimulationOptions options{.runs = static_cast<int>(runs),
+                                              .years = static_cast<int>(years),
+                                              .seed = static_cast<uint64_t>(seed)};
+  const auto result = TRY(succession::Simulate(input, pipeline.settings.simulation, options));
+
+  json vacant = json::array();
+  for (PostId p : result.vacant_at_start)
+    vacant.push_back({{"post_id", p.value()}, {"title", labels.Post(p).title}});
+  json per_year = json::array();
+  for (const auto& y : result.per_year)
+    per_year.push_back({{"year", y.year},
+                        {"external_mean", y.external_mean},
+                        {"external_standard_error", y.external_standard_error},
+                        {"external_low", y.external_low},
+                        {"external_high", y.external_high},
+                        {"internal_mean", y.internal_mean},
+                        {"internal_standard_error", y.internal_standard_error}});
+  const json asked = {{"runs", result.runs}, {"years", result.years}, {"seed", result.seed}};
+  TRY(RecordRead(ctx, "succession_simulation", "attrition", asked));
+  return Response::Json({{"runs", result.runs},
+                         {"years", result.years},
+                         {"seed", result.seed},
+                         {"settings", succession::ToJson(pipeline.settings.simulation)},
+                         {"key_posts", input.posts.size()},
+                         {"people", input.people.size()},
+                         {"vacant_at_start", std::move(vacant)},
+                         {"per_year", std::move(per_year)}});
+}
+
+struct ChainRequest {
+  std::vector<PersonId> leavers;
+  succession::ReadinessRule rule = succession::ReadinessRule::kFirstYear;
+};
+
+constexpr const char* kFirstYear = "first_year";
+constexpr const char* kLaterYears = "later_years";
+
+// { leavers: [person ids], readiness_rule?: first_year | later_years }. FieldReader reads
+// scalars only, so the list and the rule are read here and the rest goes to FieldReader.
+Result<ChainRequest> ReadChainRequest(const Context& ctx, const TrustPipeline& pipeline) {
+  json body = TRY(ParseObject(ctx));
+  std::vector<Problem> problems;
+  ChainRequest request;
+  const auto leavers = body.find("leavers");
+  if (leavers == body.end() || !leavers->is_array() || leavers->empty() ||
+      leavers->size() > kMaxLeavers) {
+    problems.push_back({"leavers",
+                        "must be a list of 1 to " + std::to_string(kMaxLeavers) + " person ids",
+                        "",
+                        {}});
+  } else {
+    std::set<PersonId> seen;
+    for (const json& v : *leavers) {
+      const PersonId person(v.is_number_integer() ? v.get<int64_t>() : 0);
+      if (!person.valid() || !pipeline.snapshot.FindPerson(person)) {
+        problems.push_back({"leavers", "is not a current member of this trust", v.dump(), {}});
+      } else if (seen.insert(person).second) {
+        request.leavers.push_back(person);
+      }
+    }
+  }
+  const auto rule = body.find("readiness_rule");
+  if (rule != body.end()) {
+    if (*rule == kFirstYear) {
+      request.rule = succession::ReadinessRule::kFirstYear;
+    } else if (*rule == kLaterYears) {
+      request.rule = succession::ReadinessRule::kLaterYears;
+    } else {
+      problems.push_back({"readiness_rule",
+                          std::string("must be ") + kFirstYear + " or " + kLaterYears,
+                          rule->is_string() ? rule->get<std::string>() : rule->dump(),
+                          {}});
+    }
+  }
+  body.erase("leavers");
+  body.erase("readiness_rule");
+  FieldReader reader(body, FieldReader::Mode::kCreate);
+  TRY(reader.Finish(std::move(problems)));
+  return request;
+}
+
+Result<Response> VacancyChain(Context& ctx) {
+  const TrustPipeline pipeline = TRY(Pipeline(ctx));
+  const ChainRequest request = TRY(ReadChainRequest(ctx, pipeline));
+  const Labels labels(pipeline);
+  succession::SimulationInput input = succession::BuildSimulationInput(
+      pipeline.snapshot, pipeline.plans, pipeline.risks, pipeline.settings.formula);
+  // A leaver who neither holds a key post nor is named on a plan changes nothing, but the
+  // trace wants every leaver among its people.
+  std::unordered_set<PersonId> present;
+  for (const auto& p : input.people) present.insert(p.id);
+  for (PersonId leaver : request.leavers)
+    if (!present.contains(leaver)) input.people.push_back({.id = leaver});
+  const auto steps = TRY(succession::TraceVacancies(input, request.leavers, request.rule));
+
+  json items = json::array();
+  size_t external = 0;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const auto& step = steps[i];
+    json item = labels.PostRef(step.post);
+    item.erase("holder");
+    item["step"] = i + 1;
+    item["cause"] = Code(step.cause);
+    item["vacated_by"] = labels.Person(step.vacated_by);
+    item["external_appointment"] = !step.filled_by.has_value();
+    item["filled_by"] = nullptr;
+    if (step.filled_by) {
+      json filled = labels.Person(step.filled_by->person);
+      filled["readiness"] = Code(step.filled_by->readiness);
+      item["filled_by"] = std::move(filled);
+    } else {
+      ++external;
+    }
+    items.push_back(std::move(item));
+  }
+  json leavers = json::array();
+  for (PersonId p : request.leavers) leavers.push_back(labels.Person(p));
+  const std::string rule =
+      request.rule == succession::ReadinessRule::kFirstYear ? kFirstYear : kLaterYears;
+  json asked = {{"leavers", json::array()}, {"readiness_rule", rule}};
+  for (PersonId p : request.leavers) asked["leavers"].push_back(p.value());
+  TRY(RecordRead(ctx, "succession_simulation", "vacancy_chain", asked));
+  return Response::Json({{"leavers", std::move(leavers)},
+                         {"readiness_rule", rule},
+                         {"steps", std::move(items)},
+                         {"external_appointments", external},
+                         {"internal_appointments", steps.size() - external}});
+}
+
+}  // namespace
+
+std::vector<Route> PipelineRoutes() {
+  const std::string t = "/api/v1/trusts/{trust_id}";
+  return {
+      {"GET", t + "/pipeline", Permission::kSuccession,
+       "The succession pipeline dashboard (confidential)", Dashboard},
+      {"GET", t + "/pipeline/trend", Permission::kSuccession,
+       "The pipeline's headline figures at each closed review cycle and on demand", Trend},
+      {"POST", t + "/pipeline/snapshots", Permission::kManageSuccession,
+       "Record the pipeline's headline figures now, for the trend", TakeSnapshot},
+      {"POST", t + "/simulations/attrition", Permission::kSuccession,
+       "Simulate attrition: external appointments to key posts per year (confidential)", Attrition},
+      {"POST", t + "/simulations/vacancy-chain", Permission::kSuccession,
+       "What if these people leave: the vacancy chain (confidential)", VacancyChain},
+  };
+}
+
+}  // namespace trellis::http

@@ -1,0 +1,104 @@
+#include "succession/trust_pipeline.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "succession/json.h"
+#include "succession/trust_snapshot.h"
+
+namespace trellis::succession {
+namespace {
+
+constexpr int64_t kAll = 100'000'000;
+
+std::vector<SchoolId> IdsOf(const std::vector<org::School>& schools) {
+  std::vector<SchoolId> ids;
+  ids.reserve(schools.size());
+  for (const auto& school : schools) ids.push_back(school.id);
+  return ids;
+}
+
+}  // namespace
+
+PipelineMetrics MeasuredOn(const TrustPipeline& pipeline) {
+  const std::vector<SchoolId> schools = IdsOf(pipeline.schools);
+  return MeasurePipeline(pipeline.snapshot,
+                         {.plans = pipeline.plans,
+                          .risks = pipeline.risks,
+                          .actions = pipeline.actions,
+                          .schools = schools},
+                         pipeline.settings.formula, pipeline.today);
+}
+
+Result<TrustPipeline> ReadTrustPipeline(store::Store& store, TrustId trust, Date today) {
+  Snapshot snapshot = TRY(BuildTrustSnapshot(store, trust, today));
+  auto schools = TRY(store.ListSchools({.trust = trust, .page = {.limit = kAll}})).items;
+  std::sort(schools.begin(), schools.end(),
+            [](const org::School& a, const org::School& b) { return a.id < b.id; });
+  std::unordered_map<PersonId, std::string> names;
+  for (const auto& p :
+       TRY(store.ListPeople(
+               {.trust = trust, .include_leavers = true, .today = today, .page = {.limit = kAll}}))
+           .items)
+    names.emplace(p.id, p.given_name + " " + p.family_name);
+  TrustPipeline pipeline{
+      .snapshot = std::move(snapshot),
+      .plans = TRY(store.ListPlanContents(trust)),
+      .risks = TRY(store.ListLossRisks(trust)),
+      .actions = TRY(store.ListDevelopmentActions({.trust = trust, .page = {.limit = kAll}})).items,
+      .schools = std::move(schools),
+      .names = std::move(names),
+      .settings = TRY(store.GetFormulaSettings(trust)),
+      .today = today,
+      .metrics = {}};
+  pipeline.metrics = MeasuredOn(pipeline);
+  return pipeline;
+}
+
+Result<ReviewRecords> ReadLatestReview(store::Store& store, TrustId trust, Date today) {
+  ReviewRecords review;
+  // Newest year first: the first closed one is the latest.
+  for (auto& cycle : TRY(store.ListReviewCycles(trust))) {
+    if (cycle.status != talent::CycleStatus::kClosed) continue;
+    review.cycle = std::move(cycle);
+    break;
+  }
+  if (review.cycle) {
+    review.ratings =
+        TRY(store.ListRatings({.trust = trust, .cycle = review.cycle->id, .page = {.limit = kAll}}))
+            .items;
+    review.meetings = TRY(store.ListCalibrationMeetings(trust, review.cycle->id));
+  }
+  std::unordered_map<PostId, SchoolId> school_of;
+  for (const auto& post :
+       TRY(store.ListPosts({.trust = trust, .today = today, .page = {.limit = kAll}})).items)
+    if (post.school) school_of.emplace(post.id, *post.school);
+  for (const auto& h :
+       TRY(store.ListHoldings({.trust = trust, .current_on = today, .page = {.limit = kAll}}))
+           .items) {
+    auto it = school_of.find(h.post);
+    if (it != school_of.end()) review.staff[it->second].push_back(h.person);
+  }
+  for (auto& [school, people] : review.staff) {
+    std::sort(people.begin(), people.end());
+    people.erase(std::unique(people.begin(), people.end()), people.end());
+  }
+  return review;
+}
+
+Result<PipelineSnapshot> RecordPipelineSnapshot(store::Store& store, TrustId trust,
+                                                std::optional<ReviewCycleId> cycle,
+                                                const Clock& clock, const org::Actor& actor) {
+  const Instant now = clock.Now();
+  const Date today = DateOf(now);
+  const TrustPipeline pipeline = TRY(ReadTrustPipeline(store, trust, today));
+  PipelineSnapshot snapshot = HeadlineOf(pipeline.metrics, today);
+  snapshot.trust = trust;
+  snapshot.cycle = cycle;
+  snapshot = TRY(store.Insert(snapshot));
+  TRY(store.Append(org::AuditEntryOf(actor, now, trust, "create", "pipeline_snapshot",
+                                     snapshot.id.value(), {}, ToJson(snapshot).dump())));
+  return snapshot;
+}
+
+}  // namespace trellis::succession
