@@ -282,8 +282,9 @@ Result<PlanAndPost> PathPlan(Context& ctx) {
 
 // ---- Plans: one in full ----
 
-// The school each person holds a current post at (the first, by post), for the candidates'
-// rows.
+// The school of each person's first current post as the store lists their holdings (none for
+// a post at no school), for the candidates' rows: one read per person (a plan names a few)
+// and one for the posts.
 Result<std::unordered_map<PersonId, SchoolId>> SchoolsOf(Context& ctx,
                                                          const std::vector<PersonId>& people) {
   auto& store = ctx.services.store;

@@ -458,8 +458,8 @@ Cast CastOf(Instance& i, const Browser& head) {
   Cast cast;
   // Each listing is held in a local: a range-for over a member of a temporary Result would
   // read it after the temporary is gone.
-  const auto own = store.ListHoldings(
-      {.trust = trust, .person = PersonId(PersonOf(head)), .current_on = today});
+  const auto own =
+      store.ListHoldings({.trust = trust, .person = PersonId(PersonOf(head)), .current_on = today});
   for (const auto& h : own->items) {
     cast.own_posts.insert(h.post.value());
     if (auto post = store.GetPost(trust, h.post).value(); post.school)
@@ -469,8 +469,7 @@ Cast CastOf(Instance& i, const Browser& head) {
                                          .school = SchoolId(cast.school),
                                          .current_on = today,
                                          .page = {.limit = 100000}});
-  for (const auto& h : staff->items)
-    cast.staff.insert(h.person.value());
+  for (const auto& h : staff->items) cast.staff.insert(h.person.value());
   return cast;
 }
 
