@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-./scripts/build.sh
+./scripts/build.sh trellis
 store="${TRELLIS_STORE:-sqlite:demo.db}"
 ./build/trellis --store "$store" demo
 exec ./build/trellis --store "$store" serve --port "${TRELLIS_PORT:-8080}" --web-root web/dist
