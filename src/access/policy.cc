@@ -62,13 +62,16 @@ Result<Scope> ResolveScope(store::Store& store, const User& user, Date today) {
   scope.self = self;
   scope.people.insert(self);
 
-  auto add_holdings = [&](const store::HoldingFilter& filter) -> Result<void> {
+  // Adds the holders and posts of the holdings `filter` finds; returns the holders.
+  auto add_holdings = [&](const store::HoldingFilter& filter) -> Result<std::vector<PersonId>> {
     auto holdings = TRY(store.ListHoldings(filter));
+    std::vector<PersonId> holders;
     for (const auto& h : holdings.items) {
       scope.people.insert(h.person);
       scope.posts.insert(h.post);
+      holders.push_back(h.person);
     }
-    return Ok();
+    return holders;
   };
   auto add_members = [&](BodyId body) -> Result<void> {
     scope.bodies.insert(body);
@@ -85,7 +88,10 @@ Result<Scope> ResolveScope(store::Store& store, const User& user, Date today) {
   // Everyone sees their own current posts.
   auto own = TRY(store.ListHoldings(
       {.trust = trust, .person = self, .current_on = today, .page = {.limit = kAll}}));
-  for (const auto& h : own.items) scope.posts.insert(h.post);
+  for (const auto& h : own.items) {
+    scope.posts.insert(h.post);
+    scope.own_posts.insert(h.post);
+  }
   // And who line-manages them.
   auto managers = TRY(store.ListLineLinks(
       {.trust = trust, .report = self, .current_on = today, .page = {.limit = kAll}}));
@@ -101,8 +107,9 @@ Result<Scope> ResolveScope(store::Store& store, const User& user, Date today) {
         auto posts = TRY(store.ListPosts(
             {.trust = trust, .school = school, .today = today, .page = {.limit = kAll}}));
         for (const auto& p : posts.items) scope.posts.insert(p.id);
-        TRY(add_holdings({.trust = trust, .school = school, .current_on = today,
-                          .page = {.limit = kAll}}));
+        const auto staff = TRY(add_holdings(
+            {.trust = trust, .school = school, .current_on = today, .page = {.limit = kAll}}));
+        scope.staff.insert(staff.begin(), staff.end());
         auto bodies = TRY(store.ListBodies({.trust = trust, .school = school}));
         for (const auto& b : bodies.items) TRY(add_members(b.id));
       }

@@ -56,6 +56,10 @@ struct Scope {
   std::unordered_set<PersonId> people;
   std::unordered_set<PostId> posts;
   std::unordered_set<BodyId> bodies;
+  // Read once here for whoever decides on confidential records (http/reach.h): the posts
+  // `self` holds today, and the people holding a current post at `schools` today.
+  std::unordered_set<PostId> own_posts;
+  std::unordered_set<PersonId> staff;
 
   bool AllTrusts() const { return !trust.has_value(); }
   bool CoversTrust(TrustId id) const { return AllTrusts() || *trust == id; }

@@ -149,7 +149,7 @@ Result<void> WriteCycle(store::Store& tx, TrustId trust, Random& rng, Date opene
   for (const auto& h : TRY(tx.ListHoldings({.trust = trust,
                        .school = school,
                        .current_on = school_day,
-                       .page = {.limit = 100000}}))
+                       .page = store::kEveryRow}))
                            .items)
     at_school.insert(h.person);
 
@@ -196,11 +196,10 @@ Result<void> WriteCycle(store::Store& tx, TrustId trust, Random& rng, Date opene
 
 Result<void> WriteReviews(store::Store& tx, TrustId trust, uint64_t seed, Date today) {
   Random rng(seed ^ 0x9b0c5e11ab1e5eedULL);
-  constexpr int64_t kAll = 1'000'000;
   std::vector<Person> people;
   for (const Reviewed& reviewed : kReviewed) {
     auto staff = TRY(tx.ListPeople(
-        {.trust = trust, .stage = reviewed.stage, .today = today, .page = {.limit = kAll}}));
+        {.trust = trust, .stage = reviewed.stage, .today = today, .page = store::kEveryRow}));
     for (size_t i = 0; i < staff.items.size(); i += static_cast<size_t>(reviewed.every)) {
       auto managers = TRY(tx.ListLineLinks({.trust = trust,
                                             .report = staff.items[i].id,

@@ -179,13 +179,12 @@ class SuccessionWriter {
 
  private:
   Result<void> ReadPosts() {
-    constexpr int64_t kAll = 1'000'000;
     std::map<BodyId, org::BodyKind> body_kinds;
-    for (const auto& body : TRY(tx_.ListBodies({.trust = trust_, .page = {.limit = kAll}})).items)
+    for (const auto& body : TRY(tx_.ListBodies({.trust = trust_, .page = store::kEveryRow})).items)
       body_kinds.emplace(body.id, body.kind);
     for (const auto& post :
          TRY(tx_.ListPosts(
-                 {.trust = trust_, .key = true, .today = today_, .page = {.limit = kAll}}))
+                 {.trust = trust_, .key = true, .today = today_, .page = store::kEveryRow}))
              .items) {
       PostInfo info{.reference = post.reference};
       if (post.body) {

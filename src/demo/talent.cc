@@ -110,10 +110,9 @@ Result<void> WriteTalent(store::Store& tx, TrustId trust, uint64_t seed, Date to
   }
 
   Random rng(seed ^ 0x7a1e47c0ffee1234ULL);
-  constexpr int64_t kAll = 1'000'000;
   for (const Cohort& cohort : kCohorts) {
-    auto people = TRY(tx.ListPeople({.trust = trust, .stage = cohort.stage, .today = today,
-                                     .page = {.limit = kAll}}));
+    auto people = TRY(tx.ListPeople(
+        {.trust = trust, .stage = cohort.stage, .today = today, .page = store::kEveryRow}));
     for (size_t i = 0; i < people.items.size(); i += static_cast<size_t>(cohort.every)) {
       const org::Person& person = people.items[i];
       if (rng.Chance(cohort.never_assessed)) continue;

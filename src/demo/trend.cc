@@ -53,19 +53,21 @@ Result<void> WriteTrend(store::Store& tx, TrustId trust, Date today) {
     return Fail(ErrorCode::kInternal, "the demo trust should have two closed review cycles");
   succession::TrustPipeline pipeline = TRY(succession::ReadTrustPipeline(tx, trust, today));
 
-  auto record = [&](const talent::ReviewCycle& cycle) -> Result<void> {
-    succession::PipelineSnapshot snapshot =
-        succession::HeadlineOf(succession::MeasuredOn(pipeline), *cycle.closed_on);
+  auto record = [&](const talent::ReviewCycle& cycle,
+                    const succession::PipelineMetrics& metrics) -> Result<void> {
+    succession::PipelineSnapshot snapshot = succession::HeadlineOf(metrics, *cycle.closed_on);
     snapshot.trust = trust;
     snapshot.cycle = cycle.id;
     TRY(tx.Insert(snapshot));
     return Ok();
   };
-  const std::vector<PlanContent> now = pipeline.plans;
+  // pipeline.metrics measures the plans as they stand (ReadTrustPipeline), and stays so when
+  // the plans are swapped for the year before's: only those need measuring. The earlier
+  // cycle's snapshot is written first.
+  const succession::PipelineMetrics& now = pipeline.metrics;
   pipeline.plans = AYearBefore(pipeline);
-  TRY(record(closed[1]));
-  pipeline.plans = now;
-  return record(closed[0]);
+  TRY(record(closed[1], succession::MeasuredOn(pipeline)));
+  return record(closed[0], now);
 }
 
 }  // namespace trellis::demo

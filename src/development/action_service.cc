@@ -38,8 +38,7 @@ Result<DevelopmentAction> ActionService::Raise(TrustId trust, DevelopmentAction 
                           "a new action is planned or in progress",
                           std::string(Code(action.status)),
                           {}});
-    if (action.raised_on > today)
-      problems.push_back({"raised_on", "must not be in the future", action.raised_on.ToIso(), {}});
+    org::NoteInFuture(problems, "raised_on", action.raised_on, today);
     // A closed status is already refused above; its own rules would only repeat it.
     if (IsOpen(action))
       for (Problem& p : Check(action)) problems.push_back(std::move(p));

@@ -14,12 +14,9 @@ std::vector<Problem> Check(const DevelopmentAction& a) {
   p.RequiredId("person_id", a.person);
   p.Line("title", a.title, Presence::kRequired);
   p.Paragraphs("description", a.description);
-  if (a.owner && !a.owner->valid())
-    p.Add("owner_id", "must be a positive id", std::to_string(a.owner->value()));
-  if (a.plan && !a.plan->valid())
-    p.Add("plan_id", "must be a positive id", std::to_string(a.plan->value()));
-  if (a.gap && !a.gap->valid())
-    p.Add("gap_competency_id", "must be a positive id", std::to_string(a.gap->value()));
+  p.OptionalId("owner_id", a.owner);
+  p.OptionalId("plan_id", a.plan);
+  p.OptionalId("gap_competency_id", a.gap);
   if (a.source == ActionSource::kSuccessionGap && !a.plan)
     p.Add("plan_id", "is required for an action raised from a succession gap");
   p.RequiredDate("raised_on", a.raised_on);

@@ -6,11 +6,9 @@ namespace trellis::exchange {
 namespace {
 
 // Asks for everything in one page; pages on only if the store returned fewer than it said.
-constexpr int64_t kWholeTrust = 1'000'000'000;
-
 template <typename Filter, typename ListFn>
 auto ListAll(Filter filter, ListFn list) -> Result<decltype(list(filter)->items)> {
-  filter.page = {.limit = kWholeTrust, .offset = 0};
+  filter.page = store::kEveryRow;
   auto first = TRY(list(filter));
   auto items = std::move(first.items);
   while (static_cast<int64_t>(items.size()) < first.total) {

@@ -60,6 +60,9 @@ struct Context {
   const access::Scope& scope() const { return principal->scope; }
 };
 
+// The day of the request, by the server's clock.
+inline Date Today(const Context& ctx) { return ctx.services.clock.Today(); }
+
 struct Response {
   int status = 200;
   std::string body;

@@ -42,6 +42,15 @@ std::string Echo(const nlohmann::json& value) {
   return text;
 }
 
+// A ?limit= read by QueryInt: from 1 to 500, `fallback` when absent.
+Result<int64_t> LimitWithin(std::optional<int64_t> limit, int64_t fallback) {
+  if (!limit) return fallback;
+  if (*limit < 1 || *limit > 500)
+    return Fail(ErrorCode::kInvalidInput, "query parameter limit must be from 1 to 500",
+                {{"limit", "must be from 1 to 500", std::to_string(*limit), {}}});
+  return *limit;
+}
+
 }  // namespace
 
 Result<nlohmann::json> ParseObject(const Context& ctx) {
@@ -190,16 +199,15 @@ Result<std::optional<bool>> QueryBool(const Context& ctx, const char* name) {
               {{name, "must be true or false", text, {}}});
 }
 
+Result<int64_t> QueryLimit(const Context& ctx, int64_t fallback) {
+  return LimitWithin(TRY(QueryInt(ctx, "limit")), fallback);
+}
+
 Result<store::Page> QueryPage(const Context& ctx) {
   store::Page page;
   auto limit = TRY(QueryInt(ctx, "limit"));
   auto offset = TRY(QueryInt(ctx, "offset"));
-  if (limit) {
-    if (*limit < 1 || *limit > 500)
-      return Fail(ErrorCode::kInvalidInput, "query parameter limit must be from 1 to 500",
-                  {{"limit", "must be from 1 to 500", std::to_string(*limit), {}}});
-    page.limit = *limit;
-  }
+  page.limit = TRY(LimitWithin(limit, page.limit));
   if (offset) {
     if (*offset < 0)
       return Fail(ErrorCode::kInvalidInput, "query parameter offset must not be negative",

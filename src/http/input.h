@@ -2,6 +2,8 @@
 // Reading what a client sent: JSON bodies field by field, and query parameters, collecting
 // every problem so that one answer lists them all.
 
+#include <climits>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -15,6 +17,15 @@
 #include "store/store.h"
 
 namespace trellis::http {
+
+// A page that holds every record, for reads a handler filters, joins or counts in memory.
+inline constexpr int64_t kAll = 1'000'000;
+
+// A whole number a field's rules then judge (a year, a score, a rank, a level): one beyond
+// int's range becomes 0, which every such rule refuses.
+inline int Narrow(int64_t value) {
+  return value < INT_MIN || value > INT_MAX ? 0 : static_cast<int>(value);
+}
 
 // Parses a request body that must be a JSON object sent as application/json
 // (kInvalidInput otherwise).
@@ -90,6 +101,9 @@ class FieldReader {
 [[nodiscard]] Result<std::optional<int64_t>> QueryInt(const Context& ctx, const char* name);
 [[nodiscard]] Result<std::optional<bool>> QueryBool(const Context& ctx, const char* name);
 std::string QueryText(const Context& ctx, const char* name);
+// ?limit=, from 1 to 500; `fallback` when absent.
+[[nodiscard]] Result<int64_t> QueryLimit(const Context& ctx, int64_t fallback);
+// ?limit= (QueryLimit, store::Page's default when absent) and ?offset=, not negative.
 [[nodiscard]] Result<store::Page> QueryPage(const Context& ctx);
 template <typename E>
 [[nodiscard]] Result<std::optional<E>> QueryEnum(const Context& ctx, const char* name) {

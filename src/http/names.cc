@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "http/input.h"
+
 namespace trellis::http {
 
 Result<People> PeopleOf(Context& ctx, std::vector<PersonId> people) {
@@ -48,7 +50,7 @@ Result<std::string> CompetencyNames::Of(CompetencyId id) {
 Result<std::unordered_map<SchoolId, std::string>> SchoolNames(Context& ctx) {
   std::unordered_map<SchoolId, std::string> names;
   auto schools =
-      TRY(ctx.services.store.ListSchools({.trust = *ctx.trust, .page = {.limit = 1'000'000}}));
+      TRY(ctx.services.store.ListSchools({.trust = *ctx.trust, .page = {.limit = kAll}}));
   for (const auto& s : schools.items) names[s.id] = s.name;
   return names;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The people (and schools) a response mentions, read in one store read rather than one per
-// person.
+// person; and ids as the audit log writes them.
 
 #include <string>
 #include <unordered_map>
@@ -41,6 +41,12 @@ class CompetencyNames {
   Context& ctx_;
   std::unordered_map<CompetencyId, std::string> names_;
 };
+
+// An id as text, for the audit log's entity ids and the "what" of a read.
+template <typename Tag>
+std::string IdText(Id<Tag> id) {
+  return std::to_string(id.value());
+}
 
 // The names of the trust's schools, in one read.
 [[nodiscard]] Result<std::unordered_map<SchoolId, std::string>> SchoolNames(Context& ctx);

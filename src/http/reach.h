@@ -14,10 +14,9 @@
 
 namespace trellis::http {
 
-// The people holding a current post at any of `schools` on `day`.
-[[nodiscard]] Result<std::unordered_set<PersonId>> StaffOf(Context& ctx,
-                                                           const std::vector<SchoolId>& schools,
-                                                           Date day);
+// The people holding a current post at `school` on `day` (the caller's own schools' staff
+// today are access::Scope::staff).
+[[nodiscard]] Result<std::unordered_set<PersonId>> StaffOf(Context& ctx, SchoolId school, Date day);
 
 // Whose confidential records (ratings, risk of loss, successor status) the caller reads.
 struct Reach {
@@ -33,8 +32,8 @@ struct Reach {
 // executives and platform admins, the whole trust; a headteacher, the people holding a current
 // post at their schools today (also for past records: they read the history of their present
 // staff), less themselves, whose ratings, risk and succession are for those above them. Anyone
-// else: nobody.
-[[nodiscard]] Result<Reach> ReachOf(Context& ctx, access::Permission permission);
+// else: nobody. From the caller's scope, which read them (access::Scope::staff): no store read.
+Reach ReachOf(const Context& ctx, access::Permission permission);
 
 // The key posts whose succession plans the caller reads: for a caller with kReadSuccession,
 // the whole trust, or a headteacher's posts at their own schools (the post's school, so not the
@@ -51,6 +50,7 @@ struct PlanReach {
   }
 };
 
-[[nodiscard]] Result<PlanReach> PlanReachOf(Context& ctx);
+// From the caller's scope (access::Scope::own_posts): no store read.
+PlanReach PlanReachOf(const Context& ctx);
 
 }  // namespace trellis::http

@@ -1,9 +1,7 @@
 // Sign-ins (users) of a trust, and its audit log.
 
-#include <algorithm>
-#include <cctype>
-
 #include "access/users.h"
+#include "exchange/cells.h"
 #include "http/input.h"
 #include "http/routes.h"
 
@@ -12,13 +10,6 @@ namespace {
 
 using access::Permission;
 using nlohmann::json;
-
-bool EqualsIgnoringCase(const std::string& a, const std::string& b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-           return std::tolower(x) == std::tolower(y);
-         });
-}
 
 access::UserService Users(Context& ctx) {
   return access::UserService(ctx.services.store, ctx.services.clock);
@@ -37,8 +28,7 @@ Result<Response> ListUsers(Context& ctx) {
   auto listing = TRY(ctx.services.store.ListUsers(*ctx.trust, page));
   json items = json::array();
   for (const auto& u : listing.items) items.push_back(access::ToJson(u));
-  return Response::Json(
-      {{"items", items}, {"total", listing.total}, {"limit", page.limit}, {"offset", page.offset}});
+  return Response::Json(Page(listing, page, std::move(items)));
 }
 
 Result<Response> AddUser(Context& ctx) {
@@ -72,7 +62,7 @@ Result<Response> ChangeUser(Context& ctx) {
   std::string email = user.email;
   reader.Text("email", email);  // Known but not changeable: refused below if different.
   TRY(reader.Finish());
-  if (!EqualsIgnoringCase(email, user.email))
+  if (!exchange::EqualsIgnoringCase(email, user.email))
     return Fail(ErrorCode::kValidationFailed, "The email address of a sign-in cannot change.",
                 {{"email", "cannot change; add a new user instead", email, {}}});
   if (change.role == access::Role::kPlatformAdmin)
@@ -92,8 +82,7 @@ Result<Response> ListAudit(Context& ctx) {
                                                    .page = page}));
   json items = json::array();
   for (const auto& e : listing.items) items.push_back(access::ToJson(e));
-  return Response::Json(
-      {{"items", items}, {"total", listing.total}, {"limit", page.limit}, {"offset", page.offset}});
+  return Response::Json(Page(listing, page, std::move(items)));
 }
 
 }  // namespace

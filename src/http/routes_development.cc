@@ -35,8 +35,6 @@ using access::Permission;
 using development::DevelopmentAction;
 using nlohmann::json;
 
-constexpr int64_t kAll = 1'000'000;
-
 // What the caller may see and do with development actions (the rules above).
 struct ActionAccess {
   bool whole_trust = false;      // sees every action
@@ -61,16 +59,15 @@ Result<ActionAccess> AccessOf(Context& ctx) {
   ActionAccess access{.whole_trust = scope.whole_trust,
                       .develops_anyone = scope.whole_trust && develops,
                       .self = scope.self,
-                      .links = TRY(ReachOf(ctx, Permission::kReadSuccession))};
+                      .links = ReachOf(ctx, Permission::kReadSuccession)};
   if (scope.whole_trust || !scope.self || !develops) return access;
-  const Date today = ctx.services.clock.Today();
-  auto reports = TRY(ctx.services.store.ListLineLinks(
-      {.trust = *ctx.trust, .manager = *scope.self, .current_on = today, .page = {.limit = kAll}}));
+  auto reports = TRY(ctx.services.store.ListLineLinks({.trust = *ctx.trust,
+                                                       .manager = *scope.self,
+                                                       .current_on = Today(ctx),
+                                                       .page = {.limit = kAll}}));
   for (const auto& link : reports.items) access.people.insert(link.report);
-  if (role == access::Role::kHeadteacher) {
-    const auto staff = TRY(StaffOf(ctx, {scope.schools.begin(), scope.schools.end()}, today));
-    access.people.insert(staff.begin(), staff.end());
-  }
+  if (role == access::Role::kHeadteacher)
+    access.people.insert(scope.staff.begin(), scope.staff.end());
   access.develops = access.people;
   access.develops.erase(*scope.self);
   return access;
@@ -211,7 +208,7 @@ Result<void> NoteUnreadablePlan(Context& ctx, SuccessionPlanId id, std::vector<P
   auto& store = ctx.services.store;
   const auto plan = store.GetSuccessionPlan(*ctx.trust, id);
   TRY(org::NoteMissing(problems, "plan_id", id.value(), plan));
-  if (plan && !TRY(PlanReachOf(ctx)).Covers(TRY(store.GetPost(*ctx.trust, plan->post))))
+  if (plan && !PlanReachOf(ctx).Covers(TRY(store.GetPost(*ctx.trust, plan->post))))
     problems.push_back({"plan_id", "does not exist in this trust", std::to_string(id.value()), {}});
   return Ok();
 }

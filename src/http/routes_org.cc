@@ -23,10 +23,6 @@ using org::Person;
 using org::Post;
 using org::School;
 
-constexpr int64_t kAll = 1'000'000;
-
-Date Today(const Context& ctx) { return ctx.services.clock.Today(); }
-
 template <typename Tag>
 std::vector<Id<Tag>> Sorted(const std::unordered_set<Id<Tag>>& ids) {
   std::vector<Id<Tag>> out(ids.begin(), ids.end());

@@ -361,8 +361,7 @@ constexpr const char* kLaterYears = "later_years";
 
 // { leavers: [person ids], readiness_rule?: first_year | later_years }. FieldReader reads
 // scalars only, so the list and the rule are read here and the rest goes to FieldReader.
-Result<ChainRequest> ReadChainRequest(const Context& ctx, const TrustPipeline& pipeline) {
-  json body = TRY(ParseObject(ctx));
+Result<ChainRequest> ReadChainRequest(json body, const TrustPipeline& pipeline) {
   std::vector<Problem> problems;
   ChainRequest request;
   const auto leavers = body.find("leavers");
@@ -404,8 +403,9 @@ Result<ChainRequest> ReadChainRequest(const Context& ctx, const TrustPipeline& p
 }
 
 Result<Response> VacancyChain(Context& ctx) {
+  json body = TRY(ParseObject(ctx));  // before the pipeline's reads, which a bad body wastes
   const TrustPipeline pipeline = TRY(Pipeline(ctx));
-  const ChainRequest request = TRY(ReadChainRequest(ctx, pipeline));
+  const ChainRequest request = TRY(ReadChainRequest(std::move(body), pipeline));
   const Labels labels(pipeline);
   succession::SimulationInput input = succession::BuildSimulationInput(
       pipeline.snapshot, pipeline.plans, pipeline.risks, pipeline.settings.formula);

@@ -335,7 +335,7 @@ Result<Response> LocalGoverningBody(Context& ctx) {
   if (!school)
     return Fail(ErrorCode::kInvalidInput, "query parameter school_id is required",
                 {{"school_id", "is required", "", {}}});
-  const PlanReach reach = TRY(PlanReachOf(ctx));
+  const PlanReach reach = PlanReachOf(ctx);
   if (!reach.whole_trust && !reach.schools.contains(*school)) TRY(NotInScope());
 
   auto& store = ctx.services.store;
@@ -346,13 +346,9 @@ Result<Response> LocalGoverningBody(Context& ctx) {
   if (!report) TRY(NotInScope());
   if (!reach.whole_trust) {
     std::unordered_map<PostId, org::Post> posts;
-    for (auto& p : TRY(store.ListPosts({.trust = *ctx.trust,
-                   .school = std::nullopt,
-                   .key = true,
-                   .today = today,
-                   .page = {.limit = 1'000'000}}))
-                       .items)
-      posts.emplace(p.id, std::move(p));
+    auto key_posts = TRY(store.ListPosts(
+        {.trust = *ctx.trust, .key = true, .today = today, .page = {.limit = kAll}}));
+    for (auto& p : key_posts.items) posts.emplace(p.id, std::move(p));
     for (KeyPostReport& line : report->posts) {
       auto it = posts.find(line.post);
       if (it == posts.end() || !reach.Covers(it->second)) succession::WithholdDetails(line);

@@ -15,11 +15,11 @@
 // audit-logged (ReviewService::RecordRatingsRead) naming what was read.
 
 #include <algorithm>
-#include <climits>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/json.h"
 #include "http/input.h"
 #include "http/names.h"
 #include "http/reach.h"
@@ -39,25 +39,10 @@ using talent::CalibrationMeeting;
 using talent::Rating;
 using talent::ReviewCycle;
 
-constexpr int64_t kAll = 1'000'000;
-
-// A whole number a field's rules then judge (a year, a score): one beyond int's range
-// becomes 0, which every such rule refuses.
-int Narrow(int64_t value) {
-  return value < INT_MIN || value > INT_MAX ? 0 : static_cast<int>(value);
-}
-
-template <typename I>
-std::string IdText(I id) {
-  return std::to_string(id.value());
-}
-
-Date Today(const Context& ctx) { return ctx.services.clock.Today(); }
-
 // ---- Who reads which ratings ----
 
 // Whose ratings the caller reads in full (http/reach.h).
-Result<Reach> RatingsReach(Context& ctx) { return ReachOf(ctx, Permission::kReadRatings); }
+Reach RatingsReach(const Context& ctx) { return ReachOf(ctx, Permission::kReadRatings); }
 
 // A headteacher reads their schools' own meetings; the trust's meeting, which weighs every
 // school's ratings against each other, is for the whole-trust roles.
@@ -242,11 +227,11 @@ Result<Response> ListRatings(Context& ctx) {
                              .cycle = cycle.id,
                              .person = TRY(QueryId<PersonTag>(ctx, "person_id")),
                              .rater = TRY(QueryId<PersonTag>(ctx, "rater_id")),
-                             .only = TRY(RatingsReach(ctx)).Only(),
+                             .only = RatingsReach(ctx).Only(),
                              .page = page};
   std::string what = "cycle " + IdText(cycle.id);
   if (school) {
-    filter.only = Intersect(std::move(filter.only), TRY(StaffOf(ctx, {*school}, Today(ctx))));
+    filter.only = Intersect(std::move(filter.only), TRY(StaffOf(ctx, *school, Today(ctx))));
     what += ", school " + IdText(*school);
   }
   if (filter.person) what += ", person " + IdText(*filter.person);
@@ -263,8 +248,7 @@ Result<Response> ListRatings(Context& ctx) {
 Result<Rating> PathRating(Context& ctx, const ReviewCycle& cycle) {
   const Rating rating =
       TRY(ctx.services.store.GetRating(*ctx.trust, TRY(PathId<RatingTag>(ctx, "rating_id"))));
-  if (rating.cycle != cycle.id || !TRY(RatingsReach(ctx)).Covers(rating.person))
-    TRY(NotInScope());
+  if (rating.cycle != cycle.id || !RatingsReach(ctx).Covers(rating.person)) TRY(NotInScope());
   return rating;
 }
 
@@ -273,7 +257,7 @@ json AdjustmentJson(const talent::RatingAdjustment& a, const CalibrationMeeting&
   json out = talent::ToJson(a);
   out["meeting"] = {{"id", meeting.id.value()},
                     {"level", Code(meeting.level)},
-                    {"school_id", meeting.school ? json(meeting.school->value()) : json(nullptr)},
+                    {"school_id", OrNull(meeting.school)},
                     {"held_on", meeting.held_on.ToIso()}};
   return out;
 }
@@ -326,12 +310,10 @@ Result<Response> ListProposals(Context& ctx) {
 // a headteacher for anyone holding a post at their school today, as a trust admin would (the
 // talent review of their staff is theirs: product.md); everyone else as the line manager,
 // which the service checks.
-Result<talent::ProposerRole> ProposerRoleOf(Context& ctx, PersonId person) {
+talent::ProposerRole ProposerRoleOf(const Context& ctx, PersonId person) {
   if (access::RoleAllows(ctx.who().user.role, Permission::kManageReviews))
     return talent::ProposerRole::kTrustAdmin;
-  const auto& scope = ctx.scope();
-  if (ctx.who().user.role == access::Role::kHeadteacher &&
-      TRY(StaffOf(ctx, {scope.schools.begin(), scope.schools.end()}, Today(ctx))).contains(person))
+  if (ctx.who().user.role == access::Role::kHeadteacher && ctx.scope().staff.contains(person))
     return talent::ProposerRole::kTrustAdmin;
   return talent::ProposerRole::kLineManager;
 }
@@ -390,7 +372,7 @@ Result<Response> Propose(Context& ctx) {
   const bool existed =
       TRY(ctx.services.store.FindRating(*ctx.trust, cycle.id, proposal.person)).has_value();
   const Rating stored = TRY(ctx.services.review.Propose(
-      *ctx.trust, cycle.id, proposal, TRY(ProposerRoleOf(ctx, proposal.person)), ctx.who().actor));
+      *ctx.trust, cycle.id, proposal, ProposerRoleOf(ctx, proposal.person), ctx.who().actor));
   // The answer is what the proposer has just said (the cycle is open, so nothing is
   // calibrated yet): writing it is audited, reading it back is not a further read.
   return Response::Json(RatingJson(stored, cycle, TRY(NamesInRatings(ctx, {stored}))),
@@ -459,10 +441,10 @@ Result<Response> GetMeeting(Context& ctx) {
   const CalibrationMeeting meeting = TRY(PathMeeting(ctx, cycle));
   if (!SeesMeeting(ctx, meeting)) TRY(NotInScope());
   store::RatingFilter filter{
-      .trust = *ctx.trust, .cycle = cycle.id, .only = TRY(RatingsReach(ctx)).Only()};
+      .trust = *ctx.trust, .cycle = cycle.id, .only = RatingsReach(ctx).Only()};
   if (meeting.school)
     filter.only =
-        Intersect(std::move(filter.only), TRY(StaffOf(ctx, {*meeting.school}, meeting.held_on)));
+        Intersect(std::move(filter.only), TRY(StaffOf(ctx, *meeting.school, meeting.held_on)));
   filter.page.limit = kAll;
   const auto covered = TRY(store.ListRatings(filter));
   const Names names = TRY(NamesInRatings(ctx, covered.items));
@@ -522,7 +504,7 @@ Result<talent::GridFilter> QueryGridFilter(Context& ctx, std::string& what) {
     return out;
   };
   if (auto school = TRY(QueryId<SchoolTag>(ctx, "school_id"))) {
-    filter.school = TRY(StaffOf(ctx, {*school}, Today(ctx)));
+    filter.school = TRY(StaffOf(ctx, *school, Today(ctx)));
     what += ", school " + IdText(*school);
   }
   if (auto stage = TRY(QueryEnum<org::CareerStage>(ctx, "stage"))) {
@@ -549,7 +531,7 @@ Result<Response> Grid(Context& ctx) {
   const ReviewCycle cycle = TRY(PathCycle(ctx));
   std::string what = "cycle " + IdText(cycle.id) + " grid";
   const auto filter = TRY(QueryGridFilter(ctx, what));
-  const auto ratings = TRY(ReadableRatings(ctx, TRY(RatingsReach(ctx)), cycle.id));
+  const auto ratings = TRY(ReadableRatings(ctx, RatingsReach(ctx), cycle.id));
   const talent::Grid grid = talent::BuildGrid(ratings, filter);
   std::vector<PersonId> placed;
   for (const auto& people : grid.people) placed.insert(placed.end(), people.begin(), people.end());
@@ -585,7 +567,7 @@ Result<Response> Movement(Context& ctx) {
   std::string what = "cycle " + IdText(later.id) + " movement";
   if (earlier) what += " from cycle " + IdText(earlier->id);
   const auto filter = TRY(QueryGridFilter(ctx, what));
-  const Reach reach = TRY(RatingsReach(ctx));
+  const Reach reach = RatingsReach(ctx);
   const auto before =
       earlier ? TRY(ReadableRatings(ctx, reach, earlier->id)) : std::vector<Rating>();
   const auto after = TRY(ReadableRatings(ctx, reach, later.id));
@@ -635,7 +617,7 @@ Result<Response> Movement(Context& ctx) {
 Result<Response> PersonRatings(Context& ctx) {
   auto& store = ctx.services.store;
   const auto person = TRY(store.GetPerson(*ctx.trust, TRY(PathId<PersonTag>(ctx, "person_id"))));
-  const bool in_full = TRY(RatingsReach(ctx)).Covers(person.id);
+  const bool in_full = RatingsReach(ctx).Covers(person.id);
   const bool own = ctx.scope().self == person.id;
   if (!in_full && !own) TRY(NotInScope());
   std::map<ReviewCycleId, ReviewCycle> cycles;
@@ -663,7 +645,7 @@ Result<Response> PersonRatings(Context& ctx) {
   }
   TRY(RecordRead(ctx, "person " + IdText(person.id) + (in_full ? "" : ", own box")));
   return Response::Json({{"person_id", person.id.value()},
-                         {"name", person.given_name + " " + person.family_name},
+                         {"name", FullName(person)},
                          {"view", in_full ? "full" : "own_box"},
                          {"items", std::move(items)}});
 }

@@ -18,7 +18,6 @@
 // kManageSuccession; the service audits them.
 
 #include <algorithm>
-#include <climits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -48,21 +47,6 @@ using succession::PlanContent;
 using succession::RankedCandidate;
 using succession::Readiness;
 using succession::SuccessionPlan;
-
-constexpr int64_t kAll = 1'000'000;
-
-Date Today(const Context& ctx) { return ctx.services.clock.Today(); }
-
-template <typename I>
-std::string IdText(I id) {
-  return std::to_string(id.value());
-}
-
-// A whole number a field's rules then judge (a rank): one beyond int's range becomes 0, which
-// the rules refuse.
-int Narrow(int64_t value) {
-  return value < INT_MIN || value > INT_MAX ? 0 : static_cast<int>(value);
-}
 
 using SchoolNameMap = std::unordered_map<SchoolId, std::string>;
 
@@ -108,10 +92,7 @@ Result<Response> RankCandidates(Context& ctx) {
   auto& store = ctx.services.store;
   const auto post_id = TRY(PathId<PostTag>(ctx, "post_id"));
   auto post = TRY(store.GetPost(*ctx.trust, post_id));
-  auto limit = TRY(QueryInt(ctx, "limit")).value_or(10);
-  if (limit < 1 || limit > 500)
-    return Fail(ErrorCode::kInvalidInput, "query parameter limit must be from 1 to 500",
-                {{"limit", "must be from 1 to 500", std::to_string(limit), {}}});
+  const int64_t limit = TRY(QueryLimit(ctx, 10));
   const bool exclude_named = TRY(QueryBool(ctx, "exclude_named")).value_or(false);
   if (!post.key)
     return Fail(ErrorCode::kValidationFailed, "Only key posts have succession candidates.",
@@ -150,14 +131,8 @@ Result<Response> RankCandidates(Context& ctx) {
   json notes = json::array();
   for (auto note : ranking.notes) notes.push_back({{"code", Code(note)}, {"text", Label(note)}});
 
-  TRY(store.Append({.at = ctx.services.clock.Now(),
-                    .trust = *ctx.trust,
-                    .user = ctx.who().user.id,
-                    .actor = ctx.who().user.email,
-                    .action = "read",
-                    .entity = "succession_candidates",
-                    .entity_id = std::to_string(post_id.value()),
-                    .remote = ctx.remote}));
+  TRY(store.Append(org::AuditEntryOf(ctx.who().actor, ctx.services.clock.Now(), *ctx.trust, "read",
+                                     "succession_candidates", post_id.value())));
   return Response::Json({{"post_id", post_id.value()},
                          {"title", post.title},
                          {"plan_id", plan ? json(plan->id.value()) : json(nullptr)},
@@ -248,8 +223,8 @@ Result<PlanReads> ReadForPlans(Context& ctx) {
   return PlanReads{
       .snapshot = TRY(succession::BuildTrustSnapshot(store, *ctx.trust, Today(ctx))),
       .formula = TRY(store.GetFormulaSettings(*ctx.trust)).formula,
-      .risks = TRY(ReachOf(ctx, Permission::kReadSuccession)),
-      .ratings = TRY(ReachOf(ctx, Permission::kReadRatings)),
+      .risks = ReachOf(ctx, Permission::kReadSuccession),
+      .ratings = ReachOf(ctx, Permission::kReadRatings),
       .schools = TRY(SchoolNames(ctx)),
   };
 }
@@ -272,7 +247,7 @@ Result<PlanAndPost> ReadablePlan(Context& ctx, SuccessionPlanId id) {
   auto& store = ctx.services.store;
   SuccessionPlan plan = TRY(store.GetSuccessionPlan(*ctx.trust, id));
   org::Post post = TRY(store.GetPost(*ctx.trust, plan.post));
-  if (!TRY(PlanReachOf(ctx)).Covers(post)) TRY(NotInScope());
+  if (!PlanReachOf(ctx).Covers(post)) TRY(NotInScope());
   return PlanAndPost{std::move(plan), std::move(post)};
 }
 
@@ -433,7 +408,7 @@ Result<Response> GetPlan(Context& ctx) {
 Result<Response> GetPlanOfPost(Context& ctx) {
   auto& store = ctx.services.store;
   const org::Post post = TRY(store.GetPost(*ctx.trust, TRY(PathId<PostTag>(ctx, "post_id"))));
-  if (!TRY(PlanReachOf(ctx)).Covers(post)) TRY(NotInScope());
+  if (!PlanReachOf(ctx).Covers(post)) TRY(NotInScope());
   const auto plan = TRY(store.FindPlanForPost(*ctx.trust, post.id));
   if (!plan) return Fail(ErrorCode::kNotFound, "The post has no succession plan.");
   return Response::Json(TRY(PlanDetail(ctx, *plan, post)));
@@ -476,7 +451,7 @@ Result<Response> ListPlans(Context& ctx) {
   auto& store = ctx.services.store;
   const Date today = Today(ctx);
   const auto school = TRY(QueryId<SchoolTag>(ctx, "school_id"));
-  const PlanReach reach = TRY(PlanReachOf(ctx));
+  const PlanReach reach = PlanReachOf(ctx);
   const PlanReads reads = TRY(ReadForPlans(ctx));
   const auto posts = TRY(
       store.ListPosts({.trust = *ctx.trust, .key = true, .today = today, .page = {.limit = kAll}}));
@@ -686,11 +661,11 @@ json RiskJson(const LossRisk& risk, const Names& names) {
 Result<Response> ListRisks(Context& ctx) {
   auto page = TRY(QueryPage(ctx));
   const auto risk = TRY(QueryEnum<succession::RiskOfLoss>(ctx, "risk"));
-  auto listing = TRY(ctx.services.store.ListLossRisks(
-      {.trust = *ctx.trust,
-       .risk = risk,
-       .only = TRY(ReachOf(ctx, Permission::kReadSuccession)).Only(),
-       .page = page}));
+  auto listing = TRY(
+      ctx.services.store.ListLossRisks({.trust = *ctx.trust,
+                                        .risk = risk,
+                                        .only = ReachOf(ctx, Permission::kReadSuccession).Only(),
+                                        .page = page}));
   std::vector<PersonId> people;
   for (const auto& r : listing.items) people.push_back(r.person);
   const Names names = TRY(NamesOf(ctx, std::move(people)));
@@ -704,7 +679,7 @@ Result<Response> ListRisks(Context& ctx) {
 Result<org::Person> RiskPerson(Context& ctx) {
   org::Person person =
       TRY(ctx.services.store.GetPerson(*ctx.trust, TRY(PathId<PersonTag>(ctx, "person_id"))));
-  if (!TRY(ReachOf(ctx, Permission::kReadSuccession)).Covers(person.id)) TRY(NotInScope());
+  if (!ReachOf(ctx, Permission::kReadSuccession).Covers(person.id)) TRY(NotInScope());
   return person;
 }
 

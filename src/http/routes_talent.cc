@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/json.h"
 #include "http/input.h"
 #include "http/routes.h"
 #include "talent/json.h"
@@ -18,8 +19,6 @@ using access::Permission;
 using nlohmann::json;
 using talent::Assessment;
 using talent::RoleProfile;
-
-constexpr int64_t kAll = 1'000'000;
 
 // True for the roles that administer the trust's records (and may therefore say who
 // assessed, rather than be recorded as the assessor themselves).
@@ -98,16 +97,6 @@ json WithoutRequirements(json body) {
   return body;
 }
 
-// Problems the list reader found first, then the record's own rules, each field once.
-std::vector<Problem> Merge(std::vector<Problem> first, const std::vector<Problem>& rules) {
-  for (const Problem& p : rules) {
-    bool seen = false;
-    for (const Problem& q : first) seen = seen || q.field == p.field;
-    if (!seen) first.push_back(p);
-  }
-  return first;
-}
-
 Result<Response> ListRoleProfiles(Context& ctx) {
   auto page = TRY(QueryPage(ctx));
   auto listing = TRY(ctx.services.store.ListRoleProfiles(
@@ -127,7 +116,9 @@ Result<Response> CreateRoleProfile(Context& ctx) {
   RoleProfile profile;
   std::vector<Problem> problems;
   ReadRequirements(reader, body, profile, problems);
-  TRY(reader.Finish(Merge(std::move(problems), talent::Check(profile))));
+  // The list's problems first, then the record's rules (Finish reports each field once).
+  for (auto& p : talent::Check(profile)) problems.push_back(std::move(p));
+  TRY(reader.Finish(std::move(problems)));
   auto stored = TRY(ctx.services.talent.Create(*ctx.trust, std::move(profile), ctx.who().actor));
   return Response::Json(talent::ToJson(stored), 201);
 }
@@ -145,7 +136,8 @@ Result<Response> UpdateRoleProfile(Context& ctx) {
     FieldReader reader(rest, FieldReader::Mode::kUpdate);
     std::vector<Problem> problems;
     ReadRequirements(reader, body, profile, problems);
-    return reader.Finish(Merge(std::move(problems), talent::Check(profile)));
+    for (auto& p : talent::Check(profile)) problems.push_back(std::move(p));
+    return reader.Finish(std::move(problems));
   };
   return Response::Json(
       talent::ToJson(TRY(ctx.services.talent.Update(*ctx.trust, id, edit, ctx.who().actor))));
@@ -158,9 +150,8 @@ Result<Response> GetPostProfile(Context& ctx) {
   auto post = TRY(store.GetPost(*ctx.trust, TRY(PathId<PostTag>(ctx, "post_id"))));
   if (!ctx.scope().Sees(post.id)) TRY(NotInScope());
   auto effective = TRY(talent::EffectiveProfile(store, *ctx.trust, post.id));
-  json out = {{"post_id", post.id.value()},
-              {"post_title", post.title},
-              {"stage", post.stage ? json(Code(*post.stage)) : json(nullptr)}};
+  json out = {
+      {"post_id", post.id.value()}, {"post_title", post.title}, {"stage", OrNull(post.stage)}};
   if (!effective) {
     out["source"] = nullptr;
     out["profile"] = nullptr;
@@ -178,8 +169,7 @@ void Read(FieldReader& r, Assessment& a) {
   r.Ref("competency_id", a.competency, true);
   int64_t level = a.level;
   r.Int("level", level, true);
-  a.level = static_cast<int>(level);
-  if (static_cast<int64_t>(a.level) != level) a.level = 0;  // out of int range: refused by Check
+  a.level = Narrow(level);
   r.OptionalRef("assessor_id", a.assessor);
   r.Text("assessor_name", a.assessor_name);
   r.Day("assessed_on", a.assessed_on, true);

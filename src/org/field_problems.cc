@@ -13,10 +13,15 @@ void FieldProblems::Add(std::string field, std::string reason, std::string value
 void FieldProblems::Line(const std::string& field, const std::string& value, Presence presence,
                          size_t max) {
   if (presence == Presence::kRequired && IsBlank(value)) return Add(field, "is required");
-  if (HasControlCharacters(value))
-    return Add(field, "must not contain control characters (such as line breaks or tabs)",
-               ShowControlCharacters(value));
+  if (!SingleLine(field, value)) return;
   if (value.size() > max) Add(field, "must be at most " + std::to_string(max) + " characters");
+}
+
+bool FieldProblems::SingleLine(const std::string& field, std::string_view value) {
+  if (!HasControlCharacters(value)) return true;
+  Add(field, "must not contain control characters (such as line breaks or tabs)",
+      ShowControlCharacters(value));
+  return false;
 }
 
 void FieldProblems::Paragraphs(const std::string& field, const std::string& value,

@@ -14,8 +14,6 @@ namespace {
 template <typename T>
 struct Kind;
 
-constexpr int64_t kAll = 1'000'000;
-
 // True when [a_start, a_end) and [b_start, b_end) share a day; an empty end is open.
 bool Overlap(Date a_start, std::optional<Date> a_end, Date b_start, std::optional<Date> b_end) {
   return (!b_end || a_start < *b_end) && (!a_end || b_start < *a_end);
@@ -47,7 +45,7 @@ struct Kind<Body> {
         problems.push_back({"parent_id", "a committee reports to the Board",
                             std::to_string(b.parent->value()), {}});
     }
-    auto bodies = TRY(s.ListBodies({.trust = t, .page = {.limit = kAll}}));
+    auto bodies = TRY(s.ListBodies({.trust = t, .page = store::kEveryRow}));
     for (const auto& other : bodies.items) {
       if (other.id == b.id) continue;
       if (before && before->kind == BodyKind::kBoard && b.kind != BodyKind::kBoard &&
@@ -123,7 +121,7 @@ struct Kind<Membership> {
     if (m.person.valid())
       TRY(NoteMissing(problems, "person_id", m.person.value(), s.GetPerson(t, m.person)));
     if (!problems.empty()) return Ok();
-    auto others = TRY(s.ListMemberships({.trust = t, .body = m.body, .page = {.limit = kAll}}));
+    auto others = TRY(s.ListMemberships({.trust = t, .body = m.body, .page = store::kEveryRow}));
     const bool single = m.role == MembershipRole::kChair || m.role == MembershipRole::kViceChair;
     for (const auto& other : others.items) {
       if (other.id == m.id || other.role != m.role ||
@@ -160,7 +158,7 @@ struct Kind<LineLink> {
       TRY(NoteMissing(problems, "report_id", l.report.value(), s.GetPerson(t, l.report)));
     if (!problems.empty() || l.manager == l.report) return Ok();
     auto same = TRY(s.ListLineLinks(
-        {.trust = t, .manager = l.manager, .report = l.report, .page = {.limit = kAll}}));
+        {.trust = t, .manager = l.manager, .report = l.report, .page = store::kEveryRow}));
     for (const auto& other : same.items)
       if (other.id != l.id && Overlap(l.start, l.end, other.start, other.end)) {
         problems.push_back({"start", "this person already line-manages them for some of these "
@@ -175,7 +173,8 @@ struct Kind<LineLink> {
     while (!frontier.empty()) {
       const PersonId person = frontier.back();
       frontier.pop_back();
-      auto up = TRY(s.ListLineLinks({.trust = t, .report = person, .current_on = on, .page = {.limit = kAll}}));
+      auto up = TRY(s.ListLineLinks(
+          {.trust = t, .report = person, .current_on = on, .page = store::kEveryRow}));
       for (const auto& link : up.items) {
         if (link.id == l.id) continue;
         if (link.manager == l.report) {

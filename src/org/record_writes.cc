@@ -18,6 +18,11 @@ access::AuditEntry AuditEntryOf(const Actor& actor, Instant at, std::optional<Tr
                             .remote = actor.remote};
 }
 
+void NoteInFuture(std::vector<Problem>& problems, std::string field, Date day, Date today) {
+  if (day != Date{} && day > today)
+    problems.push_back({std::move(field), "must not be in the future", day.ToIso(), {}});
+}
+
 Result<void> NoteNotCurrent(store::Store& store, TrustId trust, std::string field,
                            PersonId person, Date today, std::vector<Problem>& problems) {
   if (!person.valid()) return Ok();

@@ -40,6 +40,11 @@ Result<void> NoteMissing(std::vector<Problem>& problems, std::string field, int6
   return Ok();
 }
 
+// Adds the problem "must not be in the future" for `field` when `day` is after `today`: for
+// the day something happened (a discussion held, an assessment made, an action raised).
+// Nothing for a missing date (the field rules report it).
+void NoteInFuture(std::vector<Problem>& problems, std::string field, Date day, Date today);
+
 // Adds a problem for `field` when `person` is not in the trust, or had left it by `today`:
 // for people a new record is about (a successor, whose development it is, who owns it).
 // Nothing to check for an invalid id (the field rules report it); other store failures are

@@ -4,10 +4,11 @@
 #include <cctype>
 #include <string>
 
+#include "org/field_problems.h"
+
 namespace trellis::org {
 namespace {
 
-constexpr size_t kMaxName = 200;
 constexpr size_t kMaxReference = 40;
 
 constexpr std::array<std::string_view, 18> kCensusRoles = {
@@ -31,55 +32,15 @@ constexpr std::array<std::string_view, 18> kCensusRoles = {
     "Other Support Staff",
 };
 
-constexpr std::string_view kControlReason =
-    "must not contain control characters (such as line breaks or tabs)";
+void CheckFte(FieldProblems& p, double fte) {
+  if (!(fte > 0.0 && fte <= 1.0))
+    p.Add("fte", "must be more than 0 and at most 1", std::to_string(fte));
+}
 
-class Problems {
- public:
-  void Add(std::string field, std::string reason, std::string value = {}) {
-    list_.push_back({std::move(field), std::move(reason), std::move(value), {}});
-  }
-  // One problem at most per field: blank, then control characters, then too long.
-  void Required(std::string_view field, const std::string& value, size_t max = kMaxName) {
-    if (IsBlank(value))
-      Add(std::string(field), "is required");
-    else if (SingleLine(field, value))
-      AtMost(field, value, max);
-  }
-  void Optional(std::string_view field, const std::string& value, size_t max = kMaxName) {
-    if (SingleLine(field, value)) AtMost(field, value, max);
-  }
-  // True when `value` is one line of text; otherwise adds a problem, and the caller checks
-  // the value no further (its shape is already wrong, and one problem per field is enough).
-  bool SingleLine(std::string_view field, std::string_view value) {
-    if (!HasControlCharacters(value)) return true;
-    Add(std::string(field), std::string(kControlReason), ShowControlCharacters(value));
-    return false;
-  }
-  void Fte(double fte) {
-    if (!(fte > 0.0 && fte <= 1.0))
-      Add("fte", "must be more than 0 and at most 1", std::to_string(fte));
-  }
-  template <typename T>
-  void EndsAfter(std::string_view field, const std::optional<Date>& end, Date start) {
-    if (end && *end <= start) Add(std::string(field), "must be after the start", end->ToIso());
-  }
-  std::vector<Problem> Take() { return std::move(list_); }
-
-  static bool IsBlank(const std::string& value) {
-    for (char c : value)
-      if (!std::isspace(static_cast<unsigned char>(c))) return false;
-    return true;
-  }
-
- private:
-  void AtMost(std::string_view field, const std::string& value, size_t max) {
-    if (value.size() > max)
-      Add(std::string(field), "must be at most " + std::to_string(max) + " characters");
-  }
-
-  std::vector<Problem> list_;
-};
+void CheckEndsAfter(FieldProblems& p, const std::string& field, const std::optional<Date>& end,
+                    Date start) {
+  if (end && *end <= start) p.Add(field, "must be after the start", end->ToIso());
+}
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -164,22 +125,22 @@ bool LooksLikePostcode(std::string_view text) {
 }
 
 std::vector<Problem> Check(const Trust& trust) {
-  Problems p;
-  p.Required("name", trust.name);
-  p.Optional("reference", trust.reference, kMaxReference);
+  FieldProblems p;
+  p.Line("name", trust.name, Presence::kRequired);
+  p.Line("reference", trust.reference, Presence::kOptional, kMaxReference);
   return p.Take();
 }
 
 std::vector<Problem> Check(const School& s) {
-  Problems p;
+  FieldProblems p;
   if (s.urn < 100000 || s.urn > 999999)
     p.Add("urn", "must be a 6-digit DfE unique reference number", std::to_string(s.urn));
-  p.Required("name", s.name);
-  p.Optional("phase", s.phase, 100);
-  p.Optional("type", s.type, 100);
-  p.Optional("status", s.status, 100);
-  p.Optional("local_authority", s.local_authority, 100);
-  p.Optional("region", s.region, 100);
+  p.Line("name", s.name, Presence::kRequired);
+  p.Line("phase", s.phase, Presence::kOptional, 100);
+  p.Line("type", s.type, Presence::kOptional, 100);
+  p.Line("status", s.status, Presence::kOptional, 100);
+  p.Line("local_authority", s.local_authority, Presence::kOptional, 100);
+  p.Line("region", s.region, Presence::kOptional, 100);
   if (s.pupils && (*s.pupils < 0 || *s.pupils > 10000))
     p.Add("pupils", "must be from 0 to 10000", std::to_string(*s.pupils));
   if (p.SingleLine("postcode", s.postcode) && !s.postcode.empty() && !LooksLikePostcode(s.postcode))
@@ -194,8 +155,8 @@ std::vector<Problem> Check(const School& s) {
 }
 
 std::vector<Problem> Check(const Body& b) {
-  Problems p;
-  p.Required("name", b.name);
+  FieldProblems p;
+  p.Line("name", b.name, Presence::kRequired);
   if (b.kind == BodyKind::kLocalGoverningBody && !b.school)
     p.Add("school_id", "a Local Governing Body must name its school");
   if (b.kind != BodyKind::kLocalGoverningBody && b.school)
@@ -206,10 +167,10 @@ std::vector<Problem> Check(const Body& b) {
 }
 
 std::vector<Problem> Check(const Person& person) {
-  Problems p;
-  p.Required("reference", person.reference, kMaxReference);
-  p.Required("given_name", person.given_name);
-  p.Required("family_name", person.family_name);
+  FieldProblems p;
+  p.Line("reference", person.reference, Presence::kRequired, kMaxReference);
+  p.Line("given_name", person.given_name, Presence::kRequired);
+  p.Line("family_name", person.family_name, Presence::kRequired);
   if (p.SingleLine("email", person.email) && !person.email.empty() && !LooksLikeEmail(person.email))
     p.Add("email", "is not an email address", person.email);
   if (person.joined_trust && person.left_trust && *person.left_trust < *person.joined_trust)
@@ -218,9 +179,9 @@ std::vector<Problem> Check(const Person& person) {
 }
 
 std::vector<Problem> Check(const Post& post) {
-  Problems p;
-  p.Required("reference", post.reference, kMaxReference);
-  p.Required("title", post.title);
+  FieldProblems p;
+  p.Line("reference", post.reference, Presence::kRequired, kMaxReference);
+  p.Line("title", post.title, Presence::kRequired);
   if (post.school && post.body) p.Add("body_id", "a post sits at a school or a body, not both");
   if (post.stage) {
     const bool governance_stage = Info(*post.stage).governance;
@@ -235,34 +196,34 @@ std::vector<Problem> Check(const Post& post) {
       CanonicalWorkforceCensusRole(post.workforce_census_role).empty())
     p.Add("workforce_census_role", "is not a School Workforce Census role",
           post.workforce_census_role);
-  p.Fte(post.fte);
+  CheckFte(p, post.fte);
   return p.Take();
 }
 
 std::vector<Problem> Check(const Holding& h) {
-  Problems p;
-  if (!h.post.valid()) p.Add("post_id", "is required");
-  if (!h.person.valid()) p.Add("person_id", "is required");
-  p.EndsAfter<Holding>("end", h.end, h.start);
-  p.Fte(h.fte);
+  FieldProblems p;
+  p.RequiredId("post_id", h.post);
+  p.RequiredId("person_id", h.person);
+  CheckEndsAfter(p, "end", h.end, h.start);
+  CheckFte(p, h.fte);
   return p.Take();
 }
 
 std::vector<Problem> Check(const Membership& m) {
-  Problems p;
-  if (!m.body.valid()) p.Add("body_id", "is required");
-  if (!m.person.valid()) p.Add("person_id", "is required");
-  p.EndsAfter<Membership>("term_end", m.term_end, m.term_start);
+  FieldProblems p;
+  p.RequiredId("body_id", m.body);
+  p.RequiredId("person_id", m.person);
+  CheckEndsAfter(p, "term_end", m.term_end, m.term_start);
   return p.Take();
 }
 
 std::vector<Problem> Check(const LineLink& l) {
-  Problems p;
-  if (!l.manager.valid()) p.Add("manager_id", "is required");
-  if (!l.report.valid()) p.Add("report_id", "is required");
+  FieldProblems p;
+  p.RequiredId("manager_id", l.manager);
+  p.RequiredId("report_id", l.report);
   if (l.manager.valid() && l.manager == l.report)
     p.Add("manager_id", "a person cannot line-manage themselves");
-  p.EndsAfter<LineLink>("end", l.end, l.start);
+  CheckEndsAfter(p, "end", l.end, l.start);
   return p.Take();
 }
 

@@ -36,6 +36,11 @@ struct Page {
   int64_t offset = 0;
 };
 
+// Every row at once, for reads that need the whole set (a trust's people for the ranking, an
+// export's rows, the records a rule is checked against), never for a list a user pages
+// through: the one "all" every such read uses.
+inline constexpr Page kEveryRow{.limit = 1'000'000'000, .offset = 0};
+
 template <typename T>
 struct Listing {
   std::vector<T> items;

@@ -83,6 +83,7 @@ struct PlanCandidate {
   Date added_on;
 
   bool internal() const { return person.has_value(); }
+  bool operator==(const PlanCandidate&) const = default;
 };
 
 // One discussion of the plan at leadership level.

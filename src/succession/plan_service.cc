@@ -10,20 +10,24 @@ namespace {
 
 constexpr char kPlanEntity[] = "succession_plan";
 constexpr char kRiskEntity[] = "loss_risk";
-constexpr int64_t kAll = 1'000'000;
 
 std::string IdText(int64_t id) { return std::to_string(id); }
 
 Result<std::vector<PlanCandidate>> CandidatesOf(store::Store& tx, TrustId trust,
                                                 SuccessionPlanId plan) {
-  return TRY(tx.ListPlanCandidates({.trust = trust, .plan = plan, .page = {.limit = kAll}})).items;
+  return TRY(tx.ListPlanCandidates({.trust = trust, .plan = plan, .page = store::kEveryRow})).items;
 }
 
-// The plan's candidates, by rank, as the audit log shows them.
-Result<nlohmann::json> CandidateList(store::Store& tx, TrustId trust, SuccessionPlanId plan) {
+// Candidates (as CandidatesOf gives them: by rank) as the audit log shows them.
+nlohmann::json CandidateList(const std::vector<PlanCandidate>& candidates) {
   nlohmann::json list = nlohmann::json::array();
-  for (const PlanCandidate& c : TRY(CandidatesOf(tx, trust, plan))) list.push_back(ToJson(c));
+  for (const PlanCandidate& c : candidates) list.push_back(ToJson(c));
   return list;
+}
+
+// The plan's candidates as stored, as the audit log shows them.
+Result<nlohmann::json> CandidateList(store::Store& tx, TrustId trust, SuccessionPlanId plan) {
+  return CandidateList(TRY(CandidatesOf(tx, trust, plan)));
 }
 
 // The before or after of one candidate's change: the candidate and the whole list.
@@ -31,8 +35,6 @@ std::string AroundCandidate(PlanCandidateId concerned, nlohmann::json candidates
   return nlohmann::json{{"candidate_id", concerned.value()}, {"candidates", std::move(candidates)}}
       .dump();
 }
-
-bool SameRecord(const PlanCandidate& a, const PlanCandidate& b) { return ToJson(a) == ToJson(b); }
 
 // Stores `wanted`, the plan's candidates with their new ranks (1..n) and flags, over
 // `current`, the same candidates as stored. The store holds ranks unique and one emergency
@@ -48,12 +50,12 @@ Result<void> Rewrite(store::Store& tx, const std::vector<PlanCandidate>& current
                                      [&](const PlanCandidate& c) { return c.id == w.id; });
     if (stored == current.end())
       return Fail(ErrorCode::kInternal, "candidate " + IdText(w.id.value()) + " is not stored");
-    if (SameRecord(*stored, w)) continue;
+    if (*stored == w) continue;
     changed.push_back(&w);
     PlanCandidate parked = *stored;
     if (parked.rank != w.rank) parked.rank = parking++;
     parked.emergency = parked.emergency && w.emergency;
-    if (!SameRecord(parked, *stored)) TRY(tx.Update(parked));
+    if (parked != *stored) TRY(tx.Update(parked));
   }
   for (const PlanCandidate* w : changed) TRY(tx.Update(*w));
   return Ok();
@@ -86,11 +88,6 @@ Result<void> CheckSuccessor(store::Store& tx, TrustId trust, PostId post, Person
     problems.push_back(
         {"person_id", "holds this post: a successor is someone else", IdText(person.value()), {}});
   return Ok();
-}
-
-void NotInFuture(const char* field, Date day, Date today, std::vector<Problem>& problems) {
-  if (day != Date{} && day > today)
-    problems.push_back({field, "must not be in the future", day.ToIso(), {}});
 }
 
 }  // namespace
@@ -189,7 +186,7 @@ Result<PlanCandidate> PlanService::AddCandidate(TrustId trust, SuccessionPlanId 
       if (c.rank >= candidate.rank) ++c.rank;
       if (candidate.emergency) c.emergency = false;
     }
-    nlohmann::json before = TRY(CandidateList(tx, trust, plan_id));
+    nlohmann::json before = CandidateList(current);
     TRY(Rewrite(tx, current, wanted));
     stored = TRY(tx.Insert(candidate));
     return tx.Append(
@@ -231,7 +228,7 @@ Result<PlanCandidate> PlanService::ChangeCandidate(TrustId trust, PlanCandidateI
     wanted.insert(wanted.begin() + (after.rank - 1), after);
     Renumber(wanted);
     if (after.emergency) TakeEmergencyFlag(wanted, id);
-    nlohmann::json list_before = TRY(CandidateList(tx, trust, before.plan));
+    nlohmann::json list_before = CandidateList(current);
     TRY(Rewrite(tx, current, wanted));
     stored = TRY(tx.GetPlanCandidate(trust, id));
     return tx.Append(
@@ -246,9 +243,10 @@ Result<void> PlanService::RemoveCandidate(TrustId trust, PlanCandidateId id,
                                           const org::Actor& actor) {
   return store_.Transact([&](store::Store& tx) -> Result<void> {
     const PlanCandidate gone = TRY(tx.GetPlanCandidate(trust, id));
-    nlohmann::json before = TRY(CandidateList(tx, trust, gone.plan));
+    std::vector<PlanCandidate> current = TRY(CandidatesOf(tx, trust, gone.plan));
+    nlohmann::json before = CandidateList(current);
     TRY(tx.DeletePlanCandidate(trust, id));
-    const std::vector<PlanCandidate> current = TRY(CandidatesOf(tx, trust, gone.plan));
+    std::erase_if(current, [&](const PlanCandidate& c) { return c.id == id; });
     std::vector<PlanCandidate> wanted = current;
     Renumber(wanted);
     TRY(Rewrite(tx, current, wanted));
@@ -271,7 +269,7 @@ Result<PlanDiscussion> PlanService::RecordDiscussion(TrustId trust, SuccessionPl
   TRY(store_.Transact([&](store::Store& tx) -> Result<void> {
     TRY(tx.GetSuccessionPlan(trust, plan));
     std::vector<Problem> problems = Check(discussion);
-    NotInFuture("held_on", discussion.held_on, clock_.Today(), problems);
+    org::NoteInFuture(problems, "held_on", discussion.held_on, clock_.Today());
     if (!problems.empty()) return Refuse(std::move(problems));
     stored = TRY(tx.Insert(discussion));
     return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "record_discussion", kPlanEntity,
@@ -290,7 +288,7 @@ Result<LossRisk> PlanService::SetRisk(TrustId trust, LossRisk risk, const org::A
   LossRisk stored;
   TRY(store_.Transact([&](store::Store& tx) -> Result<void> {
     std::vector<Problem> problems = Check(risk);
-    NotInFuture("assessed_on", risk.assessed_on, today, problems);
+    org::NoteInFuture(problems, "assessed_on", risk.assessed_on, today);
     TRY(org::NoteNotCurrent(tx, trust, "person_id", risk.person, today, problems));
     if (!problems.empty()) return Refuse(std::move(problems));
     const auto existing = TRY(tx.FindLossRisk(trust, risk.person));

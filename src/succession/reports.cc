@@ -131,14 +131,21 @@ bool ReportOrder(const KeyPostReport& a, const KeyPostReport& b) {
                                                                b.post);
 }
 
-// The figures of one school, with its staff's part in the review.
-SchoolImplementation Implementation(const TrustPipeline& pipeline, const Index& index,
-                                    const ReviewRecords& review, const org::School& school) {
-  SchoolImplementation out{.school = school.id, .name = school.name};
-
+// The people with a final rating in the review's cycle.
+std::unordered_set<PersonId> RatedIn(const ReviewRecords& review) {
   std::unordered_set<PersonId> rated;
   for (const talent::Rating& r : review.ratings)
     if (r.final) rated.insert(r.person);
+  return rated;
+}
+
+// The figures of one school, with its staff's part in the review (`rated`: RatedIn(review)).
+SchoolImplementation Implementation(const TrustPipeline& pipeline, const Index& index,
+                                    const ReviewRecords& review,
+                                    const std::unordered_set<PersonId>& rated,
+                                    const org::School& school) {
+  SchoolImplementation out{.school = school.id, .name = school.name};
+
   if (auto staff = review.staff.find(school.id); staff != review.staff.end()) {
     out.staff_rated.denominator = staff->second.size();
     out.staff_rated.numerator = static_cast<size_t>(std::count_if(
@@ -202,8 +209,9 @@ PayAndPersonnelReport BuildPayAndPersonnelReport(const TrustPipeline& pipeline,
   const Index index(pipeline);
   PayAndPersonnelReport report{.on = pipeline.today, .cycle = review.cycle};
   report.all_schools.name = "All schools";
+  const std::unordered_set<PersonId> rated = RatedIn(review);
   for (const org::School& school : pipeline.schools) {
-    SchoolImplementation figures = Implementation(pipeline, index, review, school);
+    SchoolImplementation figures = Implementation(pipeline, index, review, rated, school);
     Add(report.all_schools.staff_rated, figures.staff_rated);
     Add(report.all_schools.key_posts_with_successor, figures.key_posts_with_successor);
     Add(report.all_schools.key_posts_ready_now, figures.key_posts_ready_now);
@@ -228,9 +236,10 @@ std::optional<LocalGoverningBodyReport> BuildLocalGoverningBodyReport(const Trus
                                   [&](const org::School& s) { return s.id == school; });
   if (found == pipeline.schools.end()) return std::nullopt;
   const Index index(pipeline);
-  LocalGoverningBodyReport report{.on = pipeline.today,
-                                  .cycle = review.cycle,
-                                  .school = Implementation(pipeline, index, review, *found)};
+  LocalGoverningBodyReport report{
+      .on = pipeline.today,
+      .cycle = review.cycle,
+      .school = Implementation(pipeline, index, review, RatedIn(review), *found)};
   for (const PostPipeline& line : pipeline.metrics.posts) {
     if (line.school != school) continue;
     KeyPostReport post = ReportPost(pipeline, index, line);

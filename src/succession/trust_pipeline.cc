@@ -9,8 +9,6 @@
 namespace trellis::succession {
 namespace {
 
-constexpr int64_t kAll = 100'000'000;
-
 std::vector<SchoolId> IdsOf(const std::vector<org::School>& schools) {
   std::vector<SchoolId> ids;
   ids.reserve(schools.size());
@@ -32,20 +30,21 @@ PipelineMetrics MeasuredOn(const TrustPipeline& pipeline) {
 
 Result<TrustPipeline> ReadTrustPipeline(store::Store& store, TrustId trust, Date today) {
   Snapshot snapshot = TRY(BuildTrustSnapshot(store, trust, today));
-  auto schools = TRY(store.ListSchools({.trust = trust, .page = {.limit = kAll}})).items;
+  auto schools = TRY(store.ListSchools({.trust = trust, .page = store::kEveryRow})).items;
   std::sort(schools.begin(), schools.end(),
             [](const org::School& a, const org::School& b) { return a.id < b.id; });
   std::unordered_map<PersonId, std::string> names;
   for (const auto& p :
        TRY(store.ListPeople(
-               {.trust = trust, .include_leavers = true, .today = today, .page = {.limit = kAll}}))
+               {.trust = trust, .include_leavers = true, .today = today, .page = store::kEveryRow}))
            .items)
     names.emplace(p.id, p.given_name + " " + p.family_name);
   TrustPipeline pipeline{
       .snapshot = std::move(snapshot),
       .plans = TRY(store.ListPlanContents(trust)),
       .risks = TRY(store.ListLossRisks(trust)),
-      .actions = TRY(store.ListDevelopmentActions({.trust = trust, .page = {.limit = kAll}})).items,
+      .actions =
+          TRY(store.ListDevelopmentActions({.trust = trust, .page = store::kEveryRow})).items,
       .schools = std::move(schools),
       .names = std::move(names),
       .settings = TRY(store.GetFormulaSettings(trust)),
@@ -64,17 +63,17 @@ Result<ReviewRecords> ReadLatestReview(store::Store& store, TrustId trust, Date 
     break;
   }
   if (review.cycle) {
-    review.ratings =
-        TRY(store.ListRatings({.trust = trust, .cycle = review.cycle->id, .page = {.limit = kAll}}))
-            .items;
+    review.ratings = TRY(store.ListRatings(
+                             {.trust = trust, .cycle = review.cycle->id, .page = store::kEveryRow}))
+                         .items;
     review.meetings = TRY(store.ListCalibrationMeetings(trust, review.cycle->id));
   }
   std::unordered_map<PostId, SchoolId> school_of;
   for (const auto& post :
-       TRY(store.ListPosts({.trust = trust, .today = today, .page = {.limit = kAll}})).items)
+       TRY(store.ListPosts({.trust = trust, .today = today, .page = store::kEveryRow})).items)
     if (post.school) school_of.emplace(post.id, *post.school);
   for (const auto& h :
-       TRY(store.ListHoldings({.trust = trust, .current_on = today, .page = {.limit = kAll}}))
+       TRY(store.ListHoldings({.trust = trust, .current_on = today, .page = store::kEveryRow}))
            .items) {
     auto it = school_of.find(h.post);
     if (it != school_of.end()) review.staff[it->second].push_back(h.person);

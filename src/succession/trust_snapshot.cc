@@ -6,8 +6,6 @@
 namespace trellis::succession {
 namespace {
 
-constexpr int64_t kAll = 100'000'000;
-
 std::vector<Requirement> Requirements(const talent::RoleProfile& profile) {
   std::vector<Requirement> out;
   out.reserve(profile.requirements.size());
@@ -21,7 +19,7 @@ Result<Snapshot> BuildTrustSnapshot(store::Store& store, TrustId trust, Date tod
   TRY(store.GetTrust(trust));
 
   // People and what is known of them.
-  auto people = TRY(store.ListPeople({.trust = trust, .today = today, .page = {.limit = kAll}}));
+  auto people = TRY(store.ListPeople({.trust = trust, .today = today, .page = store::kEveryRow}));
   std::vector<Candidate> candidates;
   candidates.reserve(people.items.size());
   std::unordered_map<PersonId, size_t> at;
@@ -42,15 +40,15 @@ Result<Snapshot> BuildTrustSnapshot(store::Store& store, TrustId trust, Date tod
     auto it = at.find(rating.person);
     if (it != at.end()) candidates[it->second].rating = NineBox{rating.performance, rating.potential};
   }
-  auto memberships = TRY(store.ListMemberships(
-      {.trust = trust, .current_on = today, .page = {.limit = kAll}}));
+  auto memberships =
+      TRY(store.ListMemberships({.trust = trust, .current_on = today, .page = store::kEveryRow}));
   for (const auto& m : memberships.items) {
     auto it = at.find(m.person);
     if (it != at.end()) candidates[it->second].memberships.push_back({m.body, m.role});
   }
 
   // Bodies: which are Local Governing Bodies, and which is the Board.
-  auto bodies = TRY(store.ListBodies({.trust = trust, .page = {.limit = kAll}}));
+  auto bodies = TRY(store.ListBodies({.trust = trust, .page = store::kEveryRow}));
   std::vector<BodyId> lgbs;
   std::unordered_map<BodyId, const org::Body*> body_of;
   for (const auto& b : bodies.items) {
@@ -59,11 +57,13 @@ Result<Snapshot> BuildTrustSnapshot(store::Store& store, TrustId trust, Date tod
   }
 
   // Key posts, their current holders and their effective role profiles.
-  auto posts = TRY(store.ListPosts({.trust = trust, .key = true, .today = today, .page = {.limit = kAll}}));
-  auto holdings = TRY(store.ListHoldings({.trust = trust, .current_on = today, .page = {.limit = kAll}}));
+  auto posts =
+      TRY(store.ListPosts({.trust = trust, .key = true, .today = today, .page = store::kEveryRow}));
+  auto holdings =
+      TRY(store.ListHoldings({.trust = trust, .current_on = today, .page = store::kEveryRow}));
   std::unordered_map<PostId, std::vector<PersonId>> holders;
   for (const auto& h : holdings.items) holders[h.post].push_back(h.person);
-  auto profiles = TRY(store.ListRoleProfiles({.trust = trust, .page = {.limit = kAll}}));
+  auto profiles = TRY(store.ListRoleProfiles({.trust = trust, .page = store::kEveryRow}));
   std::unordered_map<PostId, const talent::RoleProfile*> by_post;
   std::map<org::CareerStage, const talent::RoleProfile*> by_stage;
   for (const auto& profile : profiles.items) {

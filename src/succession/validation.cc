@@ -26,8 +26,7 @@ std::vector<Problem> Check(const PlanCandidate& c) {
           "not both");
   if (!c.person && !named_outsider)
     p.Add("person_id", "is required, or external_name for a successor from outside the trust");
-  if (c.person && !c.person->valid())
-    p.Add("person_id", "must be a positive id", std::to_string(c.person->value()));
+  p.OptionalId("person_id", c.person);
   p.Line("external_name", c.external_name, Presence::kOptional);
   p.Line("external_source", c.external_source, Presence::kOptional);
   if (c.person && !FieldProblems::IsBlank(c.external_source))

@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "org/record_writes.h"
 #include "talent/json.h"
 
 namespace trellis::talent {
@@ -222,6 +223,7 @@ std::string WithLevels(std::string_view description, const LevelLabels& labels) 
 std::span<const ShippedFramework> ShippedFrameworks() { return kFrameworks; }
 
 Result<int> InstallShippedFrameworks(store::Store& store, Instant now) {
+  const org::Actor installer{.user = std::nullopt, .name = "system", .remote = ""};
   int installed = 0;
   TRY(store.Transact([&](store::Store& tx) -> Result<void> {
     for (const ShippedFramework& shipped : kFrameworks) {
@@ -243,12 +245,8 @@ Result<int> InstallShippedFrameworks(store::Store& store, Instant now) {
                                    .description = WithLevels(c.description, framework.level_labels),
                                    .position = ++position}));
       }
-      TRY(tx.Append(access::AuditEntry{.id = {}, .at = now, .trust = std::nullopt,
-                                       .user = std::nullopt, .actor = "system",
-                                       .action = "install", .entity = "framework",
-                                       .entity_id = std::to_string(framework.id.value()),
-                                       .before = "", .after = ToJson(framework).dump(),
-                                       .remote = ""}));
+      TRY(tx.Append(org::AuditEntryOf(installer, now, std::nullopt, "install", "framework",
+                                      framework.id.value(), "", ToJson(framework).dump())));
       ++installed;
     }
     return Ok();

@@ -1,6 +1,7 @@
 #include "talent/json.h"
 
 #include "core/enum_names.h"
+#include "core/json.h"
 #include "org/model.h"
 
 namespace trellis::talent {
@@ -12,7 +13,7 @@ json ToJson(const Framework& f) {
   for (size_t i = 0; i < f.level_labels.size(); ++i)
     labels.push_back({{"level", static_cast<int>(i) + 1}, {"label", f.level_labels[i]}});
   return {{"id", f.id.value()},
-          {"trust_id", f.trust ? json(f.trust->value()) : json(nullptr)},
+          {"trust_id", OrNull(f.trust)},
           {"shipped", f.shipped()},
           {"read_only", f.shipped()},
           {"code", f.code},
@@ -58,8 +59,8 @@ json ToJson(const RoleProfile& r) {
         {{"competency_id", q.competency.value()}, {"level", q.level}, {"weight", q.weight}});
   return {{"id", r.id.value()},
           {"trust_id", r.trust.value()},
-          {"post_id", r.post ? json(r.post->value()) : json(nullptr)},
-          {"stage", r.stage ? json(Code(*r.stage)) : json(nullptr)},
+          {"post_id", OrNull(r.post)},
+          {"stage", OrNull(r.stage)},
           {"name", r.name},
           {"requirements", requirements}};
 }
@@ -70,7 +71,7 @@ json ToJson(const Assessment& a) {
           {"person_id", a.person.value()},
           {"competency_id", a.competency.value()},
           {"level", a.level},
-          {"assessor_id", a.assessor ? json(a.assessor->value()) : json(nullptr)},
+          {"assessor_id", OrNull(a.assessor)},
           {"assessor_name", a.assessor_name},
           {"assessed_on", a.assessed_on.ToIso()},
           {"evidence", a.evidence}};
@@ -91,7 +92,7 @@ json ToJson(const ReviewCycle& c) {
           {"name", c.name},
           {"status", Code(c.status)},
           {"opened_on", c.opened_on.ToIso()},
-          {"closed_on", c.closed_on ? json(c.closed_on->ToIso()) : json(nullptr)},
+          {"closed_on", OrNull(c.closed_on)},
           {"people_see_own_box", c.people_see_own_box},
           {"boxes", boxes}};
 }
@@ -115,7 +116,7 @@ json ToJson(const CalibrationMeeting& m) {
           {"trust_id", m.trust.value()},
           {"cycle_id", m.cycle.value()},
           {"level", Code(m.level)},
-          {"school_id", m.school ? json(m.school->value()) : json(nullptr)},
+          {"school_id", OrNull(m.school)},
           {"held_on", m.held_on.ToIso()},
           {"attendees", m.attendees}};
 }
@@ -128,7 +129,7 @@ json ToJson(const RatingAdjustment& a) {
           {"before", ToJson(a.before)},
           {"after", ToJson(a.after)},
           {"reason", a.reason},
-          {"by_user_id", a.by_user ? json(a.by_user->value()) : json(nullptr)},
+          {"by_user_id", OrNull(a.by_user)},
           {"by", a.by},
           {"at", ToIso(a.at)}};
 }

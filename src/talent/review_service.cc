@@ -6,11 +6,6 @@
 namespace trellis::talent {
 namespace {
 
-template <typename I>
-std::string IdText(I id) {
-  return std::to_string(id.value());
-}
-
 Result<bool> TrustMeetingHeld(store::Store& tx, TrustId trust, ReviewCycleId cycle) {
   for (const CalibrationMeeting& m : TRY(tx.ListCalibrationMeetings(trust, cycle)))
     if (m.level == MeetingLevel::kTrust) return true;
@@ -30,8 +25,8 @@ Result<ReviewCycle> ReviewService::Open(TrustId trust, ReviewCycle cycle, const 
   TRY(store_.Transact([&](store::Store& tx) -> Result<void> {
     TRY(tx.GetTrust(trust));
     stored = TRY(tx.Insert(cycle));
-    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "create", "review_cycle", IdText(stored.id),
-                           "", ToJson(stored).dump()));
+    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "create", "review_cycle",
+                                       stored.id.value(), "", ToJson(stored).dump()));
   }));
   return stored;
 }
@@ -48,8 +43,8 @@ Result<ReviewCycle> ReviewService::Change(TrustId trust, ReviewCycleId id,
     if (auto problems = Check(after); !problems.empty()) return Refuse(std::move(problems));
     TRY(tx.Update(after));
     stored = TRY(tx.GetReviewCycle(trust, id));
-    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "update", "review_cycle", IdText(id),
-                           ToJson(before).dump(), ToJson(stored).dump()));
+    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "update", "review_cycle",
+                                       id.value(), ToJson(before).dump(), ToJson(stored).dump()));
   }));
   return stored;
 }
@@ -65,18 +60,20 @@ Result<ReviewCycle> ReviewService::Move(TrustId trust, ReviewCycleId id, CycleSt
     if (to == CycleStatus::kClosed) {
       after.closed_on = std::max(clock_.Today(), before.opened_on);
       const auto ratings =
-          TRY(tx.ListRatings({.trust = trust, .cycle = id, .page = {.limit = 1000000}}));
+          TRY(tx.ListRatings({.trust = trust, .cycle = id, .page = store::kEveryRow}));
       for (const Rating& r : ratings.items) {
         const Rating final_rating = Finalised(r);
         TRY(tx.Update(final_rating));
-        TRY(tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "finalise", "rating", IdText(r.id),
-                            ToJson(r).dump(), ToJson(final_rating).dump())));
+        TRY(tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "finalise", "rating",
+                                        r.id.value(), ToJson(r).dump(),
+                                        ToJson(final_rating).dump())));
       }
     }
     TRY(tx.Update(after));
     stored = TRY(tx.GetReviewCycle(trust, id));
-    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, std::string(Code(to)), "review_cycle",
-                           IdText(id), ToJson(before).dump(), ToJson(stored).dump()));
+    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, std::string(Code(to)),
+                                       "review_cycle", id.value(), ToJson(before).dump(),
+                                       ToJson(stored).dump()));
   }));
   return stored;
 }
@@ -123,12 +120,13 @@ Result<Rating> ReviewService::Propose(TrustId trust, ReviewCycleId cycle_id,
     if (existing) {
       TRY(tx.Update(rating));
       stored = TRY(tx.GetRating(trust, rating.id));
-      return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "update", "rating", IdText(stored.id),
-                             ToJson(*existing).dump(), ToJson(stored).dump()));
+      return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "update", "rating",
+                                         stored.id.value(), ToJson(*existing).dump(),
+                                         ToJson(stored).dump()));
     }
     stored = TRY(tx.Insert(rating));
-    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "create", "rating", IdText(stored.id), "",
-                           ToJson(stored).dump()));
+    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "create", "rating",
+                                       stored.id.value(), "", ToJson(stored).dump()));
   }));
   return stored;
 }
@@ -149,7 +147,7 @@ Result<CalibrationMeeting> ReviewService::RecordMeeting(TrustId trust, Calibrati
     if (!problems.empty()) return Refuse(std::move(problems));
     stored = TRY(tx.Insert(meeting));
     return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "create", "calibration_meeting",
-                           IdText(stored.id), "", ToJson(stored).dump()));
+                                       stored.id.value(), "", ToJson(stored).dump()));
   }));
   return stored;
 }
@@ -184,7 +182,7 @@ Result<RatingAdjustment> ReviewService::Adjust(TrustId trust, CalibrationMeeting
       if (holdings.items.empty())
         problems.push_back({"rating_id",
                             "a school's meeting adjusts only people holding a post at the school",
-                            IdText(rating_id),
+                            std::to_string(rating_id.value()),
                             {}});
     }
     if (!problems.empty()) return Refuse(std::move(problems));
@@ -193,10 +191,10 @@ Result<RatingAdjustment> ReviewService::Adjust(TrustId trust, CalibrationMeeting
     changed.calibrated = after;
     TRY(tx.Update(changed));
     TRY(tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "create", "rating_adjustment",
-                        IdText(stored.id), "", ToJson(stored).dump())));
-    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "adjust", "rating", IdText(rating_id),
-                           ToJson(before).dump(),
-                           ToJson(TRY(tx.GetRating(trust, rating_id))).dump()));
+                                    stored.id.value(), "", ToJson(stored).dump())));
+    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "adjust", "rating",
+                                       rating_id.value(), ToJson(before).dump(),
+                                       ToJson(TRY(tx.GetRating(trust, rating_id))).dump()));
   }));
   return stored;
 }

@@ -57,8 +57,7 @@ struct Kind<Assessment> {
       TRY(org::NoteMissing(problems, "competency_id", a.competency.value(), s.GetCompetency(t, a.competency)));
     if (a.assessor && a.assessor->valid())
       TRY(org::NoteMissing(problems, "assessor_id", a.assessor->value(), s.GetPerson(t, *a.assessor)));
-    if (a.assessed_on != Date{} && a.assessed_on > today)
-      problems.push_back({"assessed_on", "must not be in the future", a.assessed_on.ToIso(), {}});
+    org::NoteInFuture(problems, "assessed_on", a.assessed_on, today);
     return Ok();
   }
 };

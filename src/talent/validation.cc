@@ -60,8 +60,7 @@ std::vector<Problem> Check(const RoleProfile& r) {
     p.Add("stage", "a profile belongs to a post or to a career stage, not both",
           std::string(org::Info(*r.stage).code));
   if (!r.post && !r.stage) p.Add("post_id", "give the post (post_id) or the career stage (stage)");
-  if (r.post && !r.post->valid())
-    p.Add("post_id", "must be a positive id", std::to_string(r.post->value()));
+  p.OptionalId("post_id", r.post);
   p.Line("name", r.name, Presence::kOptional);
   if (r.requirements.empty())
     p.Add("requirements", "list at least one competency with its level and weight");
@@ -84,15 +83,14 @@ std::vector<Problem> Check(const RoleProfile& r) {
 
 std::vector<Problem> Check(const Assessment& a) {
   FieldProblems p;
-  if (!a.person.valid()) p.Add("person_id", "is required");
-  if (!a.competency.valid()) p.Add("competency_id", "is required");
+  p.RequiredId("person_id", a.person);
+  p.RequiredId("competency_id", a.competency);
   CheckLevel(p, "level", a.level);
-  if (a.assessor && !a.assessor->valid())
-    p.Add("assessor_id", "must be a positive id", std::to_string(a.assessor->value()));
+  p.OptionalId("assessor_id", a.assessor);
   if (a.assessor && *a.assessor == a.person)
     p.Add("assessor_id", "a person cannot assess themselves", std::to_string(a.assessor->value()));
   p.Line("assessor_name", a.assessor_name, Presence::kRequired);
-  if (a.assessed_on == Date{}) p.Add("assessed_on", "is required");
+  p.RequiredDate("assessed_on", a.assessed_on);
   p.Paragraphs("evidence", a.evidence);
   return p.Take();
 }
@@ -118,7 +116,7 @@ std::vector<Problem> Check(const ReviewCycle& c) {
   if (c.year < kFirstYear || c.year > kLastYear)
     p.Add("year", "must be the academic year's start, from 2000 to 2100", std::to_string(c.year));
   p.Line("name", c.name, Presence::kRequired);
-  if (c.opened_on == Date{}) p.Add("opened_on", "is required");
+  p.RequiredDate("opened_on", c.opened_on);
   const bool closed = c.status == CycleStatus::kClosed;
   if (closed && !c.closed_on) p.Add("closed_on", "is required once the cycle is closed");
   if (!closed && c.closed_on) p.Add("closed_on", "only a closed cycle has a closing date");
@@ -136,9 +134,9 @@ std::vector<Problem> Check(const ReviewCycle& c) {
 
 std::vector<Problem> Check(const Rating& r) {
   FieldProblems p;
-  if (!r.cycle.valid()) p.Add("cycle_id", "is required");
-  if (!r.person.valid()) p.Add("person_id", "is required");
-  if (!r.rater.valid()) p.Add("rater_id", "is required");
+  p.RequiredId("cycle_id", r.cycle);
+  p.RequiredId("person_id", r.person);
+  p.RequiredId("rater_id", r.rater);
   if (r.rater.valid() && r.rater == r.person)
     p.Add("rater_id", "a person cannot rate themselves", std::to_string(r.rater.value()));
   CheckBox(p, "", r.proposal);
@@ -152,23 +150,22 @@ std::vector<Problem> Check(const Rating& r) {
 
 std::vector<Problem> Check(const CalibrationMeeting& m) {
   FieldProblems p;
-  if (!m.cycle.valid()) p.Add("cycle_id", "is required");
+  p.RequiredId("cycle_id", m.cycle);
   if (m.level == MeetingLevel::kSchool && !m.school)
     p.Add("school_id", "a school's meeting names its school");
   if (m.level == MeetingLevel::kTrust && m.school)
     p.Add("school_id", "the trust's meeting is not for one school",
           std::to_string(m.school->value()));
-  if (m.school && !m.school->valid())
-    p.Add("school_id", "must be a positive id", std::to_string(m.school->value()));
-  if (m.held_on == Date{}) p.Add("held_on", "is required");
+  p.OptionalId("school_id", m.school);
+  p.RequiredDate("held_on", m.held_on);
   p.Paragraphs("attendees", m.attendees);
   return p.Take();
 }
 
 std::vector<Problem> Check(const RatingAdjustment& a) {
   FieldProblems p;
-  if (!a.meeting.valid()) p.Add("meeting_id", "is required");
-  if (!a.rating.valid()) p.Add("rating_id", "is required");
+  p.RequiredId("meeting_id", a.meeting);
+  p.RequiredId("rating_id", a.rating);
   CheckBox(p, "before.", a.before);
   CheckBox(p, "after.", a.after);
   if (a.before == a.after) p.Add("after", "is the same box as before: nothing to adjust");

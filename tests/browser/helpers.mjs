@@ -187,6 +187,15 @@ export async function waitForRendered(page, pattern) {
   );
 }
 
+// `text` as a RegExp source that matches it literally.
+export const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// Goes to `hash` on the server at `baseUrl` and waits until the page has rendered it.
+export async function openHash(page, baseUrl, hash) {
+  await page.goto(`${baseUrl}/${hash}`);
+  await waitForRendered(page, new RegExp(`^${escapeRegExp(hash)}$`));
+}
+
 // Waits until the page's h1 reads `name` (pages render after their data arrives).
 export async function expectH1(page, name) {
   await page.locator('main h1', { hasText: name }).first().waitFor();

@@ -6,16 +6,12 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiGet, checkPageBasics, expectH1, newPage, signIn, trustId, USERS, useServerAndBrowser, waitForRendered } from './helpers.mjs';
+import { apiGet, checkPageBasics, escapeRegExp, expectH1, newPage, openHash, signIn, trustId, USERS, useServerAndBrowser, waitForRendered } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function open(page, hash) {
-  await page.goto(`${env.server.baseUrl}/${hash}`);
-  await waitForRendered(page, new RegExp(`^${escape(hash)}$`));
-}
+const escape = escapeRegExp;
+const open = (page, hash) => openHash(page, env.server.baseUrl, hash);
 
 async function coverageShown(page) {
   const figure = page.locator('#figure-coverage');

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiGet, checkPageBasics, expectH1, newPage, signIn, trustId, USERS, useServerAndBrowser, waitForRendered } from './helpers.mjs';
+import { apiGet, checkPageBasics, escapeRegExp, expectH1, newPage, openHash, signIn, trustId, USERS, useServerAndBrowser, waitForRendered } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 const ASHFIELD = 'Ashfield Primary Academy';
@@ -48,12 +48,8 @@ async function learnDemo() {
   teacherManager = teacher.line_managers[0];
 }
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-async function open(page, hash) {
-  await page.goto(`${env.server.baseUrl}/${hash}`);
-  await waitForRendered(page, new RegExp(`^${escape(hash)}$`));
-}
+const escape = escapeRegExp;
+const open = (page, hash) => openHash(page, env.server.baseUrl, hash);
 
 // The number in one box of the grid (performance, potential).
 async function boxCount(page, performance, potential) {

@@ -78,4 +78,11 @@ inline std::string DemoTrustPath(const Instance& instance) {
   return "/api/v1/trusts/" + std::to_string(instance.demo_trust().value());
 }
 
+// An id as a path segment, from a number or from the JSON of an answer.
+inline std::string Str(int64_t id) { return std::to_string(id); }
+inline std::string Str(const nlohmann::json& id) { return id.dump(); }
+
+// The person a sign-in is linked to (its user's person_id).
+inline int64_t PersonOf(const Browser& browser) { return browser.user["person_id"].get<int64_t>(); }
+
 }  // namespace trellis::testing

@@ -20,12 +20,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kAdmin = demo_sign_in::kTrustAdmin;
-constexpr const char* kCeo = demo_sign_in::kExecutive;
-constexpr const char* kHead = demo_sign_in::kHeadteacher;
+using namespace demo_sign_in;
 
 std::string T(const Instance& i) { return DemoTrustPath(i); }
-std::string Str(int64_t id) { return std::to_string(id); }
 
 // The value of a store read the test needs, by value (so a loop over it is over a live
 // object); a failed read ends the test.
@@ -50,7 +47,7 @@ json Post(Instance& i, const std::string& target, const Browser& as, const json&
 
 // How many read entries the audit log has for `entity` and `entity_id`.
 int Reads(Instance& i, const std::string& entity, const std::string& entity_id) {
-  auto admin = i.SignIn(kAdmin);
+  auto admin = i.SignIn(kTrustAdmin);
   return Get(i, T(i) + "/audit?action=read&entity=" + entity + "&entity_id=" + entity_id,
              admin)["total"]
       .get<int>();
@@ -111,7 +108,7 @@ int64_t ChiefExecutivePost(const json& dashboard) {
 
 TEST(Pipeline, TheDashboardsFiguresAreThoseOfItsOwnListsAndThePlans) {
   auto& i = Shared();
-  auto admin = i.SignIn(kAdmin);
+  auto admin = i.SignIn(kTrustAdmin);
   const json d = Get(i, T(i) + "/pipeline", admin);
   ASSERT_TRUE(d.is_object());
 
@@ -228,7 +225,7 @@ TEST(Pipeline, TheDashboardsFiguresAreThoseOfItsOwnListsAndThePlans) {
   auto audit =
       Get(i, T(i) + "/audit?action=read&entity=succession_pipeline&entity_id=dashboard", admin);
   ASSERT_GE(audit["total"].get<int>(), 1);
-  EXPECT_EQ(audit["items"][0]["actor"], kAdmin);
+  EXPECT_EQ(audit["items"][0]["actor"], kTrustAdmin);
 }
 
 bool SameFigures(const json& snapshot, const json& overall, const json& overload) {
@@ -244,7 +241,7 @@ bool SameFigures(const json& snapshot, const json& overall, const json& overload
 
 TEST(Pipeline, TheTrendHasASnapshotForEachClosedCycleAndOnesTakenOnDemand) {
   auto& i = Shared();
-  auto admin = i.SignIn(kAdmin);
+  auto admin = i.SignIn(kTrustAdmin);
   const json d = Get(i, T(i) + "/pipeline", admin);
 
   // The demo's two closed cycles, earlier first: the later is today's plans; the earlier the
@@ -292,7 +289,7 @@ TEST(Pipeline, TheTrendHasASnapshotForEachClosedCycleAndOnesTakenOnDemand) {
   EXPECT_TRUE(SameFigures(closing, now["overall"], now["lists"]["overloaded_successors"]));
 
   // On demand: trust admins only, no fields.
-  auto ceo = i.SignIn(kCeo);
+  auto ceo = i.SignIn(kExecutive);
   EXPECT_EQ(i.Send("POST", T(i) + "/pipeline/snapshots", &ceo, "{}").status, 403);
   EXPECT_EQ(i.Send("POST", T(i) + "/pipeline/snapshots", &admin, R"({"cycle_id": 1})").status, 422);
   const json taken = Post(i, T(i) + "/pipeline/snapshots", admin, json::object(), 201);
@@ -306,7 +303,7 @@ TEST(Pipeline, TheTrendHasASnapshotForEachClosedCycleAndOnesTakenOnDemand) {
 
 TEST(Simulation, AttritionIsRepeatableWithASeedAndRefusesWhatIsOutOfRange) {
   auto& i = Shared();
-  auto ceo = i.SignIn(kCeo);
+  auto ceo = i.SignIn(kExecutive);
   const std::string at = T(i) + "/simulations/attrition";
   const json asked = {{"runs", 2000}, {"years", 3}, {"seed", 42}};
   const json first = Post(i, at, ceo, asked);
@@ -334,9 +331,9 @@ TEST(Simulation, AttritionIsRepeatableWithASeedAndRefusesWhatIsOutOfRange) {
     EXPECT_EQ(reply.status, 422) << bad.dump() << " " << reply.body;
   }
   auto audit = Get(i, T(i) + "/audit?action=read&entity=succession_simulation&entity_id=attrition",
-                   i.SignIn(kAdmin));
+                   i.SignIn(kTrustAdmin));
   EXPECT_GE(audit["total"].get<int>(), 4);
-  EXPECT_EQ(audit["items"][0]["actor"], kCeo);
+  EXPECT_EQ(audit["items"][0]["actor"], kExecutive);
 }
 
 // A trust of one school with the given key posts, each held by a person with a risk of loss;
@@ -445,7 +442,7 @@ TEST(Simulation, TheMeanOfATinyTrustIsTheClosedForm) {
 
 TEST(Simulation, TheVacancyChainWhenTheChiefExecutiveLeaves) {
   auto& i = Shared();
-  auto ceo = i.SignIn(kCeo);
+  auto ceo = i.SignIn(kExecutive);
   const json d = Get(i, T(i) + "/pipeline", ceo);
   const int64_t ceo_post = ChiefExecutivePost(d);
   ASSERT_GT(ceo_post, 0);
@@ -537,7 +534,7 @@ void ExpectDownload(const Reply& reply, const std::string& name, const std::stri
 
 TEST(Reports, TheBoardsReportHasEveryKeyTrustRoleInEveryFormat) {
   auto& i = Shared();
-  auto ceo = i.SignIn(kCeo);
+  auto ceo = i.SignIn(kExecutive);
   const json d = Get(i, T(i) + "/pipeline", ceo);
   const int reads = Reads(i, "succession_report", "board");
   const json board = Get(i, T(i) + "/reports/board", ceo);
@@ -583,14 +580,14 @@ TEST(Reports, TheBoardsReportHasEveryKeyTrustRoleInEveryFormat) {
 
   EXPECT_EQ(Reads(i, "succession_report", "board"), reads + 3);  // not the refused pdf
   auto audit = Get(i, T(i) + "/audit?action=read&entity=succession_report&entity_id=board",
-                   i.SignIn(kAdmin));
+                   i.SignIn(kTrustAdmin));
   EXPECT_EQ(audit["items"][0]["after"]["format"], "xlsx");
-  EXPECT_EQ(audit["items"][0]["actor"], kCeo);
+  EXPECT_EQ(audit["items"][0]["actor"], kExecutive);
 }
 
 TEST(Reports, ThePayAndPersonnelReportHasEachSchoolsImplementation) {
   auto& i = Shared();
-  auto admin = i.SignIn(kAdmin);
+  auto admin = i.SignIn(kTrustAdmin);
   const json report = Get(i, T(i) + "/reports/pay-and-personnel", admin);
   ASSERT_FALSE(report["cycle"].is_null());
   // The latest closed cycle, and the school meetings held in it.
@@ -646,8 +643,8 @@ TEST(Reports, ThePayAndPersonnelReportHasEachSchoolsImplementation) {
 
 TEST(Reports, AHeadteacherReadsTheLocalGoverningBodyReportOfTheirOwnSchoolOnly) {
   auto& i = Shared();
-  auto head = i.SignIn(kHead);
-  auto ceo = i.SignIn(kCeo);
+  auto head = i.SignIn(kHeadteacher);
+  auto ceo = i.SignIn(kExecutive);
   const Date today = i.app().clock().Today();
   auto& store = i.app().store();
   int64_t own_school = 0, own_post = 0;
@@ -729,14 +726,14 @@ TEST(Pipeline, OnlyTheWholeTrustRolesSeeThePipelineAndAnotherTrustSeesNothing) {
       {"GET", t + "/reports/board", ""},
       {"GET", t + "/reports/pay-and-personnel", ""},
   };
-  auto ceo = i.SignIn(kCeo);
+  auto ceo = i.SignIn(kExecutive);
   for (const auto& call : calls) {
     const int status = i.Send(call.method, call.target, &ceo, call.body).status;
     EXPECT_TRUE(status == 200 || status == 422)
         << call.target << " " << status;  // {} has no leavers
   }
   for (const char* who :
-       {kHead, demo_sign_in::kLineManager, demo_sign_in::kStaff, demo_sign_in::kGovernor}) {
+       {kHeadteacher, demo_sign_in::kLineManager, demo_sign_in::kStaff, demo_sign_in::kGovernor}) {
     auto b = i.SignIn(who);
     for (const auto& call : calls)
       EXPECT_EQ(i.Send(call.method, call.target, &b, call.body).status, 403)
@@ -760,7 +757,7 @@ TEST(Pipeline, OnlyTheWholeTrustRolesSeeThePipelineAndAnotherTrustSeesNothing) {
       200);
 
   // Every read the CEO made is in the audit log.
-  auto admin = i.SignIn(kAdmin);
+  auto admin = i.SignIn(kTrustAdmin);
   for (const auto& [entity, id] : std::vector<std::pair<std::string, std::string>>{
            {"succession_pipeline", "dashboard"},
            {"succession_pipeline", "trend"},
@@ -769,7 +766,7 @@ TEST(Pipeline, OnlyTheWholeTrustRolesSeeThePipelineAndAnotherTrustSeesNothing) {
            {"succession_report", "pay_and_personnel"}}) {
     auto audit = Get(i, t + "/audit?action=read&entity=" + entity + "&entity_id=" + id, admin);
     ASSERT_GE(audit["total"].get<int>(), 1) << entity << " " << id;
-    EXPECT_EQ(audit["items"][0]["actor"], kCeo);
+    EXPECT_EQ(audit["items"][0]["actor"], kExecutive);
     EXPECT_EQ(audit["items"][0]["user_id"], ceo.user["id"]);
   }
 }

@@ -16,17 +16,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kAdmin = demo_sign_in::kTrustAdmin;
-constexpr const char* kCeo = demo_sign_in::kExecutive;
-constexpr const char* kHead = demo_sign_in::kHeadteacher;
-constexpr const char* kManager = demo_sign_in::kLineManager;
-constexpr const char* kTeacher = demo_sign_in::kStaff;
-constexpr const char* kGovernor = demo_sign_in::kGovernor;
+using namespace demo_sign_in;
 
 std::string T(const Instance& i) { return DemoTrustPath(i); }
-std::string Str(int64_t id) { return std::to_string(id); }
-std::string Str(const json& id) { return id.dump(); }
-int64_t PersonOf(const Browser& b) { return b.user["person_id"].get<int64_t>(); }
 
 // A new key post (every demo key post has a plan already), at a deputy's rung so that the
 // ranking and the stage's role profile apply. `reference` must be new to the trust.
@@ -64,7 +56,7 @@ json AuditOf(Instance& i, const Browser& admin, const std::string& entity, const
 
 TEST(Plans, APlansWholeLifeIsItsHistory) {
   auto& i = Shared();
-  auto admin = i.SignIn(kAdmin);
+  auto admin = i.SignIn(kTrustAdmin);
   const int64_t post = NewKeyPost(i, admin, "P-TEST-LIFE");
   const int64_t ordinary = NewKeyPost(i, admin, "P-TEST-NOT-KEY", false);
   const std::string plans = T(i) + "/succession-plans";
@@ -212,7 +204,7 @@ TEST(Plans, APlansWholeLifeIsItsHistory) {
   for (const auto& e : history.json["items"]) {
     actions.insert(actions.begin(), e["action"].get<std::string>());
     EXPECT_FALSE(e.contains("remote"));
-    EXPECT_EQ(e["actor"], kAdmin);
+    EXPECT_EQ(e["actor"], kTrustAdmin);
   }
   EXPECT_THAT(actions, ::testing::ElementsAre(
                            "create", "add_candidate", "add_candidate", "add_candidate",
@@ -226,8 +218,8 @@ TEST(Plans, APlansWholeLifeIsItsHistory) {
 
 TEST(Plans, ARiskOfLossIsSetReplacedAndCleared) {
   auto& i = Shared();
-  auto admin = i.SignIn(kAdmin);
-  auto teacher = i.SignIn(kTeacher);
+  auto admin = i.SignIn(kTrustAdmin);
+  auto teacher = i.SignIn(kStaff);
   const std::string person = Str(PersonOf(teacher));
   const std::string at = T(i) + "/people/" + person + "/loss-risk";
   i.Send("DELETE", at, &admin);  // whatever the demo gave them
@@ -270,8 +262,8 @@ TEST(Plans, ARiskOfLossIsSetReplacedAndCleared) {
 
 TEST(Plans, ADevelopmentActionIsRaisedAgainstAGapAndCompleted) {
   auto& i = Shared();
-  auto admin = i.SignIn(kAdmin);
-  auto teacher = i.SignIn(kTeacher);
+  auto admin = i.SignIn(kTrustAdmin);
+  auto teacher = i.SignIn(kStaff);
   const int64_t post = NewKeyPost(i, admin, "P-TEST-GAP");
   auto plan = i.Send("POST", T(i) + "/succession-plans", &admin, json{{"post_id", post}}.dump());
   ASSERT_EQ(plan.status, 201);
@@ -350,8 +342,8 @@ TEST(Plans, ADevelopmentActionIsRaisedAgainstAGapAndCompleted) {
 
 TEST(Plans, LineManagersRaiseActionsForTheirReportsOnly) {
   auto& i = Shared();
-  auto manager = i.SignIn(kManager);
-  auto admin = i.SignIn(kAdmin);
+  auto manager = i.SignIn(kLineManager);
+  auto admin = i.SignIn(kTrustAdmin);
   const auto links =
       i.Send("GET", T(i) + "/line-links?current=true&manager_id=" + Str(PersonOf(manager)), &admin);
   ASSERT_GT(links.json["total"].get<int>(), 0);
@@ -402,14 +394,14 @@ TEST(Plans, LineManagersRaiseActionsForTheirReportsOnly) {
 
 TEST(Plans, TheTrustsFormulaSettingsChangeTheRanking) {
   auto& i = Shared();
-  auto admin = i.SignIn(kAdmin);
-  auto ceo = i.SignIn(kCeo);
+  auto admin = i.SignIn(kTrustAdmin);
+  auto ceo = i.SignIn(kExecutive);
   const std::string at = T(i) + "/formula-settings";
   auto settings = i.Send("GET", at, &ceo);
   ASSERT_EQ(settings.status, 200) << settings.body;
   EXPECT_EQ(settings.json["settings"]["match_weight"], 0.5);
   EXPECT_EQ(settings.json["defaults"]["overload_plans"], 2);
-  for (const char* who : {kHead, kManager, kTeacher, kGovernor}) {
+  for (const char* who : {kHeadteacher, kLineManager, kStaff, kGovernor}) {
     auto b = i.SignIn(who);
     EXPECT_EQ(i.Send("GET", at, &b).status, 403) << who;
   }
@@ -475,9 +467,9 @@ Cast CastOf(Instance& i, const Browser& head) {
 
 TEST(Plans, OnlyLeadersAndTheSchoolsHeadteacherReadPlansAndRisksAndEveryReadIsAudited) {
   auto& i = Shared();
-  auto admin = i.SignIn(kAdmin);
-  auto ceo = i.SignIn(kCeo);
-  auto head = i.SignIn(kHead);
+  auto admin = i.SignIn(kTrustAdmin);
+  auto ceo = i.SignIn(kExecutive);
+  auto head = i.SignIn(kHeadteacher);
   const Cast cast = CastOf(i, head);
   ASSERT_GT(cast.school, 0);
   const std::string plans = T(i) + "/succession-plans";
@@ -542,7 +534,7 @@ TEST(Plans, OnlyLeadersAndTheSchoolsHeadteacherReadPlansAndRisksAndEveryReadIsAu
             404);
 
   // Nobody else reads plans or risks.
-  for (const char* who : {kManager, kTeacher, kGovernor}) {
+  for (const char* who : {kLineManager, kStaff, kGovernor}) {
     auto b = i.SignIn(who);
     EXPECT_EQ(i.Send("GET", plans, &b).status, 403) << who;
     EXPECT_EQ(i.Send("GET", plans + "/" + Str(school_plan), &b).status, 403) << who;
@@ -566,11 +558,11 @@ TEST(Plans, OnlyLeadersAndTheSchoolsHeadteacherReadPlansAndRisksAndEveryReadIsAu
     return std::any_of(entries.begin(), entries.end(),
                        [&](const json& e) { return e["actor"] == who; });
   };
-  EXPECT_TRUE(read_by("succession_plan", Str(school_plan), kHead));
-  EXPECT_TRUE(read_by("succession_plan", "list", kHead));
-  EXPECT_TRUE(read_by("succession_plan", "list", kCeo));
-  EXPECT_TRUE(read_by("loss_risk", "list", kHead));
-  EXPECT_FALSE(read_by("succession_plan", Str(other_plan), kHead))
+  EXPECT_TRUE(read_by("succession_plan", Str(school_plan), kHeadteacher));
+  EXPECT_TRUE(read_by("succession_plan", "list", kHeadteacher));
+  EXPECT_TRUE(read_by("succession_plan", "list", kExecutive));
+  EXPECT_TRUE(read_by("loss_risk", "list", kHeadteacher));
+  EXPECT_FALSE(read_by("succession_plan", Str(other_plan), kHeadteacher))
       << "a refused read showed nothing";
 }
 

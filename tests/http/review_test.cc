@@ -16,18 +16,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kAdmin = "hr.lead@oakridge.example";
-constexpr const char* kCeo = "ceo@oakridge.example";
-constexpr const char* kHead = "head.ashfield@oakridge.example";
-constexpr const char* kManager = "line.manager@oakridge.example";
-constexpr const char* kTeacher = "teacher@oakridge.example";
-constexpr const char* kGovernor = "governor@oakridge.example";
+using namespace demo_sign_in;
 
-std::string T(const Instance& i) {
-  return "/api/v1/trusts/" + std::to_string(i.demo_trust().value());
-}
-std::string Str(int64_t id) { return std::to_string(id); }
-int64_t PersonOf(const Browser& b) { return b.user["person_id"].get<int64_t>(); }
+std::string T(const Instance& i) { return DemoTrustPath(i); }
 
 json Proposal(int64_t person, int performance, int potential,
               const std::string& rationale = "Strong year.") {
@@ -110,11 +101,11 @@ struct Everyone {
 };
 
 Everyone SignInEveryone(Instance& i) {
-  Everyone e{.admin = i.SignIn(kAdmin),
-             .ceo = i.SignIn(kCeo),
-             .head = i.SignIn(kHead),
-             .manager = i.SignIn(kManager),
-             .teacher = i.SignIn(kTeacher),
+  Everyone e{.admin = i.SignIn(kTrustAdmin),
+             .ceo = i.SignIn(kExecutive),
+             .head = i.SignIn(kHeadteacher),
+             .manager = i.SignIn(kLineManager),
+             .teacher = i.SignIn(kStaff),
              .governor = i.SignIn(kGovernor),
              .cast = {}};
   e.cast = CastOf(i, e.head, e.manager);
@@ -288,7 +279,7 @@ TEST(Review, AWholeCalibrationFromProposalsToFinalRatingsGridAndMovement) {
   EXPECT_EQ(made["before"], Box(3, 3));
   EXPECT_EQ(made["after"], Box(3, 2));
   EXPECT_EQ(made["reason"], "Potential not yet shown beyond the classroom.");
-  EXPECT_EQ(made["by"], kAdmin);
+  EXPECT_EQ(made["by"], kTrustAdmin);
   EXPECT_EQ(made["meeting"]["level"], "school");
 
   // The trust's meeting: the headteacher stands out for rating everyone in the top box.

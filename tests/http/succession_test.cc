@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string T(const Instance& i) { return "/api/v1/trusts/" + std::to_string(i.demo_trust().value()); }
+std::string T(const Instance& i) { return DemoTrustPath(i); }
 
 // A headteacher key post of the demo trust.
 int64_t AHeadship(Instance& i, const Browser& admin) {

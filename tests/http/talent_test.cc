@@ -11,11 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string T(const Instance& i) { return "/api/v1/trusts/" + std::to_string(i.demo_trust().value()); }
+std::string T(const Instance& i) { return DemoTrustPath(i); }
 
-// The person a signed-in browser is, and a competency of a shipped framework.
-int64_t PersonOf(const Browser& b) { return b.user["person_id"].get<int64_t>(); }
-
+// A competency of a shipped framework.
 int64_t AnyCompetency(Instance& i, const Browser& as) {
   auto list = i.Send("GET", T(i) + "/frameworks", &as);
   const int64_t framework = list.json["items"][0]["id"];

@@ -228,6 +228,17 @@ export function dateParts(iso: string | null | undefined): DateParts {
   return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! } : { day: '', month: '', year: '' };
 }
 
+// Today in the browser's time zone, as typed into a date input.
+export function todayParts(): DateParts {
+  const t = new Date();
+  return { day: String(t.getDate()), month: String(t.getMonth() + 1), year: String(t.getFullYear()) };
+}
+
+// Whether nothing was typed into a date input (an optional date left out).
+export function blankDate(parts: DateParts): boolean {
+  return !parts.day && !parts.month && !parts.year;
+}
+
 // The day typed into a date input as "YYYY-MM-DD", or null when it is not a real date.
 export function isoDate(parts: DateParts): string | null {
   const [d, m, y] = [parts.day, parts.month, parts.year].map((t) => t.trim());
@@ -287,6 +298,15 @@ export function notificationBanner(o: { id: string; heading: Content; content?: 
       <h3 class="govuk-notification-banner__heading">${o.heading}</h3>
       ${o.content ?? nothing}
     </div>
+  </div>`;
+}
+
+// A form's submit button with a Cancel link beside it; a warning button for a step that
+// removes or cannot be undone.
+export function submitGroup(o: { text: Content; cancelHref: string; id?: string; warning?: boolean }): SafeHtml {
+  return html`<div class="govuk-button-group">
+    <button type="submit" class="govuk-button${o.warning ? ' govuk-button--warning' : ''}" data-module="govuk-button"${o.id ? html` id="${o.id}"` : nothing}>${o.text}</button>
+    <a class="govuk-link" href="${o.cancelHref}">Cancel</a>
   </div>`;
 }
 
@@ -372,6 +392,11 @@ export function formatDate(value: string | null | undefined): string {
 export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined) return '';
   return value.toLocaleString('en-GB');
+}
+
+// 0.345 → "35%".
+export function formatPercent(share: number): string {
+  return `${Math.round(share * 100)}%`;
 }
 
 export function personName(p: { given_name?: string; family_name?: string }): string {

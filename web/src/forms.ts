@@ -1,12 +1,20 @@
-// What a submitted form holds, and the API's refusals of it as messages beside its fields.
+// What a submitted form holds, the API's refusals of it as messages beside its fields, and
+// the round of a form page: checked, sent, and shown again with its messages until taken.
 
 import { ApiError } from './api';
-import type { ErrorItem } from './components';
+import type { DateParts, ErrorItem } from './components';
+import type { Page } from './router';
+import { showPage } from './view';
 
 // The trimmed text of a form's field ('' when absent).
 export function fieldText(form: HTMLFormElement, name: string): string {
   const value = new FormData(form).get(name);
   return typeof value === 'string' ? value.trim() : '';
+}
+
+// What was typed into the date input named `name` (its `name-day`, `name-month`, `name-year`).
+export function fieldDate(form: HTMLFormElement, name: string): DateParts {
+  return { day: fieldText(form, `${name}-day`), month: fieldText(form, `${name}-month`), year: fieldText(form, `${name}-year`) };
 }
 
 // Messages by field name; `form` holds one that belongs to no field.
@@ -52,4 +60,57 @@ export function errorItems(errors: FieldErrors, fields: [name: string, anchor: s
     if (text) items.push({ text, href: `#${anchor}` });
   }
   return items;
+}
+
+// Whether the API refused because the session has ended. The user is already on the way to
+// sign in (api.ts's handler for a 401), so the page shows nothing more.
+export function signedOut(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 401;
+}
+
+// A form's state: what was typed and chosen, and the messages about it.
+export interface FormState {
+  errors: FieldErrors;
+}
+
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.values(errors).some(Boolean);
+}
+
+// One form's round trip.
+export interface FormFlow<S extends FormState> {
+  // The state as submitted, with what checking it found wrong.
+  read(form: HTMLFormElement): S;
+  // Sends a state that checked out, then moves on (to another page, or this one with a result).
+  send(s: S): Promise<void>;
+  // The API's refusal as messages on the state's fields.
+  refused(e: unknown, s: S): FieldErrors;
+  // The page again, showing the state and its messages.
+  page(s: S): Page;
+}
+
+// Wires the form `selector` in `main`: on submit it is read and checked; one that checks out
+// is sent with its button disabled (so it goes once); one that does not, or that the API
+// refuses, comes back with its messages and focus on the error summary.
+export function mountForm<S extends FormState>(main: HTMLElement, selector: string, flow: FormFlow<S>): void {
+  const form = main.querySelector<HTMLFormElement>(selector);
+  form?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submitForm(form, flow);
+  });
+}
+
+async function submitForm<S extends FormState>(form: HTMLFormElement, flow: FormFlow<S>): Promise<void> {
+  const s = flow.read(form);
+  if (!hasErrors(s.errors)) {
+    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
+    try {
+      await flow.send(s);
+      return;
+    } catch (e) {
+      if (signedOut(e)) return;
+      s.errors = flow.refused(e, s);
+    }
+  }
+  showPage(flow.page(s), { moveFocus: true });
 }

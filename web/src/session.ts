@@ -2,7 +2,7 @@
 // enforces every rule; this only decides what to show.
 
 import { ApiError, get, request, setCsrfToken } from './api';
-import type { ListPage, Reference, SessionBody, Trust, User } from './types';
+import type { ListPage, Person, Reference, SessionBody, Trust, User } from './types';
 
 export interface AppState {
   user: User | null;
@@ -77,6 +77,19 @@ export function canReadSuccession(): boolean {
 export function canManageSuccession(): boolean {
   const role = state.user?.role;
   return role === 'platform_admin' || role === 'trust_admin';
+}
+
+// The schools where `person` holds a current post.
+export function schoolIdsOf(person: Person): number[] {
+  return [...new Set((person.posts ?? []).map((p) => p.school_id).filter((id): id is number => id !== null))];
+}
+
+// The schools where the signed-in user holds a current post (a headteacher's own schools).
+export async function ownSchoolIds(): Promise<number[]> {
+  const self = state.user?.person_id;
+  if (!self) return [];
+  const person = await get<Person>(trustPath(`/people/${self}`)).catch(() => null);
+  return person ? schoolIdsOf(person) : [];
 }
 
 export function trustPath(rest = ''): string {

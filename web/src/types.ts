@@ -398,13 +398,8 @@ export interface PostRef {
   holder: PersonRef | null;
 }
 
-export interface PipelinePost {
-  post_id: number;
-  title: string;
-  school_id: number | null;
-  school_name: string;
+export interface PipelinePost extends PostRef {
   role_group: string;
-  holder: PersonRef | null;
   holder_risk: string | null;
   plan_id: number | null;
   named_successors: number;
@@ -526,13 +521,8 @@ export interface ReportedAction {
   on_track: boolean;
 }
 
-export interface KeyPostReport {
-  post_id: number;
-  title: string;
-  school_id: number | null;
-  school_name: string;
+export interface KeyPostReport extends PostRef {
   role_group: string;
-  holder: PersonRef | null;
   plan_id: number | null;
   impact: string | null;
   consider_external: boolean;
@@ -645,4 +635,100 @@ export interface Ranking {
   notes: { code: string; text: string }[];
   formula: Record<string, number>;
   candidates: RankedCandidate[];
+}
+
+// ---- A key post's succession plan (routes_succession.cc, routes_development.cc). ----
+
+export interface PlanDevelopmentAction {
+  id: number;
+  person_id: number;
+  person_name?: string;
+  kind: string;
+  title: string;
+  status: string;
+  due_on: string | null;
+  gap_competency_id: number | null;
+  gap_competency?: string | null;
+  plan_id: number | null;
+  outcome?: string;
+}
+
+// A named successor as the plan's answer gives it: who, where they stand by the formula
+// (null figures where the formula says nothing, or the caller does not read their rating) and
+// by the leaders' judgement.
+export interface PlanCandidate {
+  id: number;
+  plan_id: number;
+  rank: number;
+  internal: boolean;
+  person_id: number | null;
+  name: string;
+  external_name: string;
+  external_source: string;
+  notes: string;
+  emergency: boolean;
+  added_on: string;
+  school_name?: string | null;
+  // The readiness that counts; overridden (internal) with the reason, else the suggestion.
+  readiness: string;
+  readiness_overridden: boolean;
+  readiness_reason: string;
+  suggested_readiness: string | null;
+  in_trust?: boolean;
+  holds_the_post?: boolean;
+  eligible?: boolean;
+  named_successor?: boolean;
+  score: number | null;
+  match: number | null;
+  talent: number | null;
+  proximity: number | null;
+  rated: boolean | null;
+  steps: number | null;
+  gaps: Gap[];
+  development_actions: PlanDevelopmentAction[];
+}
+
+export interface PlanDiscussion {
+  id: number;
+  held_on: string;
+  forum: string;
+  attendees: string;
+  outcome: string;
+}
+
+export interface LossRisk {
+  id?: number;
+  person_id: number;
+  risk: string;
+  window: string | null;
+  note: string;
+  assessed_on: string;
+}
+
+export interface Plan {
+  id: number;
+  post_id: number;
+  impact: string | null;
+  consider_external: boolean;
+  review_on: string | null;
+  notes: string;
+  created_on: string;
+  overdue: boolean;
+  post: { id: number; title: string; school_id: number | null; school_name: string | null; role_group: string };
+  holders: { person_id: number; name: string; holding_id: number; loss_risk: LossRisk | null }[];
+  named_successors: number;
+  ready_now: number;
+  no_internal_successor_likely: boolean;
+  candidates: PlanCandidate[];
+  discussions: PlanDiscussion[];
+}
+
+// A change to a plan, from the audit log (reads are left out).
+export interface PlanHistoryEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  before?: unknown;
+  after?: unknown;
 }

@@ -129,10 +129,7 @@ WriteRules CycleRules(const ReviewCycle& c) {
   return {
       {{"review_cycles.trust_id, review_cycles.year",
         {"year", "the trust already has a review cycle for this year", std::to_string(c.year)}}},
-      {{"trusts",
-        c.trust.value(),
-        std::nullopt,
-        {"trust_id", "no such trust", std::to_string(c.trust.value())}}}};
+      {TrustRef(c.trust)}};
 }
 
 WriteRules RatingRules(const Rating& x) {

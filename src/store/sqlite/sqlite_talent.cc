@@ -152,28 +152,26 @@ WriteRules CompetencyRules(const Competency& c) {
 WriteRules ProfileRules(const RoleProfile& p) {
   std::optional<int64_t> post;
   if (p.post) post = p.post->value();
-  return {{{"role_profiles.trust_id, role_profiles.post_id",
-            {"post_id", "already has a role profile", OptionalText(post)}},
-           {"role_profiles.trust_id, role_profiles.stage",
-            {"stage", "already has a role profile in this trust",
-             p.stage ? std::string(Code(*p.stage)) : std::string()}}},
-          {{"trusts", p.trust.value(), std::nullopt,
-            {"trust_id", "no such trust", std::to_string(p.trust.value())}},
-           {"posts", post, p.trust, {"post_id", "no such post in this trust", OptionalText(post)}}}};
+  return {
+      {{"role_profiles.trust_id, role_profiles.post_id",
+        {"post_id", "already has a role profile", OptionalText(post)}},
+       {"role_profiles.trust_id, role_profiles.stage",
+        {"stage", "already has a role profile in this trust",
+         p.stage ? std::string(Code(*p.stage)) : std::string()}}},
+      {TrustRef(p.trust), Ref("posts", p.post, p.trust, "post_id", "no such post in this trust")}};
 }
 
 WriteRules AssessmentRules(const Assessment& a) {
-  std::optional<int64_t> assessor;
-  if (a.assessor) assessor = a.assessor->value();
+  constexpr char kNoPerson[] = "no such person in this trust";
   return {{},
-          {{"trusts", a.trust.value(), std::nullopt,
-            {"trust_id", "no such trust", std::to_string(a.trust.value())}},
-           {"people", a.person.value(), a.trust,
-            {"person_id", "no such person in this trust", std::to_string(a.person.value())}},
-           {"competencies", a.competency.value(), std::nullopt,
+          {TrustRef(a.trust),
+           Ref("people", std::optional(a.person), a.trust, "person_id", kNoPerson),
+           // Competencies belong to frameworks, shipped or a trust's own: no trust to match.
+           {"competencies",
+            a.competency.value(),
+            std::nullopt,
             {"competency_id", "no such competency", std::to_string(a.competency.value())}},
-           {"people", assessor, a.trust,
-            {"assessor_id", "no such person in this trust", OptionalText(assessor)}}}};
+           Ref("people", a.assessor, a.trust, "assessor_id", kNoPerson)}};
 }
 
 // The ladder order of career stages, for sorting stage profiles.

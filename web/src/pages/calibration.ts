@@ -2,26 +2,28 @@
 // group's, the adjustments it made and, while the cycle is calibrating, adjusting a rating
 // (new box and a reason; the box before is kept).
 
-import { ApiError, get, request } from '../api';
+import { get, request } from '../api';
 import {
   backLink,
   details,
   errorSummary,
   formatDate,
+  formatPercent,
   heading,
   link,
   radios,
+  submitGroup,
   summaryList,
   table,
   textarea,
   warningText,
 } from '../components';
-import { errorItems, errorsFromApi, fieldText, type FieldErrors } from '../forms';
+import { errorItems, errorsFromApi, fieldText, mountForm, type FormState } from '../forms';
 import { html, nothing, type SafeHtml } from '../html';
+import { leaveNotice, takeNotice } from '../notice';
 import { navigate, positiveId, type Page } from '../router';
 import { canManageReviews, canReadRatings, trustPath } from '../session';
 import type { Box, CalibrationMeeting, ListPage, MeetingDetail, RaterOutliers, RatingDetail, ReviewCycle, School } from '../types';
-import { showPage } from '../view';
 import { forbiddenPage, notFoundPage } from './errors';
 import {
   boxCell,
@@ -30,13 +32,12 @@ import {
   cycleHref,
   cyclePath,
   getCycle,
-  leaveNotice,
+  isScore,
   meetingTitle,
   ratingStage,
   sameBox,
   scoreItems,
   statusLabel,
-  takeNotice,
 } from './review';
 import { getAll } from './schools';
 
@@ -155,7 +156,6 @@ export async function meetingPage(cycleText: string | undefined, meetingText: st
   };
 }
 
-const percent = (share: number) => `${Math.round(share * 100)}%`;
 const mean = (value: number) => value.toFixed(2);
 
 // Raters whose proposals stand out from the group's (talent/nine_box.h): a flag for the
@@ -179,7 +179,7 @@ function outliersSection(o: RaterOutliers): SafeHtml {
       ? details({
           summary: 'How raters are compared',
           content: html`<p class="govuk-body">Each rater's proposals are compared with all ${o.ratings} proposals this meeting covers: a rater is flagged when their mean performance or mean potential differs from the group's by more than half a box, or their share of top-box (performance 3, potential 3) proposals by more than a quarter. Raters with fewer than five ratings are listed but never flagged.</p>
-            <p class="govuk-body">The group: mean performance ${mean(o.mean_performance)}, mean potential ${mean(o.mean_potential)}, top-box share ${percent(o.top_share)}.</p>
+            <p class="govuk-body">The group: mean performance ${mean(o.mean_performance)}, mean potential ${mean(o.mean_potential)}, top-box share ${formatPercent(o.top_share)}.</p>
             ${table({
               caption: 'Each rater against the group',
               head: [
@@ -195,7 +195,7 @@ function outliersSection(o: RaterOutliers): SafeHtml {
                 String(r.ratings),
                 mean(r.mean_performance),
                 mean(r.mean_potential),
-                percent(r.top_share),
+                formatPercent(r.top_share),
                 r.flagged ? 'Yes' : r.enough_ratings ? 'No' : 'No (too few ratings to judge)',
               ]),
               rowHeaders: true,
@@ -207,11 +207,10 @@ function outliersSection(o: RaterOutliers): SafeHtml {
 
 // ---- A rating in the meeting, and adjusting it ----
 
-interface AdjustState {
+interface AdjustState extends FormState {
   performance: string;
   potential: string;
   reason: string;
-  errors: FieldErrors;
 }
 
 export async function meetingRatingPage(
@@ -301,64 +300,56 @@ function buildAdjust(c: MeetingContext, rating: RatingDetail, s: AdjustState, re
               error: s.errors.reason,
               rows: 4,
             })}
-            <div class="govuk-button-group">
-              <button type="submit" class="govuk-button" data-module="govuk-button">Adjust the rating</button>
-              <a class="govuk-link" href="${meetingHref(c)}">Cancel</a>
-            </div>
+            ${submitGroup({ text: 'Adjust the rating', cancelHref: meetingHref(c) })}
           </form></div></div>`
         : c.closedBecause
           ? html`<div class="govuk-inset-text">${c.closedBecause}</div>`
           : nothing}`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#adjust-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitAdjust(form, c, rating, rerender);
-      });
-    },
+    mount: (main) =>
+      mountForm(main, '#adjust-form', {
+        read: (form) => readAdjust(form, c, rating),
+        send: async (next) => {
+          const after: Box = { performance: Number(next.performance), potential: Number(next.potential) };
+          const made = await request<{ before: Box; after: Box }>('POST', cyclePath(cycle.id, `/meetings/${c.meeting.id}/adjustments`), {
+            json: { rating_id: rating.id, ...after, reason: next.reason },
+          });
+          leaveNotice(
+            meetingHref(c),
+            `Rating of ${rating.person_name} adjusted`,
+            html`<p class="govuk-body" id="adjusted-box"><span class="govuk-visually-hidden">From </span>${boxText(cycle, made.before)} <span aria-hidden="true">→</span><span class="govuk-visually-hidden">to</span> ${boxText(cycle, made.after)}</p>`,
+          );
+          navigate(meetingHref(c), rerender);
+        },
+        refused: (e) => {
+          const errors = errorsFromApi(e, { performance: 'New performance', potential: 'New potential', after: 'New box', reason: 'Reason', rating_id: 'Rating' });
+          if (errors.after) {
+            errors.performance = errors.after;
+            delete errors.after;
+          }
+          if (errors.rating_id) {
+            errors.form = errors.rating_id;
+            delete errors.rating_id;
+          }
+          return errors;
+        },
+        page: (next) => buildAdjust(c, rating, next, rerender),
+      }),
   };
 }
 
-async function submitAdjust(form: HTMLFormElement, c: MeetingContext, rating: RatingDetail, rerender: () => void): Promise<void> {
+function readAdjust(form: HTMLFormElement, c: MeetingContext, rating: RatingDetail): AdjustState {
   const s: AdjustState = {
     performance: fieldText(form, 'performance'),
     potential: fieldText(form, 'potential'),
     reason: fieldText(form, 'reason'),
     errors: {},
   };
-  const valid = (t: string) => ['1', '2', '3'].includes(t);
-  if (!valid(s.performance)) s.errors.performance = 'Select the new performance';
-  if (!valid(s.potential)) s.errors.potential = 'Select the new potential';
+  if (!isScore(s.performance)) s.errors.performance = 'Select the new performance';
+  if (!isScore(s.potential)) s.errors.potential = 'Select the new potential';
   const after: Box = { performance: Number(s.performance), potential: Number(s.potential) };
-  if (valid(s.performance) && valid(s.potential) && sameBox(after, rating.current)) {
+  if (isScore(s.performance) && isScore(s.potential) && sameBox(after, rating.current)) {
     s.errors.performance = `Choose a box other than the current one, ${boxText(c.cycle, rating.current)}`;
   }
   if (!s.reason) s.errors.reason = 'Enter the reason for the change';
-  if (Object.values(s.errors).every((e) => !e)) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    try {
-      const made = await request<{ before: Box; after: Box }>('POST', cyclePath(c.cycle.id, `/meetings/${c.meeting.id}/adjustments`), {
-        json: { rating_id: rating.id, ...after, reason: s.reason },
-      });
-      leaveNotice(
-        meetingHref(c),
-        `Rating of ${rating.person_name} adjusted`,
-        html`<p class="govuk-body" id="adjusted-box"><span class="govuk-visually-hidden">From </span>${boxText(c.cycle, made.before)} <span aria-hidden="true">→</span><span class="govuk-visually-hidden">to</span> ${boxText(c.cycle, made.after)}</p>`,
-      );
-      navigate(meetingHref(c), rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { performance: 'New performance', potential: 'New potential', after: 'New box', reason: 'Reason', rating_id: 'Rating' });
-      if (s.errors.after) {
-        s.errors.performance = s.errors.after;
-        delete s.errors.after;
-      }
-      if (s.errors.rating_id) {
-        s.errors.form = s.errors.rating_id;
-        delete s.errors.rating_id;
-      }
-    }
-  }
-  showPage(buildAdjust(c, rating, s, rerender), { moveFocus: true });
+  return s;
 }

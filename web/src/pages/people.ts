@@ -37,9 +37,13 @@ export function mountFilterForm(main: HTMLElement, path: string, rerender: () =>
   });
 }
 
+// A school filter's choices: `all` (no school), then each school.
+export function schoolChoices(schools: School[], all = 'All schools'): { value: string; text: string }[] {
+  return [{ value: '', text: all }, ...schools.map((s) => ({ value: String(s.id), text: s.name }))];
+}
+
 export async function schoolOptions(): Promise<{ value: string; text: string }[]> {
-  const schools = await getAll<School>(trustPath('/schools')).catch(() => [] as School[]);
-  return [{ value: '', text: 'All schools' }, ...schools.map((s) => ({ value: String(s.id), text: s.name }))];
+  return schoolChoices(await getAll<School>(trustPath('/schools')).catch(() => [] as School[]));
 }
 
 export function familyOptions(): { value: string; text: string }[] {

@@ -9,32 +9,36 @@
 import { ApiError, get, request } from '../api';
 import {
   backLink,
+  blankDate,
   checkboxes,
   dateInput,
   dateParts,
   details,
   errorSummary,
   formatDate,
+  formatPercent,
   heading,
   isoDate,
   link,
   radios,
+  submitGroup,
   summaryList,
   table,
   tag,
   textarea,
   textInput,
+  todayParts,
   warningText,
   type DateParts,
 } from '../components';
-import { errorItems, errorsFromApi, fieldText, type FieldErrors } from '../forms';
+import { errorItems, errorsFromApi, fieldDate, fieldText, mountForm, signedOut, type FieldErrors, type FormState } from '../forms';
 import { html, nothing, type SafeHtml } from '../html';
+import { leaveNotice, takeNotice } from '../notice';
 import { navigate, positiveId, type Page } from '../router';
 import { canManageSuccession, canReadSuccession, trustPath } from '../session';
-import type { Gap, Post, Ranking } from '../types';
+import type { Gap, ListPage, LossRisk, Plan, PlanCandidate, PlanHistoryEntry, Post, Ranking } from '../types';
 import { showPage } from '../view';
 import { forbiddenPage, notFoundPage } from './errors';
-import { leaveNotice, takeNotice } from './review';
 import {
   actionKindLabel,
   ACTION_KIND_CODES,
@@ -57,118 +61,10 @@ import {
 
 // ---- The plan API (routes_succession.cc, routes_development.cc): one place for its paths ----
 
-export interface PlanDevelopmentAction {
-  id: number;
-  person_id: number;
-  person_name?: string;
-  kind: string;
-  title: string;
-  status: string;
-  due_on: string | null;
-  gap_competency_id: number | null;
-  gap_competency?: string | null;
-  plan_id: number | null;
-  outcome?: string;
-}
-
-// A named successor as the plan's answer gives it: who, where they stand by the formula
-// (null figures where the formula says nothing, or the caller does not read their rating) and
-// by the leaders' judgement.
-export interface PlanCandidate {
-  id: number;
-  plan_id: number;
-  rank: number;
-  internal: boolean;
-  person_id: number | null;
-  name: string;
-  external_name: string;
-  external_source: string;
-  notes: string;
-  emergency: boolean;
-  added_on: string;
-  school_name?: string | null;
-  // The readiness that counts; overridden (internal) with the reason, else the suggestion.
-  readiness: string;
-  readiness_overridden: boolean;
-  readiness_reason: string;
-  suggested_readiness: string | null;
-  in_trust?: boolean;
-  holds_the_post?: boolean;
-  eligible?: boolean;
-  named_successor?: boolean;
-  score: number | null;
-  match: number | null;
-  talent: number | null;
-  proximity: number | null;
-  rated: boolean | null;
-  steps: number | null;
-  gaps: Gap[];
-  development_actions: PlanDevelopmentAction[];
-}
-
-export interface PlanDiscussion {
-  id: number;
-  held_on: string;
-  forum: string;
-  attendees: string;
-  outcome: string;
-}
-
-export interface LossRisk {
-  id?: number;
-  person_id: number;
-  risk: string;
-  window: string | null;
-  note: string;
-  assessed_on: string;
-}
-
-export interface Plan {
-  id: number;
-  post_id: number;
-  impact: string | null;
-  consider_external: boolean;
-  review_on: string | null;
-  notes: string;
-  created_on: string;
-  overdue: boolean;
-  post: { id: number; title: string; school_id: number | null; school_name: string | null; role_group: string };
-  holders: { person_id: number; name: string; holding_id: number; loss_risk: LossRisk | null }[];
-  named_successors: number;
-  ready_now: number;
-  no_internal_successor_likely: boolean;
-  candidates: PlanCandidate[];
-  discussions: PlanDiscussion[];
-}
-
-interface HistoryEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  before?: unknown;
-  after?: unknown;
-}
-
 const plansPath = (rest = '') => trustPath(`/succession-plans${rest}`);
 const planPath = (planId: number, rest = '') => plansPath(`/${planId}${rest}`);
 const riskPath = (personId: number) => trustPath(`/people/${personId}/loss-risk`);
-const actionsPath = (rest = '') => trustPath(`/development-actions${rest}`);
-
-function items<T>(answer: unknown): T[] {
-  if (Array.isArray(answer)) return answer as T[];
-  const list = (answer as { items?: T[] } | null)?.items;
-  return Array.isArray(list) ? list : [];
-}
-
-// Whether the development actions API answers (routes_development.cc), asked once.
-let actionsApi: Promise<boolean> | null = null;
-export function hasActionsApi(): Promise<boolean> {
-  actionsApi ??= get<unknown>(actionsPath(), { limit: 1 })
-    .then(() => true)
-    .catch((e) => !(e instanceof ApiError && (e.status === 404 || e.status === 405)));
-  return actionsApi;
-}
+const actionsPath = () => trustPath('/development-actions');
 
 // ---- What a plan page needs ----
 
@@ -178,8 +74,6 @@ interface PlanContext {
   holder: { person_id: number; name: string } | null;
   plan: Plan | null;
   risk: LossRisk | null;
-  ranking: Ranking | null;
-  actionsApi: boolean;
 }
 
 function candidateName(c: PlanCandidate): string {
@@ -189,13 +83,10 @@ function candidateName(c: PlanCandidate): string {
 async function loadPlan(postId: number): Promise<PlanContext> {
   const post = await get<Post>(trustPath(`/posts/${postId}`));
   if (!post.key) throw new ApiError(404, 'not_found', 'Not a key post.');
-  const [plan, actionsOn] = await Promise.all([
-    get<Plan>(trustPath(`/posts/${postId}/succession-plan`)).catch((e) => {
-      if (e instanceof ApiError && e.status === 404) return null;
-      throw e;
-    }),
-    hasActionsApi(),
-  ]);
+  const plan = await get<Plan>(trustPath(`/posts/${postId}/succession-plan`)).catch((e) => {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  });
   const firstHolder = plan?.holders[0] ?? post.holders?.[0] ?? null;
   const holder = firstHolder ? { person_id: firstHolder.person_id, name: firstHolder.name } : null;
   let risk: LossRisk | null = plan?.holders[0]?.loss_risk ?? null;
@@ -204,7 +95,7 @@ async function loadPlan(postId: number): Promise<PlanContext> {
       .then((r) => r.loss_risk)
       .catch(() => null);
   }
-  return { post, schoolName: plan?.post.school_name ?? post.school_name ?? '', holder, plan, risk, ranking: null, actionsApi: actionsOn };
+  return { post, schoolName: plan?.post.school_name ?? post.school_name ?? '', holder, plan, risk };
 }
 
 function guard(postText: string | undefined): number | Page {
@@ -213,24 +104,36 @@ function guard(postText: string | undefined): number | Page {
   return id === null ? notFoundPage() : id;
 }
 
+const CHANGERS_ONLY = 'Only trust administrators change succession plans.';
+
+// The plan, for a page that changes it; instead, the page saying why not when the user may not
+// (`refusal` words it) or the address is no key post's.
+async function planToChange(postText: string | undefined, refusal = CHANGERS_ONLY): Promise<PlanContext | Page> {
+  const id = guard(postText);
+  if (typeof id !== 'number') return id;
+  if (!canManageSuccession()) return forbiddenPage(refusal);
+  return loadPlan(id);
+}
+
+function findCandidate(plan: Plan | null, text: string | undefined): PlanCandidate | null {
+  const id = positiveId(text);
+  return plan?.candidates.find((x) => x.id === id) ?? null;
+}
+
 // ---- The plan ----
 
 export async function planPage(postText: string | undefined, rerender: () => void): Promise<Page> {
   const id = guard(postText);
   if (typeof id !== 'number') return id;
-  const c = await loadPlan(id);
-  return buildPlan(c, rerender);
+  return buildPlan(await loadPlan(id), rerender);
 }
 
-function percentText(v: number): string {
-  return `${Math.round(v * 100)}%`;
-}
-
-function scoreCell(x: PlanCandidate, formula: Record<string, number> | undefined): SafeHtml {
+// The plan's answer does not carry the trust's formula settings: the parts are shown with the
+// default weights.
+function scoreCell(x: PlanCandidate): SafeHtml {
   if (!x.internal) return html`<span class="app-muted">Not scored (from outside)</span>`;
   if (x.match === null) return html`<span class="app-muted">The formula does not place them for this post</span>`;
-  const w = formula ?? {};
-  const parts = `match ${x.match.toFixed(2)} × ${w.match_weight ?? 0.5}${x.talent === null ? '' : ` + talent ${x.talent.toFixed(2)} × ${w.talent_weight ?? 0.3}`} + proximity ${(x.proximity ?? 0).toFixed(2)} × ${w.proximity_weight ?? 0.2}`;
+  const parts = `match ${x.match.toFixed(2)} × 0.5${x.talent === null ? '' : ` + talent ${x.talent.toFixed(2)} × 0.3`} + proximity ${(x.proximity ?? 0).toFixed(2)} × 0.2`;
   return html`<strong>${x.score === null ? 'Not shown' : x.score.toFixed(2)}</strong>
     <span class="app-box-scores">${parts}${x.rated === false ? ' (no calibrated rating: talent counts 0)' : ''}${x.score === null ? ' (talent is not yours to see)' : ''}</span>`;
 }
@@ -267,7 +170,7 @@ function buildPlan(c: PlanContext, rerender: () => void): Page {
         x.internal ? (x.school_name ?? '') : `From outside${x.external_source ? `: ${x.external_source}` : ''}`
       }${x.internal && x.in_trust === false ? ' Has left the trust: does not count.' : ''}</span>${x.emergency ? html` ${tag('Emergency successor', 'purple')}` : nothing}`,
       readinessCell(x),
-      scoreCell(x, undefined),
+      scoreCell(x),
       x.internal ? gapsCell(x.gaps) : html`<span class="app-muted">Not known</span>`,
       acts.length
         ? html`<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">${acts.map(
@@ -283,7 +186,7 @@ function buildPlan(c: PlanContext, rerender: () => void): Page {
               ${i < candidates.length - 1 ? html`<li><button type="button" class="app-link-button" data-move="${x.id}" data-rank="${x.rank + 1}">Move down<span class="govuk-visually-hidden"> ${name}</span></button></li>` : nothing}
               <li>${link(`${base}/candidates/${x.id}/readiness`, html`Change readiness<span class="govuk-visually-hidden"> of ${name}</span>`)}</li>
               ${x.emergency ? nothing : html`<li><button type="button" class="app-link-button" data-emergency="${x.id}">Make emergency successor<span class="govuk-visually-hidden">: ${name}</span></button></li>`}
-              ${x.internal && c.actionsApi ? html`<li>${link(`${base}/candidates/${x.id}/actions/new`, html`Raise a development action<span class="govuk-visually-hidden"> for ${name}</span>`)}</li>` : nothing}
+              ${x.internal ? html`<li>${link(`${base}/candidates/${x.id}/actions/new`, html`Raise a development action<span class="govuk-visually-hidden"> for ${name}</span>`)}</li>` : nothing}
               <li>${link(`${base}/candidates/${x.id}/remove`, html`Remove<span class="govuk-visually-hidden"> ${name}</span>`)}</li>
             </ul>`,
           ]
@@ -383,83 +286,125 @@ async function changeCandidate(c: PlanContext, candidateId: number, change: Reco
   try {
     await request('PATCH', planPath(c.plan!.id, `/candidates/${candidateId}`), { json: change });
     leaveNotice(base, done);
-    navigate(base, rerender);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return;
-    const errors = errorsFromApi(e, {});
-    leaveNotice(base, 'The change was not made', html`<p class="govuk-body">${errors.form ?? 'Try again.'}</p>`);
-    navigate(base, rerender);
+    if (signedOut(e)) return;
+    leaveNotice(base, 'The change was not made', html`<p class="govuk-body">${errorsFromApi(e, {}).form ?? 'Try again.'}</p>`);
   }
+  navigate(base, rerender);
 }
+
+const HISTORY_WORDS: Record<string, string> = {
+  create: 'Plan created',
+  update: 'Plan changed',
+  add_candidate: 'Successor added',
+  change_candidate: 'Successor changed',
+  remove_candidate: 'Successor removed',
+  record_discussion: 'Discussion recorded',
+};
 
 // The plan's history from the audit log, shown under the plan once it arrives.
 async function mountHistory(main: HTMLElement, planId: number): Promise<void> {
   const slot = main.querySelector('#history-slot');
   if (!slot) return;
-  let entries: HistoryEntry[];
+  let entries: PlanHistoryEntry[];
   try {
-    entries = items<HistoryEntry>(await get<unknown>(planPath(planId, '/history')));
+    entries = (await get<ListPage<PlanHistoryEntry>>(planPath(planId, '/history'))).items;
   } catch {
     return;
   }
-  const words: Record<string, string> = {
-    create: 'Plan created',
-    update: 'Plan changed',
-    add_candidate: 'Successor added',
-    change_candidate: 'Successor changed',
-    remove_candidate: 'Successor removed',
-    record_discussion: 'Discussion recorded',
-    read: 'Read',
-  };
-  const shown = entries.filter((e) => e.action !== 'read');
   slot.innerHTML = html`<h2 class="govuk-heading-m" id="history-heading">History</h2>
     ${table({
       caption: 'History of the plan',
       captionHidden: true,
       head: [{ text: 'When' }, { text: 'What' }, { text: 'By' }],
-      rows: shown.map((e) => [formatDate(e.at.slice(0, 10)), words[e.action] ?? e.action.replace(/_/g, ' '), e.actor]),
+      rows: entries.map((e) => [formatDate(e.at.slice(0, 10)), HISTORY_WORDS[e.action] ?? e.action.replace(/_/g, ' '), e.actor]),
       rowHeaders: true,
       empty: 'No change has been recorded.',
     })}`.value;
 }
 
+// ---- The forms that change a plan ----
+
+// One of them: its fields, how they are checked and what it sends.
+interface PlanForm<S extends FormState> {
+  // The form's id, and where the error summary's links go (field → the id to focus), in order.
+  id: string;
+  anchors: [name: string, anchor: string][];
+  title: string;
+  caption: string;
+  // Shown above the form.
+  intro?: SafeHtml;
+  fields: (s: S) => SafeHtml;
+  submit: string;
+  // The state as submitted, with what checking it found wrong.
+  read: (form: HTMLFormElement) => S;
+  // Sends a state that checked out; what the plan page then says.
+  send: (s: S) => Promise<{ heading: string; content?: SafeHtml }>;
+  // The API's refusal as messages on the fields.
+  refused: (e: unknown) => FieldErrors;
+}
+
+// A form's page: back to the plan, the problems, the heading and the confidentiality line,
+// then the fields with the submit button beside Cancel. Taken, it goes back to the plan with a
+// notice; wrong or refused, it comes back with its messages.
+function formPage<S extends FormState>(c: PlanContext, f: PlanForm<S>, s: S, rerender: () => void): Page {
+  const planHref = postHref(c.post.id);
+  const errs = errorItems(s.errors, f.anchors);
+  return {
+    title: `${errs.length ? 'Error: ' : ''}${f.title}`,
+    section: 'succession',
+    body: html`
+      ${backLink(planHref, 'Back to the plan')}
+      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
+      ${heading(f.title, f.caption)}
+      ${successionNote()}
+      ${f.intro ?? nothing}
+      <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><form id="${f.id}" novalidate>
+        ${f.fields(s)}
+        ${submitGroup({ text: f.submit, cancelHref: planHref })}
+      </form></div></div>`,
+    mount: (main) =>
+      mountForm(main, `#${f.id}`, {
+        read: f.read,
+        send: async (next) => {
+          const notice = await f.send(next);
+          leaveNotice(planHref, notice.heading, notice.content);
+          navigate(planHref, rerender);
+        },
+        refused: (e) => f.refused(e),
+        page: (next) => formPage(c, f, next, rerender),
+      }),
+  };
+}
+
 // ---- Creating and editing the plan ----
 
-interface PlanFormState {
+interface PlanFormState extends FormState {
   impact: string;
   reviewOn: DateParts;
   considerExternal: boolean;
   notes: string;
-  errors: FieldErrors;
 }
 
+// A post that has a plan already is given the form that edits it, whichever was asked for.
 export async function planFormPage(postText: string | undefined, mode: 'create' | 'edit', rerender: () => void): Promise<Page> {
-  const id = guard(postText);
-  if (typeof id !== 'number') return id;
-  if (!canManageSuccession()) return forbiddenPage('Only trust administrators change succession plans.');
-  const c = await loadPlan(id);
-  if (mode === 'edit' && !c.plan) return notFoundPage();
-  if (mode === 'create' && c.plan) return planFormPage(postText, 'edit', rerender);
-  const p = c.plan;
-  return buildPlanForm(c, mode, { impact: p?.impact ?? '', reviewOn: dateParts(p?.review_on), considerExternal: p?.consider_external ?? false, notes: p?.notes ?? '', errors: {} }, rerender);
-}
-
-function buildPlanForm(c: PlanContext, mode: 'create' | 'edit', s: PlanFormState, rerender: () => void): Page {
-  const errs = errorItems(s.errors, [
-    ['impact', 'plan-impact'],
-    ['review_on', 'plan-review-day'],
-    ['notes', 'plan-notes'],
-  ]);
-  const title = mode === 'create' ? `Create the succession plan for ${c.post.title}` : `Change the succession plan for ${c.post.title}`;
-  return {
-    title: `${errs.length ? 'Error: ' : ''}${title}`,
-    section: 'succession',
-    body: html`
-      ${backLink(postHref(c.post.id), 'Back to the plan')}
-      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
-      ${heading(title, 'Succession')}
-      ${successionNote()}
-      <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><form id="plan-form" novalidate>
+  const c = await planToChange(postText);
+  if ('body' in c) return c;
+  const plan = c.plan;
+  if (mode === 'edit' && !plan) return notFoundPage();
+  const start: PlanFormState = { impact: plan?.impact ?? '', reviewOn: dateParts(plan?.review_on), considerExternal: plan?.consider_external ?? false, notes: plan?.notes ?? '', errors: {} };
+  return formPage<PlanFormState>(
+    c,
+    {
+      id: 'plan-form',
+      anchors: [
+        ['impact', 'plan-impact'],
+        ['review_on', 'plan-review-day'],
+        ['notes', 'plan-notes'],
+      ],
+      title: plan ? `Change the succession plan for ${c.post.title}` : `Create the succession plan for ${c.post.title}`,
+      caption: 'Succession',
+      fields: (s) => html`
         ${radios({
           id: 'plan-impact',
           name: 'impact',
@@ -470,65 +415,44 @@ function buildPlanForm(c: PlanContext, mode: 'create' | 'edit', s: PlanFormState
         })}
         ${dateInput({ id: 'plan-review', name: 'review_on', legend: 'Next review date (optional)', hint: 'For example, 31 3 2027', value: s.reviewOn, error: s.errors.review_on })}
         ${checkboxes({ legend: 'External successors', items: [{ id: 'plan-external', name: 'consider_external', label: 'No internal successor is likely: consider external successors', checked: s.considerExternal }] })}
-        ${textarea({ id: 'plan-notes', name: 'notes', label: 'Notes (optional)', value: s.notes, error: s.errors.notes, rows: 3 })}
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button" data-module="govuk-button">${mode === 'create' ? 'Create the plan' : 'Save the changes'}</button>
-          <a class="govuk-link" href="${postHref(c.post.id)}">Cancel</a>
-        </div>
-      </form></div></div>`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#plan-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitPlanForm(form, c, mode, rerender);
-      });
+        ${textarea({ id: 'plan-notes', name: 'notes', label: 'Notes (optional)', value: s.notes, error: s.errors.notes, rows: 3 })}`,
+      submit: plan ? 'Save the changes' : 'Create the plan',
+      read: (form) => {
+        const s: PlanFormState = {
+          impact: fieldText(form, 'impact'),
+          reviewOn: fieldDate(form, 'review_on'),
+          considerExternal: new FormData(form).get('consider_external') === 'true',
+          notes: fieldText(form, 'notes'),
+          errors: {},
+        };
+        if (!blankDate(s.reviewOn) && !isoDate(s.reviewOn)) s.errors.review_on = 'Review date must be a real date, like 31 3 2027';
+        return s;
+      },
+      send: async (s) => {
+        const body = { impact: s.impact || null, review_on: blankDate(s.reviewOn) ? null : isoDate(s.reviewOn), consider_external: s.considerExternal, notes: s.notes };
+        if (plan) await request('PATCH', planPath(plan.id), { json: body });
+        else await request('POST', plansPath(), { json: { post_id: c.post.id, ...body } });
+        return { heading: plan ? 'Plan changed' : 'Plan created' };
+      },
+      refused: (e) => errorsFromApi(e, { impact: 'Impact of loss', review_on: 'Review date', notes: 'Notes', consider_external: 'Consider external' }, 'This post has a plan already.'),
     },
-  };
-}
-
-async function submitPlanForm(form: HTMLFormElement, c: PlanContext, mode: 'create' | 'edit', rerender: () => void): Promise<void> {
-  const s: PlanFormState = {
-    impact: fieldText(form, 'impact'),
-    reviewOn: { day: fieldText(form, 'review_on-day'), month: fieldText(form, 'review_on-month'), year: fieldText(form, 'review_on-year') },
-    considerExternal: new FormData(form).get('consider_external') === 'true',
-    notes: fieldText(form, 'notes'),
-    errors: {},
-  };
-  const blank = !s.reviewOn.day && !s.reviewOn.month && !s.reviewOn.year;
-  const reviewOn = blank ? null : isoDate(s.reviewOn);
-  if (!blank && !reviewOn) s.errors.review_on = 'Review date must be a real date, like 31 3 2027';
-  if (!s.errors.review_on) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    const body = { impact: s.impact || null, review_on: reviewOn, consider_external: s.considerExternal, notes: s.notes };
-    try {
-      if (mode === 'create') await request('POST', plansPath(), { json: { post_id: c.post.id, ...body } });
-      else await request('PATCH', planPath(c.plan!.id), { json: body });
-      leaveNotice(postHref(c.post.id), mode === 'create' ? 'Plan created' : 'Plan changed');
-      navigate(postHref(c.post.id), rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { impact: 'Impact of loss', review_on: 'Review date', notes: 'Notes', consider_external: 'Consider external' }, 'This post has a plan already.');
-    }
-  }
-  showPage(buildPlanForm(c, mode, s, rerender), { moveFocus: true });
+    start,
+    rerender,
+  );
 }
 
 // ---- Adding a successor from the ranked list ----
 
 export async function addFromRankingPage(postText: string | undefined, rerender: () => void): Promise<Page> {
-  const id = guard(postText);
-  if (typeof id !== 'number') return id;
-  if (!canManageSuccession()) return forbiddenPage('Only trust administrators change succession plans.');
-  const c = await loadPlan(id);
+  const c = await planToChange(postText);
+  if ('body' in c) return c;
   if (!c.plan) return notFoundPage();
-  const ranking = await get<Ranking>(trustPath(`/posts/${id}/candidates`), { limit: 50 });
-  return buildAdd({ ...c, ranking }, undefined, rerender);
+  const ranking = await get<Ranking>(trustPath(`/posts/${c.post.id}/candidates`), { limit: 50 });
+  return buildAdd(c, c.plan, ranking, undefined, rerender);
 }
 
-function buildAdd(c: PlanContext, problem: string | undefined, rerender: () => void): Page {
-  const ranking = c.ranking!;
-  const named = new Set((c.plan?.candidates ?? []).map((x) => x.person_id).filter((x): x is number => x !== null));
+function buildAdd(c: PlanContext, plan: Plan, ranking: Ranking, problem: string | undefined, rerender: () => void): Page {
+  const named = new Set(plan.candidates.map((x) => x.person_id).filter((x): x is number => x !== null));
   const scoreText = (v: number | null) => (v === null ? 'Not shown' : v.toFixed(2));
   const w = ranking.formula;
   const title = `Add a successor for ${c.post.title}`;
@@ -568,7 +492,7 @@ function buildAdd(c: PlanContext, problem: string | undefined, rerender: () => v
         rows: ranking.candidates.map((r) => [
           html`${link(`#/people/${r.person_id}`, r.name)}<span class="app-box-scores">${r.steps === 1 ? 'One step below' : `${r.steps} steps below`}${r.rated ? '' : '; not rated'}</span>`,
           scoreText(r.score),
-          percentText(r.match),
+          formatPercent(r.match),
           scoreText(r.talent),
           r.proximity.toFixed(2),
           readinessLabel(r.suggested_readiness),
@@ -585,157 +509,118 @@ function buildAdd(c: PlanContext, problem: string | undefined, rerender: () => v
       main.querySelectorAll<HTMLButtonElement>('button[data-add]').forEach((b) =>
         b.addEventListener('click', () => {
           b.disabled = true;
-          void addRanked(c, Number(b.dataset.add), rerender);
+          void addRanked(c, plan, ranking, Number(b.dataset.add), rerender);
         }),
       );
     },
   };
 }
 
-async function addRanked(c: PlanContext, personId: number, rerender: () => void): Promise<void> {
-  const name = c.ranking?.candidates.find((r) => r.person_id === personId)?.name ?? 'Successor';
+async function addRanked(c: PlanContext, plan: Plan, ranking: Ranking, personId: number, rerender: () => void): Promise<void> {
+  const name = ranking.candidates.find((r) => r.person_id === personId)?.name ?? 'Successor';
   try {
-    await request('POST', planPath(c.plan!.id, '/candidates'), { json: { person_id: personId } });
+    await request('POST', planPath(plan.id, '/candidates'), { json: { person_id: personId } });
     leaveNotice(postHref(c.post.id), `${name} added to the plan`);
     navigate(postHref(c.post.id), rerender);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return;
+    if (signedOut(e)) return;
     const errors = errorsFromApi(e, {}, `${name} is named on this plan already.`);
-    showPage(buildAdd(c, errors.form, rerender), { moveFocus: true });
+    showPage(buildAdd(c, plan, ranking, errors.form, rerender), { moveFocus: true });
   }
 }
 
 // ---- Someone from outside ----
 
-interface ExternalState {
+interface ExternalState extends FormState {
   name: string;
   source: string;
   readiness: string;
   reason: string;
-  errors: FieldErrors;
 }
 
 export async function addExternalPage(postText: string | undefined, rerender: () => void): Promise<Page> {
-  const id = guard(postText);
-  if (typeof id !== 'number') return id;
-  if (!canManageSuccession()) return forbiddenPage('Only trust administrators change succession plans.');
-  const c = await loadPlan(id);
-  if (!c.plan) return notFoundPage();
-  return buildExternal(c, { name: '', source: '', readiness: '', reason: '', errors: {} }, rerender);
-}
-
-function buildExternal(c: PlanContext, s: ExternalState, rerender: () => void): Page {
-  const errs = errorItems(s.errors, [
-    ['external_name', 'ext-name'],
-    ['external_source', 'ext-source'],
-    ['readiness', 'ext-readiness'],
-    ['readiness_reason', 'ext-reason'],
-  ]);
-  const title = `Add someone from outside the trust for ${c.post.title}`;
-  return {
-    title: `${errs.length ? 'Error: ' : ''}${title}`,
-    section: 'succession',
-    body: html`
-      ${backLink(postHref(c.post.id), 'Back to the plan')}
-      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
-      ${heading(title, 'Succession')}
-      ${successionNote()}
-      <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><form id="external-form" novalidate>
+  const c = await planToChange(postText);
+  if ('body' in c) return c;
+  const plan = c.plan;
+  if (!plan) return notFoundPage();
+  return formPage<ExternalState>(
+    c,
+    {
+      id: 'external-form',
+      anchors: [
+        ['external_name', 'ext-name'],
+        ['external_source', 'ext-source'],
+        ['readiness', 'ext-readiness'],
+        ['readiness_reason', 'ext-reason'],
+      ],
+      title: `Add someone from outside the trust for ${c.post.title}`,
+      caption: 'Succession',
+      fields: (s) => html`
         ${textInput({ id: 'ext-name', name: 'external_name', label: 'Name', value: s.name, error: s.errors.external_name })}
         ${textInput({ id: 'ext-source', name: 'external_source', label: 'Where they are from (optional)', hint: 'For example, headteacher of a partner school, or recruitment', value: s.source, error: s.errors.external_source })}
         ${radios({ id: 'ext-readiness', name: 'readiness', legend: 'Readiness, as leaders judge it', value: s.readiness, error: s.errors.readiness, items: READINESS_CODES.map((code) => ({ value: code, text: readinessLabel(code) })) })}
-        ${textarea({ id: 'ext-reason', name: 'readiness_reason', label: 'Why (optional)', value: s.reason, error: s.errors.readiness_reason, rows: 3 })}
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button" data-module="govuk-button">Add to the plan</button>
-          <a class="govuk-link" href="${postHref(c.post.id)}">Cancel</a>
-        </div>
-      </form></div></div>`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#external-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitExternal(form, c, rerender);
-      });
+        ${textarea({ id: 'ext-reason', name: 'readiness_reason', label: 'Why (optional)', value: s.reason, error: s.errors.readiness_reason, rows: 3 })}`,
+      submit: 'Add to the plan',
+      read: (form) => {
+        const s: ExternalState = {
+          name: fieldText(form, 'external_name'),
+          source: fieldText(form, 'external_source'),
+          readiness: fieldText(form, 'readiness'),
+          reason: fieldText(form, 'readiness_reason'),
+          errors: {},
+        };
+        if (!s.name) s.errors.external_name = 'Enter their name';
+        if (!READINESS_CODES.includes(s.readiness)) s.errors.readiness = 'Select how ready they are';
+        return s;
+      },
+      send: async (s) => {
+        await request('POST', planPath(plan.id, '/candidates'), {
+          json: { external_name: s.name, external_source: s.source, readiness: s.readiness, readiness_reason: s.reason },
+        });
+        return { heading: `${s.name} added to the plan` };
+      },
+      refused: (e) => errorsFromApi(e, { external_name: 'Name', external_source: 'Where they are from', readiness: 'Readiness', readiness_reason: 'Reason' }),
     },
-  };
-}
-
-async function submitExternal(form: HTMLFormElement, c: PlanContext, rerender: () => void): Promise<void> {
-  const s: ExternalState = {
-    name: fieldText(form, 'external_name'),
-    source: fieldText(form, 'external_source'),
-    readiness: fieldText(form, 'readiness'),
-    reason: fieldText(form, 'readiness_reason'),
-    errors: {},
-  };
-  if (!s.name) s.errors.external_name = 'Enter their name';
-  if (!READINESS_CODES.includes(s.readiness)) s.errors.readiness = 'Select how ready they are';
-  if (!Object.values(s.errors).some(Boolean)) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    try {
-      await request('POST', planPath(c.plan!.id, '/candidates'), {
-        json: { external_name: s.name, external_source: s.source, readiness: s.readiness, readiness_reason: s.reason },
-      });
-      leaveNotice(postHref(c.post.id), `${s.name} added to the plan`);
-      navigate(postHref(c.post.id), rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { external_name: 'Name', external_source: 'Where they are from', readiness: 'Readiness', readiness_reason: 'Reason' });
-    }
-  }
-  showPage(buildExternal(c, s, rerender), { moveFocus: true });
+    { name: '', source: '', readiness: '', reason: '', errors: {} },
+    rerender,
+  );
 }
 
 // ---- Overriding readiness ----
 
-interface ReadinessState {
+interface ReadinessState extends FormState {
   readiness: string;
   reason: string;
-  errors: FieldErrors;
-}
-
-function findCandidate(c: PlanContext, text: string | undefined): PlanCandidate | null {
-  const id = positiveId(text);
-  return c.plan?.candidates.find((x) => x.id === id) ?? null;
 }
 
 export async function readinessPage(postText: string | undefined, candidateText: string | undefined, rerender: () => void): Promise<Page> {
-  const id = guard(postText);
-  if (typeof id !== 'number') return id;
-  if (!canManageSuccession()) return forbiddenPage('Only trust administrators change succession plans.');
-  const c = await loadPlan(id);
-  const x = findCandidate(c, candidateText);
-  if (!x) return notFoundPage();
-  return buildReadiness(c, x, { readiness: x.internal && !x.readiness_overridden ? 'suggested' : x.readiness, reason: x.readiness_reason ?? '', errors: {} }, rerender);
-}
-
-function buildReadiness(c: PlanContext, x: PlanCandidate, s: ReadinessState, rerender: () => void): Page {
-  const errs = errorItems(s.errors, [
-    ['readiness', 'readiness-choice'],
-    ['readiness_reason', 'readiness-reason'],
-  ]);
+  const c = await planToChange(postText);
+  if ('body' in c) return c;
+  const plan = c.plan;
+  const x = findCandidate(plan, candidateText);
+  if (!plan || !x) return notFoundPage();
   const name = candidateName(x);
   const sug = x.suggested_readiness;
-  const title = `Readiness of ${name}`;
   const items = [
     ...(x.internal ? [{ value: 'suggested', text: `Use the formula’s suggestion${sug ? `: ${readinessLabel(sug)}` : ''}` }] : []),
     ...READINESS_CODES.map((code) => ({ value: code, text: readinessLabel(code) })),
   ];
-  return {
-    title: `${errs.length ? 'Error: ' : ''}${title}`,
-    section: 'succession',
-    body: html`
-      ${backLink(postHref(c.post.id), 'Back to the plan')}
-      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
-      ${heading(title, `Succession plan: ${c.post.title}`)}
-      ${successionNote()}
-      ${summaryList([
+  return formPage<ReadinessState>(
+    c,
+    {
+      id: 'readiness-form',
+      anchors: [
+        ['readiness', 'readiness-choice'],
+        ['readiness_reason', 'readiness-reason'],
+      ],
+      title: `Readiness of ${name}`,
+      caption: `Succession plan: ${c.post.title}`,
+      intro: summaryList([
         ['Readiness now', readinessLabel(x.readiness)],
         ...(x.internal ? ([['Suggested by the formula', sug ? readinessLabel(sug) : 'Not known: they are not among the ranked candidates']] as [string, string][]) : []),
         ...(x.readiness_overridden ? ([['Overridden because', x.readiness_reason]] as [string, string][]) : []),
-      ])}
-      <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><form id="readiness-form" novalidate>
+      ]),
+      fields: (s) => html`
         ${radios({ id: 'readiness-choice', name: 'readiness', legend: 'Readiness', value: s.readiness || (x.internal ? 'suggested' : ''), error: s.errors.readiness, items })}
         ${textarea({
           id: 'readiness-reason',
@@ -745,350 +630,245 @@ function buildReadiness(c: PlanContext, x: PlanCandidate, s: ReadinessState, rer
           value: s.reason,
           error: s.errors.readiness_reason,
           rows: 4,
-        })}
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button" data-module="govuk-button">Save the readiness</button>
-          <a class="govuk-link" href="${postHref(c.post.id)}">Cancel</a>
-        </div>
-      </form></div></div>`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#readiness-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitReadiness(form, c, x, rerender);
-      });
+        })}`,
+      submit: 'Save the readiness',
+      read: (form) => {
+        const s: ReadinessState = { readiness: fieldText(form, 'readiness'), reason: fieldText(form, 'readiness_reason'), errors: {} };
+        const override = READINESS_CODES.includes(s.readiness);
+        if (!override && !(x.internal && s.readiness === 'suggested')) s.errors.readiness = 'Select the readiness';
+        if (override && x.internal && !s.reason) s.errors.readiness_reason = 'Enter the reason for overriding the suggested readiness';
+        return s;
+      },
+      send: async (s) => {
+        const override = READINESS_CODES.includes(s.readiness);
+        await request('PATCH', planPath(plan.id, `/candidates/${x.id}`), {
+          json: override ? { readiness: s.readiness, readiness_reason: s.reason } : { readiness: null, readiness_reason: '' },
+        });
+        return {
+          heading: `Readiness of ${name} saved`,
+          content: html`<p class="govuk-body">${override ? `${readinessLabel(s.readiness)}, overridden: ${s.reason}` : 'The formula’s suggestion counts.'}</p>`,
+        };
+      },
+      refused: (e) => errorsFromApi(e, { readiness: 'Readiness', readiness_reason: 'Reason' }),
     },
-  };
-}
-
-async function submitReadiness(form: HTMLFormElement, c: PlanContext, x: PlanCandidate, rerender: () => void): Promise<void> {
-  const s: ReadinessState = { readiness: fieldText(form, 'readiness'), reason: fieldText(form, 'readiness_reason'), errors: {} };
-  const override = READINESS_CODES.includes(s.readiness);
-  if (!override && !(x.internal && s.readiness === 'suggested')) s.errors.readiness = 'Select the readiness';
-  if (override && x.internal && !s.reason) s.errors.readiness_reason = 'Enter the reason for overriding the suggested readiness';
-  if (!Object.values(s.errors).some(Boolean)) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    try {
-      await request('PATCH', planPath(c.plan!.id, `/candidates/${x.id}`), {
-        json: override ? { readiness: s.readiness, readiness_reason: s.reason } : { readiness: null, readiness_reason: '' },
-      });
-      leaveNotice(postHref(c.post.id), `Readiness of ${candidateName(x)} saved`, html`<p class="govuk-body">${override ? `${readinessLabel(s.readiness)}, overridden: ${s.reason}` : 'The formula’s suggestion counts.'}</p>`);
-      navigate(postHref(c.post.id), rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { readiness: 'Readiness', readiness_reason: 'Reason' });
-    }
-  }
-  showPage(buildReadiness(c, x, s, rerender), { moveFocus: true });
+    { readiness: x.internal && !x.readiness_overridden ? 'suggested' : x.readiness, reason: x.readiness_reason ?? '', errors: {} },
+    rerender,
+  );
 }
 
 // ---- Removing a successor, after confirming ----
 
 export async function removePage(postText: string | undefined, candidateText: string | undefined, rerender: () => void): Promise<Page> {
-  const id = guard(postText);
-  if (typeof id !== 'number') return id;
-  if (!canManageSuccession()) return forbiddenPage('Only trust administrators change succession plans.');
-  const c = await loadPlan(id);
-  const x = findCandidate(c, candidateText);
-  if (!x) return notFoundPage();
-  return buildRemove(c, x, undefined, rerender);
+  const c = await planToChange(postText);
+  if ('body' in c) return c;
+  const x = findCandidate(c.plan, candidateText);
+  if (!c.plan || !x) return notFoundPage();
+  return buildRemove(c, c.plan, x, { errors: {} }, rerender);
 }
 
-function buildRemove(c: PlanContext, x: PlanCandidate, problem: string | undefined, rerender: () => void): Page {
+function buildRemove(c: PlanContext, plan: Plan, x: PlanCandidate, s: FormState, rerender: () => void): Page {
+  const planHref = postHref(c.post.id);
   const name = candidateName(x);
   const title = `Remove ${name} from the plan?`;
+  const errs = errorItems(s.errors, [['confirm', 'confirm-button']]);
   return {
-    title: `${problem ? 'Error: ' : ''}${title}`,
+    title: `${errs.length ? 'Error: ' : ''}${title}`,
     section: 'succession',
     body: html`
-      ${backLink(postHref(c.post.id), 'Back to the plan')}
-      ${problem ? errorSummary('There is a problem', [{ text: problem, href: '#confirm-button' }]) : nothing}
+      ${backLink(planHref, 'Back to the plan')}
+      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
       ${heading(title, `Succession plan: ${c.post.title}`)}
       ${successionNote()}
       ${warningText(`${name} will no longer be named to succeed to ${c.post.title}. Those ranked after them move up one.${x.emergency ? ' The plan will have no emergency successor.' : ''}`)}
       <form id="confirm-form" novalidate>
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button" id="confirm-button">Remove ${name}</button>
-          <a class="govuk-link" href="${postHref(c.post.id)}">Cancel</a>
-        </div>
+        ${submitGroup({ text: `Remove ${name}`, cancelHref: planHref, id: 'confirm-button', warning: true })}
       </form>`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#confirm-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        form.querySelector('button')?.setAttribute('disabled', 'disabled');
-        void (async () => {
-          try {
-            await request('DELETE', planPath(c.plan!.id, `/candidates/${x.id}`));
-            leaveNotice(postHref(c.post.id), `${name} removed from the plan`);
-            navigate(postHref(c.post.id), rerender);
-          } catch (e) {
-            if (e instanceof ApiError && e.status === 401) return;
-            showPage(buildRemove(c, x, errorsFromApi(e, {}).form, rerender), { moveFocus: true });
-          }
-        })();
-      });
-    },
+    mount: (main) =>
+      mountForm(main, '#confirm-form', {
+        read: () => ({ errors: {} }),
+        send: async () => {
+          await request('DELETE', planPath(plan.id, `/candidates/${x.id}`));
+          leaveNotice(planHref, `${name} removed from the plan`);
+          navigate(planHref, rerender);
+        },
+        refused: (e) => errorsFromApi(e, {}),
+        page: (next) => buildRemove(c, plan, x, next, rerender),
+      }),
   };
 }
 
 // ---- Recording a discussion ----
 
-interface DiscussionState {
+interface DiscussionState extends FormState {
   heldOn: DateParts;
   forum: string;
   attendees: string;
   outcome: string;
-  errors: FieldErrors;
 }
 
 export async function discussionPage(postText: string | undefined, rerender: () => void): Promise<Page> {
-  const id = guard(postText);
-  if (typeof id !== 'number') return id;
-  if (!canManageSuccession()) return forbiddenPage('Only trust administrators change succession plans.');
-  const c = await loadPlan(id);
-  if (!c.plan) return notFoundPage();
-  const t = new Date();
-  return buildDiscussion(c, { heldOn: { day: String(t.getDate()), month: String(t.getMonth() + 1), year: String(t.getFullYear()) }, forum: '', attendees: '', outcome: '', errors: {} }, rerender);
-}
-
-function buildDiscussion(c: PlanContext, s: DiscussionState, rerender: () => void): Page {
-  const errs = errorItems(s.errors, [
-    ['held_on', 'disc-held-on-day'],
-    ['forum', 'disc-forum'],
-    ['attendees', 'disc-attendees'],
-    ['outcome', 'disc-outcome'],
-  ]);
-  const title = 'Record a discussion of the plan';
-  return {
-    title: `${errs.length ? 'Error: ' : ''}${title}`,
-    section: 'succession',
-    body: html`
-      ${backLink(postHref(c.post.id), 'Back to the plan')}
-      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
-      ${heading(title, `Succession plan: ${c.post.title}`)}
-      ${successionNote()}
-      <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><form id="discussion-form" novalidate>
+  const c = await planToChange(postText);
+  if ('body' in c) return c;
+  const plan = c.plan;
+  if (!plan) return notFoundPage();
+  return formPage<DiscussionState>(
+    c,
+    {
+      id: 'discussion-form',
+      anchors: [
+        ['held_on', 'disc-held-on-day'],
+        ['forum', 'disc-forum'],
+        ['attendees', 'disc-attendees'],
+        ['outcome', 'disc-outcome'],
+      ],
+      title: 'Record a discussion of the plan',
+      caption: `Succession plan: ${c.post.title}`,
+      fields: (s) => html`
         ${dateInput({ id: 'disc-held-on', name: 'held_on', legend: 'Date of the discussion', hint: 'For example, 27 3 2027', value: s.heldOn, error: s.errors.held_on })}
         ${radios({ id: 'disc-forum', name: 'forum', legend: 'Where it was discussed', value: s.forum, error: s.errors.forum, items: FORUM_CODES.map((code) => ({ value: code, text: forumLabel(code) })) })}
         ${textarea({ id: 'disc-attendees', name: 'attendees', label: 'Who attended (optional)', value: s.attendees, error: s.errors.attendees, rows: 2 })}
-        ${textarea({ id: 'disc-outcome', name: 'outcome', label: 'Outcome', hint: 'What was decided.', value: s.outcome, error: s.errors.outcome, rows: 4 })}
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button" data-module="govuk-button">Record the discussion</button>
-          <a class="govuk-link" href="${postHref(c.post.id)}">Cancel</a>
-        </div>
-      </form></div></div>`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#discussion-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitDiscussion(form, c, rerender);
-      });
+        ${textarea({ id: 'disc-outcome', name: 'outcome', label: 'Outcome', hint: 'What was decided.', value: s.outcome, error: s.errors.outcome, rows: 4 })}`,
+      submit: 'Record the discussion',
+      read: (form) => {
+        const s: DiscussionState = {
+          heldOn: fieldDate(form, 'held_on'),
+          forum: fieldText(form, 'forum'),
+          attendees: fieldText(form, 'attendees'),
+          outcome: fieldText(form, 'outcome'),
+          errors: {},
+        };
+        const heldOn = isoDate(s.heldOn);
+        if (!heldOn) s.errors.held_on = 'Date of the discussion must be a real date, like 27 3 2027';
+        else if (heldOn > new Date().toISOString().slice(0, 10)) s.errors.held_on = 'Date of the discussion must be today or in the past';
+        if (!FORUM_CODES.includes(s.forum)) s.errors.forum = 'Select where it was discussed';
+        if (!s.outcome) s.errors.outcome = 'Enter the outcome of the discussion';
+        return s;
+      },
+      send: async (s) => {
+        await request('POST', planPath(plan.id, '/discussions'), { json: { held_on: isoDate(s.heldOn), forum: s.forum, attendees: s.attendees, outcome: s.outcome } });
+        return { heading: 'Discussion recorded' };
+      },
+      refused: (e) => errorsFromApi(e, { held_on: 'Date of the discussion', forum: 'Forum', attendees: 'Attendees', outcome: 'Outcome' }),
     },
-  };
-}
-
-async function submitDiscussion(form: HTMLFormElement, c: PlanContext, rerender: () => void): Promise<void> {
-  const s: DiscussionState = {
-    heldOn: { day: fieldText(form, 'held_on-day'), month: fieldText(form, 'held_on-month'), year: fieldText(form, 'held_on-year') },
-    forum: fieldText(form, 'forum'),
-    attendees: fieldText(form, 'attendees'),
-    outcome: fieldText(form, 'outcome'),
-    errors: {},
-  };
-  const heldOn = isoDate(s.heldOn);
-  if (!heldOn) s.errors.held_on = 'Date of the discussion must be a real date, like 27 3 2027';
-  else if (heldOn > new Date().toISOString().slice(0, 10)) s.errors.held_on = 'Date of the discussion must be today or in the past';
-  if (!FORUM_CODES.includes(s.forum)) s.errors.forum = 'Select where it was discussed';
-  if (!s.outcome) s.errors.outcome = 'Enter the outcome of the discussion';
-  if (!Object.values(s.errors).some(Boolean)) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    try {
-      await request('POST', planPath(c.plan!.id, '/discussions'), { json: { held_on: heldOn, forum: s.forum, attendees: s.attendees, outcome: s.outcome } });
-      leaveNotice(postHref(c.post.id), 'Discussion recorded');
-      navigate(postHref(c.post.id), rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { held_on: 'Date of the discussion', forum: 'Forum', attendees: 'Attendees', outcome: 'Outcome' });
-    }
-  }
-  showPage(buildDiscussion(c, s, rerender), { moveFocus: true });
+    { heldOn: todayParts(), forum: '', attendees: '', outcome: '', errors: {} },
+    rerender,
+  );
 }
 
 // ---- The holder's risk of loss ----
 
-interface RiskState {
+interface RiskState extends FormState {
   risk: string;
   window: string;
   note: string;
-  errors: FieldErrors;
 }
 
 export async function riskPage(postText: string | undefined, rerender: () => void): Promise<Page> {
-  const id = guard(postText);
-  if (typeof id !== 'number') return id;
-  if (!canManageSuccession()) return forbiddenPage('Only trust administrators set risk of loss.');
-  const c = await loadPlan(id);
-  if (!c.holder) return notFoundPage();
-  return buildRisk(c, { risk: c.risk?.risk ?? '', window: c.risk?.window ?? '', note: c.risk?.note ?? '', errors: {} }, rerender);
-}
-
-function buildRisk(c: PlanContext, s: RiskState, rerender: () => void): Page {
-  const errs = errorItems(s.errors, [
-    ['risk', 'risk-level'],
-    ['window', 'risk-window'],
-    ['note', 'risk-note'],
-  ]);
-  const holder = c.holder!;
-  const title = `Risk of losing ${holder.name}`;
-  return {
-    title: `${errs.length ? 'Error: ' : ''}${title}`,
-    section: 'succession',
-    body: html`
-      ${backLink(postHref(c.post.id), 'Back to the plan')}
-      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
-      ${heading(title, `Holder of ${c.post.title}`)}
-      ${successionNote()}
-      <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><form id="risk-form" novalidate>
+  const c = await planToChange(postText, 'Only trust administrators set risk of loss.');
+  if ('body' in c) return c;
+  const holder = c.holder;
+  if (!holder) return notFoundPage();
+  return formPage<RiskState>(
+    c,
+    {
+      id: 'risk-form',
+      anchors: [
+        ['risk', 'risk-level'],
+        ['window', 'risk-window'],
+        ['note', 'risk-note'],
+      ],
+      title: `Risk of losing ${holder.name}`,
+      caption: `Holder of ${c.post.title}`,
+      fields: (s) => html`
         ${radios({ id: 'risk-level', name: 'risk', legend: 'Risk that they leave', value: s.risk, error: s.errors.risk, items: RISK_CODES.map((code) => ({ value: code, text: riskLabel(code) })) })}
         ${radios({ id: 'risk-window', name: 'window', legend: 'When they might go (optional)', value: s.window, error: s.errors.window, items: [...WINDOW_CODES.map((code) => ({ value: code, text: windowLabel(code) })), { value: '', text: 'Not known' }] })}
-        ${textarea({ id: 'risk-note', name: 'note', label: 'Note (optional)', value: s.note, error: s.errors.note, rows: 3 })}
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button" data-module="govuk-button">Save the risk of loss</button>
-          <a class="govuk-link" href="${postHref(c.post.id)}">Cancel</a>
-        </div>
-      </form></div></div>`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#risk-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitRisk(form, c, rerender);
-      });
+        ${textarea({ id: 'risk-note', name: 'note', label: 'Note (optional)', value: s.note, error: s.errors.note, rows: 3 })}`,
+      submit: 'Save the risk of loss',
+      read: (form) => {
+        const s: RiskState = { risk: fieldText(form, 'risk'), window: fieldText(form, 'window'), note: fieldText(form, 'note'), errors: {} };
+        if (!RISK_CODES.includes(s.risk)) s.errors.risk = 'Select the risk that they leave';
+        return s;
+      },
+      send: async (s) => {
+        await request('PUT', riskPath(holder.person_id), { json: { risk: s.risk, window: s.window || null, note: s.note } });
+        return { heading: 'Risk of loss saved' };
+      },
+      refused: (e) => errorsFromApi(e, { risk: 'Risk of loss', window: 'When they might go', note: 'Note' }),
     },
-  };
-}
-
-async function submitRisk(form: HTMLFormElement, c: PlanContext, rerender: () => void): Promise<void> {
-  const s: RiskState = { risk: fieldText(form, 'risk'), window: fieldText(form, 'window'), note: fieldText(form, 'note'), errors: {} };
-  if (!RISK_CODES.includes(s.risk)) s.errors.risk = 'Select the risk that they leave';
-  if (!s.errors.risk) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    try {
-      await request('PUT', riskPath(c.holder!.person_id), { json: { risk: s.risk, window: s.window || null, note: s.note } });
-      leaveNotice(postHref(c.post.id), 'Risk of loss saved');
-      navigate(postHref(c.post.id), rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { risk: 'Risk of loss', window: 'When they might go', note: 'Note' });
-    }
-  }
-  showPage(buildRisk(c, s, rerender), { moveFocus: true });
+    { risk: c.risk?.risk ?? '', window: c.risk?.window ?? '', note: c.risk?.note ?? '', errors: {} },
+    rerender,
+  );
 }
 
 // ---- Raising a development action against a successor's gap ----
 
-interface ActionState {
+interface ActionState extends FormState {
   gap: string;
   kind: string;
   title: string;
   due: DateParts;
-  errors: FieldErrors;
 }
 
 export async function raiseActionPage(postText: string | undefined, candidateText: string | undefined, rerender: () => void): Promise<Page> {
-  const id = guard(postText);
-  if (typeof id !== 'number') return id;
-  if (!canManageSuccession()) return forbiddenPage('Only trust administrators change succession plans.');
-  const c = await loadPlan(id);
-  const x = findCandidate(c, candidateText);
-  if (!x || !x.internal || !c.actionsApi) return notFoundPage();
-  return buildAction(c, x, { gap: '', kind: '', title: '', due: { day: '', month: '', year: '' }, errors: {} }, rerender);
-}
-
-function buildAction(c: PlanContext, x: PlanCandidate, s: ActionState, rerender: () => void): Page {
-  const errs = errorItems(s.errors, [
-    ['gap', 'action-gap'],
-    ['kind', 'action-kind'],
-    ['title', 'action-title'],
-    ['due_on', 'action-due-day'],
-  ]);
-  const name = candidateName(x);
-  const gaps = x.gaps ?? [];
-  const title = `Raise a development action for ${name}`;
-  return {
-    title: `${errs.length ? 'Error: ' : ''}${title}`,
-    section: 'succession',
-    body: html`
-      ${backLink(postHref(c.post.id), 'Back to the plan')}
-      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
-      ${heading(title, `Succession plan: ${c.post.title}`)}
-      ${successionNote()}
-      <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><form id="action-form" novalidate>
+  const c = await planToChange(postText);
+  if ('body' in c) return c;
+  const plan = c.plan;
+  const x = findCandidate(plan, candidateText);
+  if (!plan || !x || !x.internal) return notFoundPage();
+  return formPage<ActionState>(
+    c,
+    {
+      id: 'action-form',
+      anchors: [
+        ['gap', 'action-gap'],
+        ['kind', 'action-kind'],
+        ['title', 'action-title'],
+        ['due_on', 'action-due-day'],
+      ],
+      title: `Raise a development action for ${candidateName(x)}`,
+      caption: `Succession plan: ${c.post.title}`,
+      fields: (s) => html`
         ${radios({
           id: 'action-gap',
           name: 'gap',
           legend: 'Which gap it bridges',
           value: s.gap,
           error: s.errors.gap,
-          items: [...gaps.map((g) => ({ value: String(g.competency_id), text: `${g.competency} (level ${g.assessed} of ${g.required})` })), { value: 'none', text: 'No particular gap' }],
+          items: [...(x.gaps ?? []).map((g) => ({ value: String(g.competency_id), text: `${g.competency} (level ${g.assessed} of ${g.required})` })), { value: 'none', text: 'No particular gap' }],
         })}
         ${radios({ id: 'action-kind', name: 'kind', legend: 'Kind of action', value: s.kind, error: s.errors.kind, items: ACTION_KIND_CODES.map((code) => ({ value: code, text: actionKindLabel(code) })) })}
         ${textInput({ id: 'action-title', name: 'title', label: 'What they will do', hint: 'For example, lead the trust’s Year 6 moderation', value: s.title, error: s.errors.title })}
-        ${dateInput({ id: 'action-due', name: 'due_on', legend: 'Due by (optional)', value: s.due, error: s.errors.due_on })}
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button" data-module="govuk-button">Raise the action</button>
-          <a class="govuk-link" href="${postHref(c.post.id)}">Cancel</a>
-        </div>
-      </form></div></div>`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#action-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitAction(form, c, x, rerender);
-      });
+        ${dateInput({ id: 'action-due', name: 'due_on', legend: 'Due by (optional)', value: s.due, error: s.errors.due_on })}`,
+      submit: 'Raise the action',
+      read: (form) => {
+        const s: ActionState = { gap: fieldText(form, 'gap'), kind: fieldText(form, 'kind'), title: fieldText(form, 'title'), due: fieldDate(form, 'due_on'), errors: {} };
+        if (!s.gap) s.errors.gap = 'Select which gap it bridges';
+        if (!ACTION_KIND_CODES.includes(s.kind)) s.errors.kind = 'Select the kind of action';
+        if (!s.title) s.errors.title = 'Enter what they will do';
+        if (!blankDate(s.due) && !isoDate(s.due)) s.errors.due_on = 'Due date must be a real date, like 31 3 2027';
+        return s;
+      },
+      send: async (s) => {
+        await request('POST', actionsPath(), {
+          json: {
+            person_id: x.person_id,
+            kind: s.kind,
+            title: s.title,
+            source: 'succession_gap',
+            plan_id: plan.id,
+            ...(s.gap !== 'none' ? { gap_competency_id: Number(s.gap) } : {}),
+            due_on: blankDate(s.due) ? null : isoDate(s.due),
+          },
+        });
+        return { heading: 'Development action raised' };
+      },
+      refused: (e) => {
+        const errors = errorsFromApi(e, { gap_competency_id: 'Gap', kind: 'Kind', title: 'Title', due_on: 'Due date' });
+        if (errors.gap_competency_id) errors.gap = errors.gap_competency_id;
+        return errors;
+      },
     },
-  };
-}
-
-async function submitAction(form: HTMLFormElement, c: PlanContext, x: PlanCandidate, rerender: () => void): Promise<void> {
-  const s: ActionState = {
-    gap: fieldText(form, 'gap'),
-    kind: fieldText(form, 'kind'),
-    title: fieldText(form, 'title'),
-    due: { day: fieldText(form, 'due_on-day'), month: fieldText(form, 'due_on-month'), year: fieldText(form, 'due_on-year') },
-    errors: {},
-  };
-  const blank = !s.due.day && !s.due.month && !s.due.year;
-  const due = blank ? null : isoDate(s.due);
-  if (!s.gap) s.errors.gap = 'Select which gap it bridges';
-  if (!ACTION_KIND_CODES.includes(s.kind)) s.errors.kind = 'Select the kind of action';
-  if (!s.title) s.errors.title = 'Enter what they will do';
-  if (!blank && !due) s.errors.due_on = 'Due date must be a real date, like 31 3 2027';
-  if (!Object.values(s.errors).some(Boolean)) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    try {
-      await request('POST', actionsPath(), {
-        json: {
-          person_id: x.person_id,
-          kind: s.kind,
-          title: s.title,
-          source: 'succession_gap',
-          plan_id: c.plan!.id,
-          ...(s.gap !== 'none' ? { gap_competency_id: Number(s.gap) } : {}),
-          due_on: due,
-        },
-      });
-      leaveNotice(postHref(c.post.id), 'Development action raised');
-      navigate(postHref(c.post.id), rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { gap_competency_id: 'Gap', kind: 'Kind', title: 'Title', due_on: 'Due date' });
-      if (s.errors.gap_competency_id) s.errors.gap = s.errors.gap_competency_id;
-    }
-  }
-  showPage(buildAction(c, x, s, rerender), { moveFocus: true });
+    { gap: '', kind: '', title: '', due: { day: '', month: '', year: '' }, errors: {} },
+    rerender,
+  );
 }

@@ -15,16 +15,17 @@ import {
   radios,
   resultCount,
   select,
+  submitGroup,
   table,
   textarea,
   textInput,
 } from '../components';
-import { errorItems, errorsFromApi, fieldText, type FieldErrors } from '../forms';
+import { errorItems, errorsFromApi, fieldText, mountForm, type FormState } from '../forms';
 import { html, nothing, type SafeHtml } from '../html';
+import { leaveNotice, takeNotice } from '../notice';
 import { hrefTo, navigate, positiveId, type Page, type RouteContext } from '../router';
-import { canManageReviews, canPropose, canReadRatings, state, trustPath } from '../session';
+import { canManageReviews, canPropose, canReadRatings, schoolIdsOf, state, trustPath } from '../session';
 import type { ListPage, OwnProposal, Person, Rating, ReviewCycle } from '../types';
-import { showPage } from '../view';
 import { forbiddenPage, notFoundPage } from './errors';
 import { mountFilterForm, offsetOf, PAGE_SIZE, schoolOptions } from './people';
 import {
@@ -33,13 +34,11 @@ import {
   cycleHref,
   cyclePath,
   getCycle,
-  leaveNotice,
+  isScore,
   namedBoxCell,
-  ownSchoolIds,
   ratingStage,
   scoreItems,
   statusLabel,
-  takeNotice,
 } from './review';
 import { getAll } from './schools';
 
@@ -57,8 +56,10 @@ function postsText(p: Person): string {
 
 // What the signed-in user knows of each person's rating in the cycle: every rating they read
 // (trust administrators, headteachers), else their own proposals.
-async function knownRatings(cycleId: number, mine: OwnProposal[]): Promise<Map<number, { box: string; by: string; stage: string }>> {
-  const known = new Map<number, { box: string; by: string; stage: string }>();
+type KnownRatings = Map<number, { box: string; by: string; stage: string }>;
+
+async function knownRatings(cycleId: number, mine: OwnProposal[]): Promise<KnownRatings> {
+  const known: KnownRatings = new Map();
   if (canReadRatings()) {
     const ratings = await getAll<Rating>(cyclePath(cycleId, '/ratings'));
     for (const r of ratings) known.set(r.person_id, { box: r.current.name, by: r.rater_name, stage: ratingStage(r) });
@@ -66,6 +67,31 @@ async function knownRatings(cycleId: number, mine: OwnProposal[]): Promise<Map<n
     for (const p of mine) known.set(p.person_id, { box: p.proposal.name, by: 'you', stage: 'Proposed' });
   }
   return known;
+}
+
+// The people the user may propose for: where each stands in the cycle, and the link to propose.
+function rateableTable(cycle: ReviewCycle, known: KnownRatings, people: Rateable[], empty: string): SafeHtml {
+  const stateCell = (personId: number) => {
+    const k = known.get(personId);
+    return k ? html`${k.box}<span class="app-box-scores">${k.stage}${k.by ? ` by ${k.by}` : ''}</span>` : 'Not yet proposed';
+  };
+  const actionCell = (p: Rateable) =>
+    p.id === state.user?.person_id
+      ? 'Your line manager proposes yours'
+      : link(
+          cycleHref(cycle.id, `/propose/${p.id}`),
+          known.has(p.id)
+            ? html`Change<span class="govuk-visually-hidden"> the proposal for ${p.name}</span>`
+            : html`Propose<span class="govuk-visually-hidden"> a rating for ${p.name}</span>`,
+        );
+  return table({
+    caption: 'People you can propose for',
+    captionHidden: true,
+    head: [{ text: 'Person' }, { text: 'Posts' }, { text: 'In this cycle' }, { text: 'Action' }],
+    rows: people.map((p) => [link(`#/people/${p.id}`, p.name), p.posts || 'None', stateCell(p.id), actionCell(p)]),
+    rowHeaders: true,
+    empty,
+  });
 }
 
 export async function proposePage(ctx: RouteContext, rerender: () => void): Promise<Page> {
@@ -78,35 +104,12 @@ export async function proposePage(ctx: RouteContext, rerender: () => void): Prom
 
   let whom: SafeHtml = nothing;
   if (open) {
-    const known = await knownRatings(cycle.id, mine);
-    const stateCell = (personId: number) => {
-      const k = known.get(personId);
-      return k ? html`${k.box}<span class="app-box-scores">${k.stage}${k.by ? ` by ${k.by}` : ''}</span>` : 'Not yet proposed';
-    };
-    const actionCell = (p: Rateable) =>
-      p.id === state.user?.person_id
-        ? 'Your line manager proposes yours'
-        : link(
-        cycleHref(cycle.id, `/propose/${p.id}`),
-        known.has(p.id)
-          ? html`Change<span class="govuk-visually-hidden"> the proposal for ${p.name}</span>`
-          : html`Propose<span class="govuk-visually-hidden"> a rating for ${p.name}</span>`,
-      );
-    const rateableTable = (people: Rateable[], empty: string) =>
-      table({
-        caption: 'People you can propose for',
-        captionHidden: true,
-        head: [{ text: 'Person' }, { text: 'Posts' }, { text: 'In this cycle' }, { text: 'Action' }],
-        rows: people.map((p) => [link(`#/people/${p.id}`, p.name), p.posts || 'None', stateCell(p.id), actionCell(p)]),
-        rowHeaders: true,
-        empty,
-      });
-
     if (canManageReviews()) {
       // Anyone in the trust: found as on the People page.
       const filters = { search: ctx.query.get('search') ?? '', school_id: ctx.query.get('school_id') ?? '' };
       const offset = offsetOf(ctx.query);
-      const [page, schools] = await Promise.all([
+      const [known, page, schools] = await Promise.all([
+        knownRatings(cycle.id, mine),
         get<ListPage<Person>>(trustPath('/people'), { ...filters, limit: PAGE_SIZE, offset }),
         schoolOptions(),
       ]);
@@ -121,19 +124,21 @@ export async function proposePage(ctx: RouteContext, rerender: () => void): Prom
         </form>
         ${resultCount({ offset, shown: page.items.length, total: page.total, noun: 'person', nounPlural: 'people' })}
         ${rateableTable(
+          cycle,
+          known,
           page.items.map((p) => ({ id: p.id, name: personName(p), posts: postsText(p) })),
           'Nobody matches.',
         )}
         ${pagination({ offset, limit: PAGE_SIZE, total: page.total, label: 'People results pages', hrefFor: (o) => hrefTo(path, { ...filters, offset: o }) })}`;
     } else {
-      const people = await rateablePeople();
+      const [known, people] = await Promise.all([knownRatings(cycle.id, mine), rateablePeople()]);
       whom = html`<h2 class="govuk-heading-m">People you can propose for (${people.length})</h2>
         <p class="govuk-body">${
           state.user?.role === 'headteacher'
             ? 'The staff of your school and the people you line-manage.'
             : 'The people you line-manage.'
         }</p>
-        ${rateableTable(people, 'There is nobody you can propose for: you line-manage nobody at present.')}`;
+        ${rateableTable(cycle, known, people, 'There is nobody you can propose for: you line-manage nobody at present.')}`;
     }
   }
 
@@ -176,7 +181,7 @@ async function rateablePeople(): Promise<Rateable[]> {
   if (!self) return [];
   const [me, visible] = await Promise.all([get<Person>(trustPath(`/people/${self}`)), getAll<Person>(trustPath('/people'))]);
   const reports = new Set((me.reports ?? []).map((r) => r.person_id));
-  const schools = state.user?.role === 'headteacher' ? await ownSchoolIds() : [];
+  const schools = state.user?.role === 'headteacher' ? schoolIdsOf(me) : [];
   const found = new Map<number, Rateable>();
   for (const p of visible) {
     const atOwnSchool = (p.posts ?? []).some((post) => post.school_id !== null && schools.includes(post.school_id));
@@ -187,13 +192,12 @@ async function rateablePeople(): Promise<Rateable[]> {
 
 // ---- One person's proposal ----
 
-interface ProposalState {
+interface ProposalState extends FormState {
   raterId: string;
   performance: string;
   potential: string;
   rationale: string;
   evidence: string;
-  errors: FieldErrors;
 }
 
 interface ProposalContext {
@@ -301,22 +305,46 @@ function buildProposal(c: ProposalContext, s: ProposalState, rerender: () => voi
                 error: s.errors.evidence,
                 rows: 3,
               })}
-              <div class="govuk-button-group">
-                <button type="submit" class="govuk-button" data-module="govuk-button">Save the proposal</button>
-                <a class="govuk-link" href="${backHref}">Cancel</a>
-              </div>
+              ${submitGroup({ text: 'Save the proposal', cancelHref: backHref })}
             </form></div></div>`}`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#proposal-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitProposal(form, c, rerender);
-      });
-    },
+    mount: (main) =>
+      mountForm(main, '#proposal-form', {
+        read: readProposal,
+        send: async (next) => {
+          const rating = await request<Rating>('POST', cyclePath(cycle.id, '/ratings'), {
+            json: {
+              person_id: person.id,
+              performance: Number(next.performance),
+              potential: Number(next.potential),
+              rationale: next.rationale,
+              evidence: next.evidence,
+              ...(canManageReviews() ? { rater_id: Number(next.raterId) } : {}),
+            },
+          });
+          leaveNotice(backHref, `Proposal saved for ${name}`, html`<p class="govuk-body" id="proposed-box">${boxText(cycle, rating.proposal)}, proposed by ${rating.rater_name}.</p>`);
+          navigate(backHref, rerender);
+        },
+        refused: (e) => {
+          const errors = errorsFromApi(
+            e,
+            { rater_id: 'Rater', performance: 'Performance', potential: 'Potential', rationale: 'Rationale', evidence: 'Evidence', person_id: 'Person' },
+            'Proposals are closed: the cycle has moved on to calibration.',
+          );
+          if (e instanceof ApiError && e.status === 403) {
+            errors.form = 'You can propose only for the people you line-manage (a headteacher: also their school’s staff).';
+          }
+          if (errors.person_id) {
+            errors.form = errors.person_id;
+            delete errors.person_id;
+          }
+          return errors;
+        },
+        page: (next) => buildProposal(c, next, rerender),
+      }),
   };
 }
 
-async function submitProposal(form: HTMLFormElement, c: ProposalContext, rerender: () => void): Promise<void> {
+function readProposal(form: HTMLFormElement): ProposalState {
   const s: ProposalState = {
     raterId: fieldText(form, 'rater_id'),
     performance: fieldText(form, 'performance'),
@@ -325,43 +353,9 @@ async function submitProposal(form: HTMLFormElement, c: ProposalContext, rerende
     evidence: fieldText(form, 'evidence'),
     errors: {},
   };
-  const valid = (t: string) => ['1', '2', '3'].includes(t);
   if (canManageReviews() && !s.raterId) s.errors.rater_id = 'Select whose proposal this is';
-  if (!valid(s.performance)) s.errors.performance = 'Select a performance score';
-  if (!valid(s.potential)) s.errors.potential = 'Select a potential score';
+  if (!isScore(s.performance)) s.errors.performance = 'Select a performance score';
+  if (!isScore(s.potential)) s.errors.potential = 'Select a potential score';
   if (!s.rationale) s.errors.rationale = 'Enter the rationale for this box';
-  if (Object.values(s.errors).every((e) => !e)) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    try {
-      const rating = await request<Rating>('POST', cyclePath(c.cycle.id, '/ratings'), {
-        json: {
-          person_id: c.person.id,
-          performance: Number(s.performance),
-          potential: Number(s.potential),
-          rationale: s.rationale,
-          evidence: s.evidence,
-          ...(canManageReviews() ? { rater_id: Number(s.raterId) } : {}),
-        },
-      });
-      const hash = cycleHref(c.cycle.id, '/propose');
-      leaveNotice(hash, `Proposal saved for ${personName(c.person)}`, html`<p class="govuk-body" id="proposed-box">${boxText(c.cycle, rating.proposal)}, proposed by ${rating.rater_name}.</p>`);
-      navigate(hash, rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(
-        e,
-        { rater_id: 'Rater', performance: 'Performance', potential: 'Potential', rationale: 'Rationale', evidence: 'Evidence', person_id: 'Person' },
-        'Proposals are closed: the cycle has moved on to calibration.',
-      );
-      if (e instanceof ApiError && e.status === 403) {
-        s.errors.form = 'You can propose only for the people you line-manage (a headteacher: also their school’s staff).';
-      }
-      if (s.errors.person_id) {
-        s.errors.form = s.errors.person_id;
-        delete s.errors.person_id;
-      }
-    }
-  }
-  showPage(buildProposal(c, s, rerender), { moveFocus: true });
+  return s;
 }

@@ -8,11 +8,10 @@ import { API_ROOT, get, withQuery } from '../api';
 import { backLink, formatDate, formatNumber, heading, link, select, summaryList, table, tag } from '../components';
 import { html, nothing, type SafeHtml } from '../html';
 import { positiveId, type Page, type RouteContext } from '../router';
-import { canReadSuccession, canSeeSuccession, state, trustPath } from '../session';
+import { canReadSuccession, canSeeSuccession, ownSchoolIds, state, trustPath } from '../session';
 import type { BoardReport, KeyPostReport, LocalGoverningBodyReport, PayAndPersonnelReport, School, SchoolImplementation } from '../types';
 import { forbiddenPage } from './errors';
 import { mountFilterForm } from './people';
-import { ownSchoolIds } from './review';
 import { getAll } from './schools';
 import { forumLabel, fraction, impactLabel, postHref, readinessLabel, riskLabel, roleGroupLabel, SUCCESSION_ONLY, successionNote, windowLabel, actionStatusLabel } from './succession';
 
@@ -60,12 +59,12 @@ function mountPrint(main: HTMLElement): void {
   main.querySelector('#print-report')?.addEventListener('click', () => window.print());
 }
 
-function successorsCell(p: KeyPostReport, withLinks: boolean): SafeHtml {
+function successorsCell(p: KeyPostReport): SafeHtml {
   if (p.details_withheld) return html`${formatNumber(p.named_successors)} named <span class="app-box-scores">Names are for those above you</span>`;
   if (!p.successors.length) return html`${tag('None named', 'red')}${p.consider_external ? html`<span class="app-box-scores">Looking outside the trust</span>` : nothing}`;
   return html`<ol class="govuk-list govuk-list--number govuk-!-margin-bottom-0">${p.successors.map(
     (s) => html`<li>${s.name}${s.external ? ' (from outside)' : ''}<span class="app-box-scores">${readinessLabel(s.readiness)}${s.emergency ? '; emergency successor' : ''}</span></li>`,
-  )}</ol>${withLinks ? nothing : nothing}`;
+  )}</ol>`;
 }
 
 function actionsCell(p: KeyPostReport): SafeHtml {
@@ -92,7 +91,7 @@ function postsTable(caption: string, posts: KeyPostReport[], withRisk: boolean, 
       p.holder ? p.holder.name : tag('Vacant', 'grey'),
       ...(withRisk ? [p.holder_risk ? html`${riskLabel(p.holder_risk)}${p.departure_window ? html`<span class="app-box-scores">${windowLabel(p.departure_window)}</span>` : nothing}` : 'Not assessed'] : []),
       p.plan_id === null ? tag('No plan', 'red') : impactLabel(p.impact),
-      successorsCell(p, linkPosts),
+      successorsCell(p),
       p.review_on ? html`${formatDate(p.review_on)}${p.review_overdue ? html` ${tag('Overdue', 'red')}` : nothing}` : 'No date set',
       p.last_discussed ? html`${formatDate(p.last_discussed)}${p.last_forum ? html`<span class="app-box-scores">${forumLabel(p.last_forum)}</span>` : nothing}` : 'Not discussed',
       actionsCell(p),
@@ -171,8 +170,7 @@ export async function payAndPersonnelPage(): Promise<Page> {
 
 export async function localGoverningBodyPage(ctx: RouteContext, rerender: () => void): Promise<Page> {
   if (!canReadSuccession()) return forbiddenPage(SUCCESSION_ONLY);
-  const schools = await getAll<School>(trustPath('/schools'));
-  const own = canSeeSuccession() ? null : await ownSchoolIds();
+  const [schools, own] = await Promise.all([getAll<School>(trustPath('/schools')), canSeeSuccession() ? null : ownSchoolIds()]);
   const choices = own ? schools.filter((s) => own.includes(s.id)) : schools;
   const chosen = positiveId(ctx.query.get('school_id') ?? '') ?? (choices.length === 1 ? choices[0]!.id : null);
   const title = REPORT_NAMES['local-governing-body'];

@@ -1,8 +1,8 @@
 // What the talent review screens share: the confidentiality line, how boxes, cycles and
-// meetings are named, notices carried to the next page, and the person page's box history.
+// meetings are named, and the person page's box history.
 
 import { ApiError, get } from '../api';
-import { link, notificationBanner, table, tag, type Content } from '../components';
+import { link, table, tag, type Content } from '../components';
 import { html, nothing, type SafeHtml } from '../html';
 import { canReadRatings, canSeeTalentReview, state, trustPath } from '../session';
 import type { Box, CalibrationMeeting, NamedBox, Person, PersonRatings, Rating, ReviewCycle, School } from '../types';
@@ -43,11 +43,16 @@ export function directionLabel(direction: string): string {
     direction;
 }
 
-export const LEVEL_WORDS = ['low', 'moderate', 'high'] as const;
+const LEVEL_WORDS = ['low', 'moderate', 'high'] as const;
 
 // 1..3 → "low" … "high".
 export function levelWord(score: number): string {
   return LEVEL_WORDS[score - 1] ?? String(score);
+}
+
+// Whether a chosen score is one of the three levels.
+export function isScore(text: string): boolean {
+  return ['1', '2', '3'].includes(text);
 }
 
 // The radios' choices for a score, with what each level means.
@@ -59,7 +64,7 @@ export function scoreItems(kind: 'performance' | 'potential'): { value: string; 
   return [1, 2, 3].map((n) => ({ value: String(n), text: `${n}: ${LEVEL_WORDS[n - 1]}`, hint: hints[n - 1]! }));
 }
 
-export function boxName(cycle: ReviewCycle, box: Box): string {
+function boxName(cycle: ReviewCycle, box: Box): string {
   return (
     cycle.boxes.find((b) => b.performance === box.performance && b.potential === box.potential)?.name ??
     `Performance ${box.performance}, potential ${box.potential}`
@@ -72,7 +77,7 @@ function named(cycle: ReviewCycle, box: Box | NamedBox): NamedBox {
 
 // "Core player (performance 2, potential 2)": the scores beside the name, so a box is never
 // known by its name (or place) alone.
-export function namedBoxText(box: NamedBox): string {
+function namedBoxText(box: NamedBox): string {
   return `${box.name} (performance ${box.performance}, potential ${box.potential})`;
 }
 
@@ -109,36 +114,6 @@ export function meetingTitle(meeting: CalibrationMeeting, schools: School[]): st
 
 export async function getCycle(id: number): Promise<ReviewCycle> {
   return get<ReviewCycle>(cyclePath(id));
-}
-
-// The schools where the signed-in user holds a current post (a headteacher's own schools).
-export async function ownSchoolIds(): Promise<number[]> {
-  const self = state.user?.person_id;
-  if (!self) return [];
-  const person = await get<Person>(trustPath(`/people/${self}`)).catch(() => null);
-  return [...new Set((person?.posts ?? []).map((p) => p.school_id).filter((id): id is number => id !== null))];
-}
-
-// ---- A notice carried to the next page ("Rating adjusted"), shown once, on that page only ----
-
-interface Notice {
-  hash: string;
-  heading: string;
-  content?: SafeHtml;
-}
-
-let pending: Notice | null = null;
-
-export function leaveNotice(hash: string, heading: string, content?: SafeHtml): void {
-  pending = { hash, heading, content };
-}
-
-// The notice left for the current location, if any (taken: it shows once).
-export function takeNotice(): SafeHtml {
-  const notice = pending;
-  if (!notice || notice.hash !== window.location.hash) return nothing;
-  pending = null;
-  return notificationBanner({ id: 'review-notice', success: true, heading: notice.heading, content: notice.content });
 }
 
 // ---- The person page's "Talent review" section ----

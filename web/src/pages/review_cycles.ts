@@ -5,6 +5,7 @@
 import { ApiError, get, request } from '../api';
 import {
   backLink,
+  blankDate,
   checkboxes,
   dateInput,
   details,
@@ -16,21 +17,23 @@ import {
   link,
   radios,
   select,
+  submitGroup,
   summaryList,
   table,
   textarea,
   textInput,
+  todayParts,
   warningText,
   type DateParts,
 } from '../components';
-import { errorItems, errorsFromApi, fieldText, type FieldErrors } from '../forms';
+import { errorItems, errorsFromApi, fieldDate, fieldText, mountForm, signedOut, type FormState } from '../forms';
 import { html, nothing, type SafeHtml } from '../html';
+import { leaveNotice, takeNotice } from '../notice';
 import { navigate, positiveId, type Page, type RouteContext } from '../router';
-import { canManageReviews, canPropose, canReadRatings, canSeeTalentReview, state, trustPath } from '../session';
+import { canManageReviews, canPropose, canReadRatings, canSeeTalentReview, ownSchoolIds, state, trustPath } from '../session';
 import type { CalibrationMeeting, ListPage, Movement, NineBoxGrid, ReviewCycle, School } from '../types';
-import { showPage } from '../view';
 import { forbiddenPage, notFoundPage } from './errors';
-import { familyOptions, mountFilterForm, schoolOptions, stageOptions } from './people';
+import { familyOptions, mountFilterForm, schoolChoices, stageOptions } from './people';
 import {
   academicYear,
   confidentialityNote,
@@ -38,14 +41,11 @@ import {
   cyclePath,
   directionLabel,
   getCycle,
-  leaveNotice,
   levelWord,
   meetingTitle,
   namedBoxCell,
-  ownSchoolIds,
   statusLabel,
   statusTag,
-  takeNotice,
 } from './review';
 import { getAll } from './schools';
 
@@ -54,11 +54,10 @@ const NOT_FOR_YOU =
 
 // ---- The list of cycles ----
 
-interface OpenState {
+interface OpenState extends FormState {
   year: string;
   name: string;
   peopleSeeOwnBox: boolean;
-  errors: FieldErrors;
 }
 
 export async function cyclesPage(rerender: () => void): Promise<Page> {
@@ -118,17 +117,32 @@ function buildCycles(cycles: ReviewCycle[], s: OpenState, rerender: () => void):
           </form>
           </div></div>`
         : nothing}`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#open-cycle-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitOpen(form, cycles, rerender);
-      });
-    },
+    mount: (main) =>
+      mountForm(main, '#open-cycle-form', {
+        read: (form) => readOpen(form, cycles),
+        send: async (next) => {
+          const cycle = await request<ReviewCycle>('POST', trustPath('/review-cycles'), {
+            json: { year: Number(next.year), name: next.name, people_see_own_box: next.peopleSeeOwnBox },
+          });
+          const hash = cycleHref(cycle.id);
+          leaveNotice(hash, `${cycle.name} is open`, html`<p class="govuk-body">Line managers, headteachers and trust administrators can now propose ratings.</p>`);
+          navigate(hash, rerender);
+        },
+        refused: (e, next) => {
+          const errors = errorsFromApi(e, { year: 'Year', name: 'Name' }, `There is already a talent review for ${academicYear(Number(next.year))}`);
+          // A second cycle for the year: the year's message.
+          if (e instanceof ApiError && e.status === 409) {
+            errors.year = errors.form;
+            delete errors.form;
+          }
+          return errors;
+        },
+        page: (next) => buildCycles(cycles, next, rerender),
+      }),
   };
 }
 
-async function submitOpen(form: HTMLFormElement, cycles: ReviewCycle[], rerender: () => void): Promise<void> {
+function readOpen(form: HTMLFormElement, cycles: ReviewCycle[]): OpenState {
   const s: OpenState = {
     year: fieldText(form, 'year'),
     name: fieldText(form, 'name'),
@@ -140,29 +154,26 @@ async function submitOpen(form: HTMLFormElement, cycles: ReviewCycle[], rerender
   else if (!(year >= 2000 && year <= 2100)) s.errors.year = 'Enter the academic year as four digits, from 2000 to 2100, like 2027';
   else if (cycles.some((c) => c.year === year)) s.errors.year = `There is already a talent review for ${academicYear(year)}`;
   if (!s.name) s.errors.name = 'Enter a name for the cycle';
-  if (!s.errors.year && !s.errors.name) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    try {
-      const cycle = await request<ReviewCycle>('POST', trustPath('/review-cycles'), {
-        json: { year, name: s.name, people_see_own_box: s.peopleSeeOwnBox },
-      });
-      const hash = cycleHref(cycle.id);
-      leaveNotice(hash, `${cycle.name} is open`, html`<p class="govuk-body">Line managers, headteachers and trust administrators can now propose ratings.</p>`);
-      navigate(hash, rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { year: 'Year', name: 'Name' }, `There is already a talent review for ${academicYear(year)}`);
-      if (e instanceof ApiError && e.status === 409) {
-        s.errors.year = s.errors.form;
-        delete s.errors.form;
-      }
-    }
-  }
-  showPage(buildCycles(cycles, s, rerender), { moveFocus: true });
+  return s;
 }
 
 // ---- One cycle ----
+
+// What the grid, movement and meetings need; only those who read ratings read them. A
+// headteacher reads their own staff only: the school filter offers their schools.
+async function loadRatings(id: number, filters: Record<string, string>, fromCycle: string) {
+  const headteacher = state.user?.role === 'headteacher';
+  const [cycles, schools, grid, movement, meetings, own] = await Promise.all([
+    get<ListPage<ReviewCycle>>(trustPath('/review-cycles')).then((p) => p.items),
+    getAll<School>(trustPath('/schools')).catch(() => [] as School[]),
+    get<NineBoxGrid>(cyclePath(id, '/grid'), filters),
+    get<Movement>(cyclePath(id, '/movement'), { ...filters, from_cycle_id: fromCycle }),
+    get<ListPage<CalibrationMeeting>>(cyclePath(id, '/meetings')).then((p) => p.items),
+    headteacher ? ownSchoolIds() : null,
+  ]);
+  const schoolFilter = own ? schoolChoices(schools.filter((s) => own.includes(s.id)), 'All your staff') : schoolChoices(schools);
+  return { cycles, schools, grid, movement, meetings, schoolFilter };
+}
 
 export async function cyclePage(ctx: RouteContext, rerender: () => void): Promise<Page> {
   if (!canSeeTalentReview()) return forbiddenPage(NOT_FOR_YOU);
@@ -175,33 +186,16 @@ export async function cyclePage(ctx: RouteContext, rerender: () => void): Promis
     family: q.get('family') ?? '',
   };
   const fromCycle = q.get('from_cycle_id') ?? '';
-  const reads = canReadRatings();
-  const [cycle, cycles, schools] = await Promise.all([
-    getCycle(id),
-    get<ListPage<ReviewCycle>>(trustPath('/review-cycles')).then((p) => p.items),
-    getAll<School>(trustPath('/schools')).catch(() => [] as School[]),
-  ]);
+  const [cycle, r] = await Promise.all([getCycle(id), canReadRatings() ? loadRatings(id, filters, fromCycle) : null]);
   let ratingsPart: SafeHtml = nothing;
-  if (reads) {
-    // A headteacher reads their own staff only: the school filter offers their schools.
-    const headteacher = state.user?.role === 'headteacher';
-    const [grid, movement, meetings, schoolChoices] = await Promise.all([
-      get<NineBoxGrid>(cyclePath(id, '/grid'), filters),
-      get<Movement>(cyclePath(id, '/movement'), { ...filters, from_cycle_id: fromCycle }),
-      get<ListPage<CalibrationMeeting>>(cyclePath(id, '/meetings')).then((p) => p.items),
-      headteacher
-        ? ownSchoolIds().then((own) => [
-            { value: '', text: 'All your staff' },
-            ...schools.filter((s) => own.includes(s.id)).map((s) => ({ value: String(s.id), text: s.name })),
-          ])
-        : schoolOptions(),
-    ]);
-    const earlier = cycles.filter((c) => c.year < cycle.year);
+  if (r) {
+    const { grid, movement, meetings, schools, schoolFilter } = r;
+    const earlier = r.cycles.filter((c) => c.year < cycle.year);
     ratingsPart = html`
       <h2 class="govuk-heading-m" id="grid-heading">9-box grid</h2>
       <form class="app-filters app-filter-form" role="search" aria-label="Filter the grid and movement">
         <div class="govuk-grid-row">
-          <div class="govuk-grid-column-one-third">${select({ id: 'school_id', name: 'school_id', label: 'School', options: schoolChoices, value: filters.school_id })}</div>
+          <div class="govuk-grid-column-one-third">${select({ id: 'school_id', name: 'school_id', label: 'School', options: schoolFilter, value: filters.school_id })}</div>
           <div class="govuk-grid-column-one-third">${select({ id: 'stage', name: 'stage', label: 'Career stage', options: stageOptions(), value: filters.stage })}</div>
           <div class="govuk-grid-column-one-third">${select({ id: 'family', name: 'family', label: 'Role family', options: familyOptions(), value: filters.family })}</div>
         </div>
@@ -293,7 +287,7 @@ async function changeOwnBox(form: HTMLFormElement, cycle: ReviewCycle, rerender:
     leaveNotice(hash, seeOwn ? 'People can see their own box' : 'People no longer see their own box',
       html`<p class="govuk-body">${seeOwn ? 'Once the cycle has closed, each person sees their final box on their own page.' : 'Nobody sees their own box from this cycle.'}</p>`);
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return;
+    if (signedOut(e)) return;
     throw e;
   }
   navigate(hash, rerender);
@@ -302,7 +296,7 @@ async function changeOwnBox(form: HTMLFormElement, cycle: ReviewCycle, rerender:
 // The grid as a table: potential up the rows (high first), performance across the columns
 // (low first), so it reads as the 9-box is drawn; row and column headers name each axis and
 // level, and each box gives its name, count and people.
-export function nineBoxGrid(cycle: ReviewCycle, grid: NineBoxGrid): SafeHtml {
+function nineBoxGrid(cycle: ReviewCycle, grid: NineBoxGrid): SafeHtml {
   const boxAt = (performance: number, potential: number) =>
     grid.boxes.find((b) => b.performance === performance && b.potential === potential);
   const cell = (performance: number, potential: number) => {
@@ -432,63 +426,50 @@ export async function transitionPage(idText: string | undefined, kind: Transitio
   if (!canManageReviews()) return forbiddenPage('Only trust administrators move a talent review on.');
   const id = positiveId(idText);
   if (id === null) return notFoundPage();
-  return buildTransition(await getCycle(id), kind, undefined, rerender);
+  return buildTransition(await getCycle(id), kind, { errors: {} }, rerender);
 }
 
-function buildTransition(cycle: ReviewCycle, kind: Transition, problem: string | undefined, rerender: () => void): Page {
+function buildTransition(cycle: ReviewCycle, kind: Transition, s: FormState, rerender: () => void): Page {
   const t = TRANSITIONS[kind];
   const ready = cycle.status === t.from;
+  const errs = errorItems(s.errors, [['confirm', 'confirm-button']]);
   return {
-    title: `${problem ? 'Error: ' : ''}${t.question}`,
+    title: `${errs.length ? 'Error: ' : ''}${t.question}`,
     section: 'talent-review',
     body: html`
       ${backLink(cycleHref(cycle.id), `Back to ${cycle.name}`)}
-      ${problem ? errorSummary('There is a problem', [{ text: problem, href: '#confirm-button' }]) : nothing}
+      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
       ${heading(t.question, cycle.name)}
       ${confidentialityNote()}
       ${ready
         ? html`${warningText(t.warning)}
           <form id="confirm-form" novalidate>
-            <div class="govuk-button-group">
-              <button type="submit" class="govuk-button${kind === 'close' ? ' govuk-button--warning' : ''}" data-module="govuk-button" id="confirm-button">${t.button}</button>
-              <a class="govuk-link" href="${cycleHref(cycle.id)}">Cancel</a>
-            </div>
+            ${submitGroup({ text: t.button, cancelHref: cycleHref(cycle.id), id: 'confirm-button', warning: kind === 'close' })}
           </form>`
         : html`<p class="govuk-body">This cannot be done now: the cycle's status is “${statusLabel(cycle.status)}”.</p>
           <p class="govuk-body">${link(cycleHref(cycle.id), `Back to ${cycle.name}`)}</p>`}`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#confirm-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitTransition(form, cycle, kind, rerender);
-      });
-    },
+    mount: (main) =>
+      mountForm(main, '#confirm-form', {
+        read: () => ({ errors: {} }),
+        send: async () => {
+          const moved = await request<ReviewCycle>('POST', cyclePath(cycle.id, `/${kind}`), { json: {} });
+          const hash = cycleHref(moved.id);
+          leaveNotice(hash, t.done, html`<p class="govuk-body">${t.after}</p>`);
+          navigate(hash, rerender);
+        },
+        refused: (e) => errorsFromApi(e, {}),
+        page: (next) => buildTransition(cycle, kind, next, rerender),
+      }),
   };
-}
-
-async function submitTransition(form: HTMLFormElement, cycle: ReviewCycle, kind: Transition, rerender: () => void): Promise<void> {
-  form.querySelector('button')?.setAttribute('disabled', 'disabled');
-  const t = TRANSITIONS[kind];
-  try {
-    const moved = await request<ReviewCycle>('POST', cyclePath(cycle.id, `/${kind}`), { json: {} });
-    const hash = cycleHref(moved.id);
-    leaveNotice(hash, t.done, html`<p class="govuk-body">${t.after}</p>`);
-    navigate(hash, rerender);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return;
-    const errors = errorsFromApi(e, {});
-    showPage(buildTransition(cycle, kind, errors.form ?? 'The cycle could not be moved on.', rerender), { moveFocus: true });
-  }
 }
 
 // ---- Recording a calibration meeting ----
 
-interface MeetingState {
+interface MeetingState extends FormState {
   level: string;
   schoolId: string;
   heldOn: DateParts;
   attendees: string;
-  errors: FieldErrors;
 }
 
 export async function newMeetingPage(idText: string | undefined, rerender: () => void): Promise<Page> {
@@ -496,9 +477,7 @@ export async function newMeetingPage(idText: string | undefined, rerender: () =>
   const id = positiveId(idText);
   if (id === null) return notFoundPage();
   const [cycle, schools] = await Promise.all([getCycle(id), getAll<School>(trustPath('/schools'))]);
-  const today = new Date();
-  const heldOn = { day: String(today.getDate()), month: String(today.getMonth() + 1), year: String(today.getFullYear()) };
-  return buildMeetingForm(cycle, schools, { level: '', schoolId: '', heldOn, attendees: '', errors: {} }, rerender);
+  return buildMeetingForm(cycle, schools, { level: '', schoolId: '', heldOn: todayParts(), attendees: '', errors: {} }, rerender);
 }
 
 function buildMeetingForm(cycle: ReviewCycle, schools: School[], s: MeetingState, rerender: () => void): Page {
@@ -556,43 +535,34 @@ function buildMeetingForm(cycle: ReviewCycle, schools: School[], s: MeetingState
             <button type="submit" class="govuk-button" data-module="govuk-button">Record the meeting</button>
           </form></div></div>`
         : html`<p class="govuk-body">Meetings are recorded while the cycle is calibrating; its status is “${statusLabel(cycle.status)}”.</p>`}`,
-    mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#meeting-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void submitMeeting(form, cycle, schools, rerender);
-      });
-    },
+    mount: (main) =>
+      mountForm(main, '#meeting-form', {
+        read: readMeeting,
+        send: async (next) => {
+          const meeting = await request<CalibrationMeeting>('POST', cyclePath(cycle.id, '/meetings'), {
+            json: { level: next.level, ...(next.level === 'school' ? { school_id: Number(next.schoolId) } : {}), held_on: isoDate(next.heldOn), attendees: next.attendees },
+          });
+          const hash = cycleHref(cycle.id, `/meetings/${meeting.id}`);
+          leaveNotice(hash, `${meetingTitle(meeting, schools)} recorded`, html`<p class="govuk-body">Held on ${formatDate(meeting.held_on)}. Adjust ratings below; each adjustment needs a reason.</p>`);
+          navigate(hash, rerender);
+        },
+        refused: (e) => errorsFromApi(e, { level: 'Meeting', school_id: 'School', held_on: 'Date of the meeting', attendees: 'Attendees' }),
+        page: (next) => buildMeetingForm(cycle, schools, next, rerender),
+      }),
   };
 }
 
-async function submitMeeting(form: HTMLFormElement, cycle: ReviewCycle, schools: School[], rerender: () => void): Promise<void> {
+function readMeeting(form: HTMLFormElement): MeetingState {
   const s: MeetingState = {
     level: fieldText(form, 'level'),
     schoolId: fieldText(form, 'school_id'),
-    heldOn: { day: fieldText(form, 'held_on-day'), month: fieldText(form, 'held_on-month'), year: fieldText(form, 'held_on-year') },
+    heldOn: fieldDate(form, 'held_on'),
     attendees: fieldText(form, 'attendees'),
     errors: {},
   };
-  const heldOn = isoDate(s.heldOn);
   if (s.level !== 'school' && s.level !== 'trust') s.errors.level = 'Select which meeting it was';
   if (s.level === 'school' && !s.schoolId) s.errors.school_id = 'Select the school';
-  if (!s.heldOn.day && !s.heldOn.month && !s.heldOn.year) s.errors.held_on = 'Enter the date of the meeting';
-  else if (!heldOn) s.errors.held_on = 'Date of the meeting must be a real date, like 27 3 2027';
-  if (Object.values(s.errors).every((e) => !e)) {
-    form.querySelector('button[type=submit]')?.setAttribute('disabled', 'disabled');
-    try {
-      const meeting = await request<CalibrationMeeting>('POST', cyclePath(cycle.id, '/meetings'), {
-        json: { level: s.level, ...(s.level === 'school' ? { school_id: Number(s.schoolId) } : {}), held_on: heldOn, attendees: s.attendees },
-      });
-      const hash = cycleHref(cycle.id, `/meetings/${meeting.id}`);
-      leaveNotice(hash, `${meetingTitle(meeting, schools)} recorded`, html`<p class="govuk-body">Held on ${formatDate(meeting.held_on)}. Adjust ratings below; each adjustment needs a reason.</p>`);
-      navigate(hash, rerender);
-      return;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { level: 'Meeting', school_id: 'School', held_on: 'Date of the meeting', attendees: 'Attendees' });
-    }
-  }
-  showPage(buildMeetingForm(cycle, schools, s, rerender), { moveFocus: true });
+  if (blankDate(s.heldOn)) s.errors.held_on = 'Enter the date of the meeting';
+  else if (!isoDate(s.heldOn)) s.errors.held_on = 'Date of the meeting must be a real date, like 27 3 2027';
+  return s;
 }

@@ -2,31 +2,34 @@
 // appointments to key posts with a 90% interval, as a table and a chart), and "what if these
 // people leave" (the vacancy chain, step by step).
 
-import { ApiError, get, request } from '../api';
+import { get, request } from '../api';
 import { barChart } from '../chart';
-import { backLink, details, errorSummary, formatNumber, heading, link, radios, summaryList, table, tag, textInput } from '../components';
-import { errorItems, errorsFromApi, fieldText, type FieldErrors } from '../forms';
+import { backLink, details, errorMessage, errorSummary, formatNumber, formatPercent, heading, link, radios, summaryList, table, tag, textInput } from '../components';
+import { errorItems, errorsFromApi, fieldText, mountForm, type FormState } from '../forms';
 import { html, nothing, type SafeHtml } from '../html';
 import type { Page } from '../router';
-import { canSeeSuccession } from '../session';
+import { canSeeSuccession, trustPath } from '../session';
 import type { AttritionResult, PipelineDashboard, VacancyChain } from '../types';
 import { showPage } from '../view';
 import { forbiddenPage } from './errors';
 import { dashboardPath, postHref, readinessLabel, SUCCESSION_ONLY, successionNote } from './succession';
 
-interface SimState {
+// The page's two forms, each with its last result.
+interface AttritionState extends FormState {
   runs: string;
   years: string;
   seed: string;
-  errors: FieldErrors;
   result: AttritionResult | null;
-  leavers: Set<number>;
-  rule: string;
-  chainErrors: FieldErrors;
-  chain: VacancyChain | null;
 }
 
-interface Person {
+interface ChainState extends FormState {
+  leavers: Set<number>;
+  rule: string;
+  result: VacancyChain | null;
+}
+
+// Someone who may be chosen to leave, with what they hold or are named for.
+interface Leaver {
   person_id: number;
   name: string;
   roles: string[];
@@ -37,7 +40,7 @@ export async function simulationPage(): Promise<Page> {
   const d = await get<PipelineDashboard>(dashboardPath());
   // People whose leaving moves something: key-post holders, and those named on plans (from the
   // benches and lists the dashboard gives; the plan routes name the rest on each plan's page).
-  const people = new Map<number, Person>();
+  const people = new Map<number, Leaver>();
   const add = (id: number, name: string, role: string) => {
     const p = people.get(id) ?? { person_id: id, name, roles: [] };
     if (!p.roles.includes(role)) p.roles.push(role);
@@ -47,16 +50,16 @@ export async function simulationPage(): Promise<Page> {
   for (const p of d.lists.overloaded_successors.people) add(p.person_id, p.name, `named on ${p.posts.length} plans`);
   for (const s of d.lists.leaning_on_high_risk_successors.successors) add(s.person_id, s.name, `named for ${s.title}`);
   const list = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
-  return build(list, { runs: '10000', years: '5', seed: '1', errors: {}, result: null, leavers: new Set(), rule: 'first_year', chainErrors: {}, chain: null });
+  return build(list, { runs: '10000', years: '5', seed: '1', errors: {}, result: null }, { leavers: new Set(), rule: 'first_year', errors: {}, result: null });
 }
 
-function build(people: Person[], s: SimState): Page {
+function build(people: Leaver[], s: AttritionState, chain: ChainState): Page {
   const items = errorItems(s.errors, [
     ['runs', 'sim-runs'],
     ['years', 'sim-years'],
     ['seed', 'sim-seed'],
   ]);
-  const chainItems = errorItems(s.chainErrors, [
+  const chainItems = errorItems(chain.errors, [
     ['leavers', 'leaver-0'],
     ['readiness_rule', 'chain-rule'],
   ]);
@@ -64,7 +67,7 @@ function build(people: Person[], s: SimState): Page {
   return {
     title: `${all.length ? 'Error: ' : ''}Simulate the pipeline`,
     section: 'succession',
-    focus: s.chain ? '#chain-result' : s.result ? '#attrition-result' : undefined,
+    focus: chain.result ? '#chain-result' : s.result ? '#attrition-result' : undefined,
     body: html`
       ${backLink('#/succession', 'Back to the pipeline')}
       ${all.length ? errorSummary('There is a problem', all) : nothing}
@@ -84,15 +87,15 @@ function build(people: Person[], s: SimState): Page {
       <h2 class="govuk-heading-m" id="chain-heading">What if these people leave</h2>
       <p class="govuk-body">Choose people to see the vacancy chain: who steps up into each post they leave, whose post that vacates in turn, and where an external appointment is needed.</p>
       <form id="chain-form" novalidate aria-labelledby="chain-heading">
-        <div class="govuk-form-group${s.chainErrors.leavers ? ' govuk-form-group--error' : ''}">
-          <fieldset class="govuk-fieldset" aria-describedby="leavers-hint${s.chainErrors.leavers ? ' leavers-error' : ''}">
+        <div class="govuk-form-group${chain.errors.leavers ? ' govuk-form-group--error' : ''}">
+          <fieldset class="govuk-fieldset" aria-describedby="leavers-hint${chain.errors.leavers ? ' leavers-error' : ''}">
             <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Who leaves</legend>
             <div class="govuk-hint" id="leavers-hint">Key-post holders and people named on several plans.</div>
-            ${s.chainErrors.leavers ? html`<p id="leavers-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${s.chainErrors.leavers}</p>` : nothing}
+            ${errorMessage('leavers', chain.errors.leavers)}
             <div class="govuk-checkboxes govuk-checkboxes--small app-leavers" data-module="govuk-checkboxes">
               ${people.map(
                 (p, i) => html`<div class="govuk-checkboxes__item">
-                  <input class="govuk-checkboxes__input" id="leaver-${i}" name="leavers" type="checkbox" value="${p.person_id}"${s.leavers.has(p.person_id) ? html` checked` : nothing}>
+                  <input class="govuk-checkboxes__input" id="leaver-${i}" name="leavers" type="checkbox" value="${p.person_id}"${chain.leavers.has(p.person_id) ? html` checked` : nothing}>
                   <label class="govuk-label govuk-checkboxes__label" for="leaver-${i}">${p.name} <span class="app-muted">(${p.roles.join('; ')})</span></label>
                 </div>`,
               )}
@@ -103,8 +106,8 @@ function build(people: Person[], s: SimState): Page {
           id: 'chain-rule',
           name: 'readiness_rule',
           legend: 'Who may step up',
-          value: s.rule,
-          error: s.chainErrors.readiness_rule,
+          value: chain.rule,
+          error: chain.errors.readiness_rule,
           items: [
             { value: 'first_year', text: 'Successors ready now only', hint: 'As in the first simulated year.' },
             { value: 'later_years', text: 'Successors ready now or in 1–2 years', hint: 'As from the second simulated year.' },
@@ -112,20 +115,61 @@ function build(people: Person[], s: SimState): Page {
         })}
         <button type="submit" class="govuk-button" data-module="govuk-button">Show the vacancy chain</button>
       </form>
-      ${s.chain ? chainResult(s.chain) : nothing}`,
+      ${chain.result ? chainResult(chain.result) : nothing}`,
+    // Running either clears the other's messages; the attrition run also clears the chain shown.
     mount: (main) => {
-      const form = main.querySelector<HTMLFormElement>('#attrition-form');
-      form?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void runAttrition(form, people, s);
+      mountForm(main, '#attrition-form', {
+        read: (form) => readAttrition(form, s),
+        send: async (next) => {
+          next.result = await request<AttritionResult>('POST', trustPath('/simulations/attrition'), {
+            json: { runs: whole(next.runs), years: whole(next.years), seed: whole(next.seed) },
+          });
+          showPage(build(people, next, { ...chain, errors: {}, result: null }), { moveFocus: true });
+        },
+        refused: (e, next) => {
+          next.result = null;
+          return errorsFromApi(e, { runs: 'Runs', years: 'Years', seed: 'Seed' });
+        },
+        page: (next) => build(people, next, { ...chain, errors: {}, result: null }),
       });
-      const chain = main.querySelector<HTMLFormElement>('#chain-form');
-      chain?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void runChain(chain, people, s);
+      mountForm(main, '#chain-form', {
+        read: (form) => readChain(form, chain),
+        send: async (next) => {
+          next.result = await request<VacancyChain>('POST', trustPath('/simulations/vacancy-chain'), {
+            json: { leavers: [...next.leavers], readiness_rule: next.rule },
+          });
+          showPage(build(people, { ...s, errors: {} }, next), { moveFocus: true });
+        },
+        refused: (e, next) => {
+          next.result = null;
+          return errorsFromApi(e, { leavers: 'Who leaves', readiness_rule: 'Who may step up' });
+        },
+        page: (next) => build(people, { ...s, errors: {} }, next),
       });
     },
   };
+}
+
+// "10,000" → 10000; NaN when it is not a whole number.
+function whole(text: string): number {
+  const digits = text.replace(/,/g, '');
+  return /^\d+$/.test(digits) ? Number(digits) : NaN;
+}
+
+function readAttrition(form: HTMLFormElement, prev: AttritionState): AttritionState {
+  const s: AttritionState = { ...prev, runs: fieldText(form, 'runs'), years: fieldText(form, 'years'), seed: fieldText(form, 'seed'), errors: {} };
+  const runs = whole(s.runs);
+  const years = whole(s.years);
+  if (!(runs >= 1 && runs <= 100000)) s.errors.runs = 'Runs must be a whole number from 1 to 100,000';
+  if (!(years >= 1 && years <= 20)) s.errors.years = 'Years must be a whole number from 1 to 20';
+  if (Number.isNaN(whole(s.seed))) s.errors.seed = 'Seed must be a whole number, like 1';
+  return s;
+}
+
+function readChain(form: HTMLFormElement, prev: ChainState): ChainState {
+  const s: ChainState = { ...prev, leavers: new Set(new FormData(form).getAll('leavers').map((v) => Number(v))), rule: fieldText(form, 'readiness_rule') || 'first_year', errors: {} };
+  if (s.leavers.size === 0) s.errors.leavers = 'Select at least one person who leaves';
+  return s;
 }
 
 const num = (v: number) => v.toFixed(2);
@@ -164,7 +208,7 @@ function attritionResult(r: AttritionResult): SafeHtml {
     ${details({
       summary: 'The risks of loss the simulation uses',
       content: html`<p class="govuk-body">A year’s chance of leaving: ${Object.entries(r.settings)
-        .map(([k, v]) => `${k.replace(/_/g, ' ')} ${Math.round(v * 100)}%`)
+        .map(([k, v]) => `${k.replace(/_/g, ' ')} ${formatPercent(v)}`)
         .join(', ')}.</p>`,
     })}
   </section>`;
@@ -187,45 +231,4 @@ function chainResult(c: VacancyChain): SafeHtml {
       empty: 'Nobody chosen holds a key post: no key post falls vacant.',
     })}
   </section>`;
-}
-
-async function runAttrition(form: HTMLFormElement, people: Person[], prev: SimState): Promise<void> {
-  const s: SimState = { ...prev, runs: fieldText(form, 'runs'), years: fieldText(form, 'years'), seed: fieldText(form, 'seed'), errors: {}, chainErrors: {}, chain: null };
-  const whole = (t: string) => /^\d+$/.test(t.replace(/,/g, ''));
-  const n = (t: string) => Number(t.replace(/,/g, ''));
-  if (!whole(s.runs) || n(s.runs) < 1 || n(s.runs) > 100000) s.errors.runs = 'Runs must be a whole number from 1 to 100,000';
-  if (!whole(s.years) || n(s.years) < 1 || n(s.years) > 20) s.errors.years = 'Years must be a whole number from 1 to 20';
-  if (!whole(s.seed)) s.errors.seed = 'Seed must be a whole number, like 1';
-  if (!Object.values(s.errors).some(Boolean)) {
-    form.querySelector('button')?.setAttribute('disabled', 'disabled');
-    try {
-      s.result = await request<AttritionResult>('POST', dashboardPath().replace(/\/pipeline$/, '/simulations/attrition'), {
-        json: { runs: n(s.runs), years: n(s.years), seed: n(s.seed) },
-      });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.errors = errorsFromApi(e, { runs: 'Runs', years: 'Years', seed: 'Seed' });
-      s.result = null;
-    }
-  }
-  showPage(build(people, s), { moveFocus: true });
-}
-
-async function runChain(form: HTMLFormElement, people: Person[], prev: SimState): Promise<void> {
-  const leavers = new FormData(form).getAll('leavers').map((v) => Number(v));
-  const s: SimState = { ...prev, leavers: new Set(leavers), rule: fieldText(form, 'readiness_rule') || 'first_year', chainErrors: {}, errors: {} };
-  if (leavers.length === 0) s.chainErrors.leavers = 'Select at least one person who leaves';
-  if (!s.chainErrors.leavers) {
-    form.querySelector('button')?.setAttribute('disabled', 'disabled');
-    try {
-      s.chain = await request<VacancyChain>('POST', dashboardPath().replace(/\/pipeline$/, '/simulations/vacancy-chain'), {
-        json: { leavers, readiness_rule: s.rule },
-      });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return;
-      s.chainErrors = errorsFromApi(e, { leavers: 'Who leaves', readiness_rule: 'Who may step up' });
-      s.chain = null;
-    }
-  }
-  showPage(build(people, s), { moveFocus: true });
 }

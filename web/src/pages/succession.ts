@@ -5,14 +5,14 @@
 
 import { get } from '../api';
 import { lineChart } from '../chart';
-import { details, formatDate, formatNumber, heading, link, select, table, tag, type Content } from '../components';
+import { backLink, details, formatDate, formatNumber, formatPercent, heading, link, select, table, tag, type Content } from '../components';
 import { html, nothing, type SafeHtml } from '../html';
+import { takeNotice } from '../notice';
 import { hrefTo, type Page, type RouteContext } from '../router';
 import { canManageSuccession, canReadSuccession, canSeeSuccession, trustPath } from '../session';
 import type { FigureWithPosts, PipelineCell, PipelineDashboard, PipelineSnapshot, PlanListItem, Proportion } from '../types';
 import { forbiddenPage } from './errors';
 import { mountFilterForm } from './people';
-import { takeNotice } from './review';
 
 export const SUCCESSION_ONLY = 'Succession planning is for trust administrators and executives. A headteacher sees their own school’s in its Local Governing Body report.';
 
@@ -72,7 +72,6 @@ export const RISK_CODES = Object.keys(RISK);
 export const WINDOW_CODES = Object.keys(WINDOW);
 export const FORUM_CODES = Object.keys(FORUM);
 export const ACTION_KIND_CODES = Object.keys(ACTION_KIND);
-export const ACTION_STATUS_CODES = Object.keys(ACTION_STATUS);
 
 // Words carry the meaning; the colour repeats it.
 export function readinessTag(code: string | null | undefined): SafeHtml {
@@ -89,15 +88,15 @@ export function actionStatusTag(code: string): SafeHtml {
 }
 
 export function percent(p: Proportion): string {
-  return p.value === null ? 'no figure (0 of 0)' : `${Math.round(p.value * 100)}%`;
+  return p.value === null ? 'no figure (0 of 0)' : formatPercent(p.value);
 }
 
 // "12 of 35 (34%)".
 export function fraction(p: Proportion): string {
-  return `${formatNumber(p.numerator)} of ${formatNumber(p.denominator)}${p.value === null ? '' : ` (${Math.round(p.value * 100)}%)`}`;
+  return `${formatNumber(p.numerator)} of ${formatNumber(p.denominator)}${p.value === null ? '' : ` (${formatPercent(p.value)})`}`;
 }
 
-export function benchText(b: { total: number; posts: number; value: number | null }): string {
+function benchText(b: { total: number; posts: number; value: number | null }): string {
   return b.value === null ? 'no key posts' : b.value.toFixed(2);
 }
 
@@ -303,7 +302,7 @@ function leaningList(d: PipelineDashboard): SafeHtml {
   </section>`;
 }
 
-export function snapshotLabel(s: PipelineSnapshot): string {
+function snapshotLabel(s: PipelineSnapshot): string {
   return s.cycle ? s.cycle.name : `Taken ${formatDate(s.taken_on)}`;
 }
 
@@ -368,7 +367,7 @@ export async function plansPage(ctx: RouteContext, rerender: () => void): Promis
     title: 'Key posts and their plans',
     section: 'succession',
     body: html`
-      ${whole ? html`<a href="#/succession" class="govuk-back-link">Back to the pipeline</a>` : nothing}
+      ${whole ? backLink('#/succession', 'Back to the pipeline') : nothing}
       ${heading('Key posts and their plans', 'Succession')}
       ${successionNote()}
       ${whole ? nothing : html`<p class="govuk-body">The key posts of your school, less your own. ${link('#/reports/local-governing-body', 'Your school’s Local Governing Body report')}.</p>`}
