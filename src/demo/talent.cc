@@ -56,21 +56,35 @@ const std::vector<ProfileSpec>& Profiles() {
   return kProfiles;
 }
 
-// Who is assessed: the stage, the chance (in a hundred) of never having been assessed, and
-// the range their typical level is drawn from.
+// Who is assessed, and against what: people are assessed against the role profiles of the
+// rung they are aiming for (a deputy against the headteacher's profile, a headteacher against
+// the trust's leadership posts), so that the ranking finds a realistic bench. `never_assessed`
+// and `skipped` are chances in a hundred (of never having been assessed, and of one of the
+// aimed-for competencies not being assessed yet); the typical level is drawn from low..high.
 struct Cohort {
   CareerStage stage;
+  std::vector<std::string_view> aiming_for;  // profile names (Profiles())
   int never_assessed;
+  int skipped;
   int low, high;
   int every;  // take every n-th person of the stage (1: everyone)
 };
-constexpr Cohort kCohorts[] = {
-    {CareerStage::kExperiencedSeniorLeader, 10, 2, 4, 1},
-    {CareerStage::kNewSeniorLeader, 15, 2, 3, 1},
-    {CareerStage::kExperiencedMiddleLeader, 15, 1, 3, 1},
-    {CareerStage::kNewMiddleLeader, 25, 1, 3, 1},
-    {CareerStage::kExperiencedTeacher, 35, 1, 3, 3},
-};
+const std::vector<Cohort>& Cohorts() {
+  static const std::vector<Cohort> kCohorts = {
+      {CareerStage::kEstablishedHeadteacher,
+       {"Chief Executive Officer", "Director of Primary", "Director of Standards"}, 10, 15, 2, 4, 1},
+      {CareerStage::kNewHeadteacher,
+       {"Chief Executive Officer", "Director of Primary", "Director of Standards"}, 20, 30, 2, 3, 1},
+      {CareerStage::kExperiencedSeniorLeader, {"Headteacher"}, 10, 10, 2, 4, 1},
+      {CareerStage::kNewSeniorLeader, {"Headteacher"}, 15, 25, 2, 3, 1},
+      {CareerStage::kExperiencedMiddleLeader, {"Deputy or assistant headteacher"}, 15, 15, 2, 3, 1},
+      {CareerStage::kNewMiddleLeader, {"Deputy or assistant headteacher"}, 25, 30, 1, 3, 1},
+      {CareerStage::kExperiencedTeacher, {"Deputy or assistant headteacher"}, 35, 40, 1, 3, 3},
+      // Directors, in the Board's own annual review, against the chair's profile.
+      {CareerStage::kBoardMember, {"Chair of the Board"}, 30, 20, 2, 4, 1},
+  };
+  return kCohorts;
+}
 
 Date DaysBefore(Date day, int days) { return Date(day.days() - std::chrono::days(days)); }
 
@@ -92,7 +106,7 @@ Result<void> WriteTalent(store::Store& tx, TrustId trust, uint64_t seed, Date to
     return it->second;
   };
 
-  std::vector<CompetencyId> pool;  // what the pipeline is assessed against
+  std::map<std::string_view, std::vector<CompetencyId>> needs_of;  // by profile name
   for (const ProfileSpec& spec : Profiles()) {
     talent::RoleProfile profile{.id = {}, .trust = trust, .post = {}, .stage = spec.stage,
                                 .name = std::string(spec.name), .requirements = {}};
@@ -104,13 +118,13 @@ Result<void> WriteTalent(store::Store& tx, TrustId trust, uint64_t seed, Date to
     for (const Need& need : spec.needs) {
       const CompetencyId id = TRY(id_of(need.code));
       profile.requirements.push_back({.competency = id, .level = need.level, .weight = need.weight});
-      if (spec.stage && std::find(pool.begin(), pool.end(), id) == pool.end()) pool.push_back(id);
+      needs_of[spec.name].push_back(id);
     }
     TRY(tx.Insert(profile));
   }
 
   Random rng(seed ^ 0x7a1e47c0ffee1234ULL);
-  for (const Cohort& cohort : kCohorts) {
+  for (const Cohort& cohort : Cohorts()) {
     auto people = TRY(tx.ListPeople(
         {.trust = trust, .stage = cohort.stage, .today = today, .page = store::kEveryRow}));
     for (size_t i = 0; i < people.items.size(); i += static_cast<size_t>(cohort.every)) {
@@ -126,16 +140,16 @@ Result<void> WriteTalent(store::Store& tx, TrustId trust, uint64_t seed, Date to
         assessor_name = manager.given_name + " " + manager.family_name;
       }
       const int typical = rng.Between(cohort.low, cohort.high);
-      std::vector<CompetencyId> chosen = pool;
-      // A partial Fisher-Yates shuffle picks 3 to 8 distinct competencies.
-      const int count = rng.Between(3, 8);
-      for (int k = 0; k < count; ++k) {
-        const int j = rng.Between(k, static_cast<int>(chosen.size()) - 1);
-        std::swap(chosen[static_cast<size_t>(k)], chosen[static_cast<size_t>(j)]);
+      std::vector<CompetencyId> aimed;  // in profile order, each once
+      for (std::string_view profile : cohort.aiming_for)
+        for (CompetencyId id : needs_of.at(profile))
+          if (std::find(aimed.begin(), aimed.end(), id) == aimed.end()) aimed.push_back(id);
+      for (CompetencyId aimed_at : aimed) {
+        if (rng.Chance(cohort.skipped)) continue;
         const int level = std::clamp(typical + rng.Between(-1, 1), talent::kMinLevel, talent::kMaxLevel);
         const Date on = DaysBefore(today, rng.Between(20, 600));
         talent::Assessment a{.id = {}, .trust = trust, .person = person.id,
-                             .competency = chosen[static_cast<size_t>(k)], .level = level,
+                             .competency = aimed_at, .level = level,
                              .assessor = assessor, .assessor_name = assessor_name,
                              .assessed_on = on,
                              .evidence = "Annual talent review: observed practice and discussion."};

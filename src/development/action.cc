@@ -60,4 +60,13 @@ bool IsOnTrack(const DevelopmentAction& action, Date today) {
   return IsOpen(action) && !IsOverdue(action, today);
 }
 
+std::vector<PersonId> PeopleIn(std::span<const DevelopmentAction> actions) {
+  std::vector<PersonId> people;
+  for (const auto& a : actions) {
+    people.push_back(a.person);
+    if (a.owner) people.push_back(*a.owner);
+  }
+  return people;
+}
+
 }  // namespace trellis::development

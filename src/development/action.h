@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/date.h"
 #include "core/enum_names.h"
@@ -57,6 +58,9 @@ bool IsOverdue(const DevelopmentAction& action, Date today);
 // On track on `today`: completed, or open and not overdue. Cancelled actions are neither on
 // nor off track (reports leave them out).
 bool IsOnTrack(const DevelopmentAction& action, Date today);
+
+// The people the actions name: each action's person and owner (duplicates kept).
+std::vector<PersonId> PeopleIn(std::span<const DevelopmentAction> actions);
 
 }  // namespace trellis::development
 

@@ -97,6 +97,74 @@ constexpr std::array kLineLinks = {
     Column{"end", "end", "End date|To|Until"},
 };
 
+// The talent review and succession files name people by staff reference, as the people file
+// does, under the headers HR systems export it with.
+constexpr std::string_view kStaffReferenceAliases =
+    "Person reference|Person|Staff ref|Staff number|Employee number|Payroll number";
+
+// One row per requirement; the rows of one post (or career stage) make its profile.
+constexpr std::array kRoleProfiles = {
+    Column{"profile_name", "name", "Profile|Role profile|Profile title"},
+    Column{"post_reference", "post_id", "Post ref|Post"},
+    Column{"stage", "stage", "Career stage"},
+    Column{"framework", "", "Framework code", true},
+    Column{"framework_version", "", "Version"},
+    Column{"competency", "competency_id", "Competency code", true},
+    Column{"level", "level", "Required level|Level required", true, true},
+    Column{"weight", "weight", "Weighting", false, true},
+};
+
+constexpr std::array kAssessments = {
+    Column{"staff_reference", "person_id", kStaffReferenceAliases, true},
+    Column{"framework", "", "Framework code", true},
+    Column{"framework_version", "", "Version"},
+    Column{"competency", "competency_id", "Competency code", true},
+    Column{"level", "level", "Assessed level", true, true},
+    Column{"assessed_on", "assessed_on", "Assessment date|Date assessed|Date", true},
+    Column{"assessor", "assessor_id", "Assessor reference|Assessor staff reference"},
+    Column{"assessor_name", "assessor_name", "Assessed by"},
+    Column{"evidence", "evidence", ""},
+};
+
+constexpr std::array kRatings = {
+    Column{"year", "year", "Academic year|Review year|Cycle year|Cycle", true, true},
+    Column{"staff_reference", "person_id", kStaffReferenceAliases, true},
+    Column{"performance", "performance", "", true, true},
+    Column{"potential", "potential", "", true, true},
+    Column{"rater", "rater_id", "Rater reference|Rater staff reference|Rated by", true},
+    Column{"rationale", "rationale", "Reason|Reasons", true},
+    Column{"evidence", "evidence", ""},
+};
+
+constexpr std::array kRisks = {
+    Column{"staff_reference", "person_id", kStaffReferenceAliases, true},
+    Column{"risk", "risk", "Risk of loss", true},
+    Column{"departure_window", "window", "Window|Likely to leave|Leaving window"},
+    Column{"note", "note", "Notes"},
+    Column{"assessed_on", "assessed_on", "Assessment date|Date assessed|Date", true},
+};
+
+constexpr std::array kKeyPosts = {
+    Column{"post_reference", "post_id", "Post ref|Post", true},
+    Column{"impact", "impact", "Impact of loss"},
+    Column{"review_on", "review_on", "Review date|Next review"},
+    Column{"consider_external", "consider_external",
+           "Consider external candidates|External candidates|Look outside"},
+    Column{"notes", "notes", ""},
+};
+
+constexpr std::array kSuccessors = {
+    Column{"post_reference", "post_id", "Post ref|Post", true},
+    Column{"rank", "rank", "Choice|Order", true, true},
+    Column{"staff_reference", "person_id", kStaffReferenceAliases},
+    Column{"external_name", "external_name", "External candidate|External successor"},
+    Column{"external_source", "external_source", "Source"},
+    Column{"readiness", "readiness", "Readiness override"},
+    Column{"readiness_reason", "readiness_reason", "Reason for readiness|Override reason"},
+    Column{"emergency", "emergency", "Emergency successor"},
+    Column{"notes", "notes", ""},
+};
+
 }  // namespace
 
 std::span<const Column> ColumnsOf(Kind kind) {
@@ -117,6 +185,18 @@ std::span<const Column> ColumnsOf(Kind kind) {
       return kMemberships;
     case Kind::kLineLinks:
       return kLineLinks;
+    case Kind::kRoleProfiles:
+      return kRoleProfiles;
+    case Kind::kAssessments:
+      return kAssessments;
+    case Kind::kRatings:
+      return kRatings;
+    case Kind::kRisks:
+      return kRisks;
+    case Kind::kKeyPosts:
+      return kKeyPosts;
+    case Kind::kSuccessors:
+      return kSuccessors;
   }
   return {};
 }

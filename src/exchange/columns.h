@@ -13,7 +13,7 @@ namespace trellis::exchange {
 
 struct Column {
   std::string_view name;     // the header trellis writes (snake_case; GIAS: DfE's own)
-  std::string_view field;    // the record field (as org::Check names it) the column fills
+  std::string_view field;    // the record field (as its domain's Check names it) it fills
   std::string_view aliases;  // other headers accepted, separated by '|'
   bool required = false;     // the column must be present, and its cells not blank
   bool numeric = false;      // written as a number in XLSX
@@ -69,6 +69,44 @@ enum : size_t { kBody, kPerson, kRole, kTermStart, kTermEnd };
 }
 namespace line_link_col {
 enum : size_t { kManager, kReport, kStart, kEnd };
+}
+namespace role_profile_col {
+enum : size_t { kName, kPost, kStage, kFramework, kFrameworkVersion, kCompetency, kLevel, kWeight };
+}
+namespace assessment_col {
+enum : size_t {
+  kPerson,
+  kFramework,
+  kFrameworkVersion,
+  kCompetency,
+  kLevel,
+  kAssessedOn,
+  kAssessor,
+  kAssessorName,
+  kEvidence
+};
+}
+namespace rating_col {
+enum : size_t { kYear, kPerson, kPerformance, kPotential, kRater, kRationale, kEvidence };
+}
+namespace risk_col {
+enum : size_t { kPerson, kRisk, kWindow, kNote, kAssessedOn };
+}
+namespace key_post_col {
+enum : size_t { kPost, kImpact, kReviewOn, kConsiderExternal, kNotes };
+}
+namespace successor_col {
+enum : size_t {
+  kPost,
+  kRank,
+  kPerson,
+  kExternalName,
+  kExternalSource,
+  kReadiness,
+  kReadinessReason,
+  kEmergency,
+  kNotes
+};
 }
 
 std::span<const Column> ColumnsOf(Kind kind);

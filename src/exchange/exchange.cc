@@ -6,7 +6,7 @@
 namespace trellis::exchange {
 namespace {
 
-constexpr std::array<std::pair<Kind, std::string_view>, 8> kCodes = {{
+constexpr std::array<std::pair<Kind, std::string_view>, 14> kCodes = {{
     {Kind::kSchools, "schools"},
     {Kind::kGias, "gias"},
     {Kind::kBodies, "bodies"},
@@ -15,6 +15,12 @@ constexpr std::array<std::pair<Kind, std::string_view>, 8> kCodes = {{
     {Kind::kHoldings, "holdings"},
     {Kind::kMemberships, "memberships"},
     {Kind::kLineLinks, "line-links"},
+    {Kind::kRoleProfiles, "role-profiles"},
+    {Kind::kAssessments, "assessments"},
+    {Kind::kRatings, "ratings"},
+    {Kind::kRisks, "risks"},
+    {Kind::kKeyPosts, "key-posts"},
+    {Kind::kSuccessors, "successors"},
 }};
 
 }  // namespace
@@ -29,6 +35,12 @@ std::string_view KindCode(Kind kind) {
   for (const auto& [k, name] : kCodes)
     if (k == kind) return name;
   return {};
+}
+
+std::vector<Kind> AllKinds() {
+  std::vector<Kind> kinds;
+  for (const auto& entry : kCodes) kinds.push_back(entry.first);
+  return kinds;
 }
 
 bool CanExport(Kind kind) { return kind != Kind::kGias; }

@@ -1,26 +1,48 @@
 #pragma once
-// Import and export of a trust's organisation data as files: CSV for every kind of record,
-// DfE's Get Information about Schools (GIAS) download for schools, and XLSX for exports.
-// Columns, encodings, import order and the GIAS rules: docs/import-formats.md.
+// Import and export of a trust's data as files: CSV for every kind of record (the
+// organisation, the talent review and succession planning), DfE's Get Information about
+// Schools (GIAS) download for schools, and XLSX for exports. Columns, encodings, import order
+// and the rules of each kind: docs/import-formats.md.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 #include "core/ids.h"
 #include "core/result.h"
 #include "store/store.h"
+#include "succession/plan_service.h"
+#include "talent/review_service.h"
 
 namespace trellis::exchange {
 
-enum class Kind { kSchools, kGias, kBodies, kPeople, kPosts, kHoldings, kMemberships, kLineLinks };
+enum class Kind {
+  kSchools,
+  kGias,
+  kBodies,
+  kPeople,
+  kPosts,
+  kHoldings,
+  kMemberships,
+  kLineLinks,
+  kRoleProfiles,
+  kAssessments,
+  kRatings,
+  kRisks,
+  kKeyPosts,
+  kSuccessors,
+};
 
 // Codes as in URLs and on the command line: "schools", "gias", "bodies", "people", "posts",
-// "holdings", "memberships", "line-links".
+// "holdings", "memberships", "line-links", "role-profiles", "assessments", "ratings", "risks",
+// "key-posts", "successors".
 std::optional<Kind> KindFromCode(std::string_view code);
 std::string_view KindCode(Kind kind);
+// Every kind, in the order of the table of codes.
+std::vector<Kind> AllKinds();
 // Every kind but kGias (which is DfE's format, read only).
 bool CanExport(Kind kind);
 
@@ -39,7 +61,9 @@ struct ImportReport {
   bool dry_run = false;
   // rows: data rows read (blank lines and the header not counted). GIAS rows skipped by its
   // rules (other trusts' schools, closed schools not already stored) count in none of the
-  // others.
+  // others. created, updated and unchanged count records, one per row, except where several
+  // rows make one record: role profiles (a row per requirement) and successors (a plan's
+  // candidate list, a row per candidate) count profiles and plans.
   int64_t rows = 0, created = 0, updated = 0, unchanged = 0;
 };
 
@@ -50,9 +74,13 @@ struct ImportReport {
 // dry_run, one store transaction lists the stored records, checks every row against them and
 // applies every change, so a concurrent writer cannot make a "create" or "update" decision
 // stale between the check and the write; there is one audit entry per created or updated
-// record (action
-// "import", entity "school", "body", "person", "post", "holding", "membership" or
-// "line_link", before/after the record's org::ToJson). A record equal to the stored one is
+// record (action "import", before/after the record's JSON as its domain writes it): entity
+// "school", "body", "person", "post", "holding", "membership", "line_link",
+// "role_profile", "assessment", "review_cycle" (a cycle a ratings file creates), "rating",
+// "loss_risk" (filed under the person's id, as succession::PlanService files it),
+// "succession_plan" (a key-posts file's plans, and a successors file's candidate lists:
+// {"candidates": [...]} before and after, filed under the plan as PlanService files them) and
+// "post" (a post a key-posts file makes key). A record equal to the stored one is
 // left alone and counted unchanged, so importing the same file twice changes nothing. A
 // dry run checks against the store as it is, outside any transaction, and writes nothing.
 // A cell that starts with a ' followed by a formula character loses that one quote (see
@@ -77,7 +105,25 @@ enum class Format { kCsv, kXlsx };
 // CRLF line endings, and text that a spreadsheet would run as a formula (starting with =, +,
 // -, @, tab or CR) written behind a single quote; XLSX is one sheet with a bold header row,
 // its text in string cells (never formulas). kInvalidInput for kGias.
+//
+// Ratings are one review cycle's: `year` (the academic year's start), or the trust's newest
+// cycle when empty; a year without a cycle exports the header alone.
+struct ExportOptions {
+  std::optional<int> year;  // ratings only
+};
 [[nodiscard]] Result<std::string> Export(store::Store& store, Kind kind, TrustId trust,
-                                         Format format, Date today);
+                                         Format format, Date today,
+                                         const ExportOptions& options = {});
+
+// Whether a file of `kind` holds confidential records (ratings, risks of loss, plans and who
+// is named on them), whose export counts as a read of them.
+bool IsConfidential(Kind kind);
+// Records an export of a confidential kind as a read of its records, through the service
+// that records reads of them one at a time ("export", with the cycle for ratings); nothing
+// for the other kinds. Every way out of the product (API, command line) calls it.
+[[nodiscard]] Result<void> RecordExportRead(talent::ReviewService& review,
+                                            succession::PlanService& plans, Kind kind,
+                                            TrustId trust, const ExportOptions& options,
+                                            const org::Actor& actor);
 
 }  // namespace trellis::exchange

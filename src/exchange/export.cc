@@ -7,33 +7,11 @@
 
 #include "exchange/cells.h"
 #include "exchange/columns.h"
-#include "exchange/exchange.h"
-#include "exchange/records.h"
+#include "exchange/export_rows.h"
 #include "exchange/sheets.h"
 
 namespace trellis::exchange {
 namespace {
-
-// Receives the cells of each data row, in the order of ColumnsOf(kind).
-using RowSink = std::function<void(std::span<const std::string>)>;
-
-template <typename Tag>
-std::string Lookup(const std::unordered_map<Id<Tag>, std::string>& names,
-                   const std::optional<Id<Tag>>& id) {
-  if (!id) return {};
-  const auto it = names.find(*id);
-  return it == names.end() ? std::string() : it->second;
-}
-
-template <typename Tag>
-std::string Lookup(const std::unordered_map<Id<Tag>, std::string>& names, Id<Tag> id) {
-  return Lookup(names, std::optional(id));
-}
-
-template <typename E>
-std::string CodeOrBlank(const std::optional<E>& value) {
-  return value ? std::string(Code(*value)) : std::string();
-}
 
 std::string NumberOrBlank(const std::optional<int64_t>& value) {
   return value ? std::to_string(*value) : std::string();
@@ -101,20 +79,9 @@ Result<void> EmitPosts(store::Store& store, TrustId trust, Date today, const Row
   return Ok();
 }
 
-Result<std::unordered_map<PersonId, std::string>> PersonReferences(store::Store& store,
-                                                                   TrustId trust, Date today) {
-  std::unordered_map<PersonId, std::string> references;
-  for (auto& p : TRY(AllPeople(store, trust, today)))
-    references.emplace(p.id, std::move(p.reference));
-  return references;
-}
-
-// Link rows sort by their cells as text: by post, body or manager first.
-void SortRows(std::vector<std::vector<std::string>>& rows) { std::sort(rows.begin(), rows.end()); }
-
 Result<void> EmitHoldings(store::Store& store, TrustId trust, Date today, const RowSink& sink) {
   Names names;
-  for (const auto& p : TRY(AllPosts(store, trust, today))) names.posts.emplace(p.id, p.reference);
+  names.posts = TRY(PostReferences(store, trust, today));
   names.people = TRY(PersonReferences(store, trust, today));
   std::vector<std::vector<std::string>> rows;
   for (const auto& h : TRY(AllHoldings(store, trust)))
@@ -150,7 +117,7 @@ Result<void> EmitLineLinks(store::Store& store, TrustId trust, Date today, const
 }
 
 Result<void> EmitRows(store::Store& store, Kind kind, TrustId trust, Date today,
-                      const RowSink& sink) {
+                      const ExportOptions& options, const RowSink& sink) {
   switch (kind) {
     case Kind::kSchools:
       return EmitSchools(store, trust, sink);
@@ -166,6 +133,18 @@ Result<void> EmitRows(store::Store& store, Kind kind, TrustId trust, Date today,
       return EmitMemberships(store, trust, today, sink);
     case Kind::kLineLinks:
       return EmitLineLinks(store, trust, today, sink);
+    case Kind::kRoleProfiles:
+      return EmitRoleProfiles(store, trust, today, sink);
+    case Kind::kAssessments:
+      return EmitAssessments(store, trust, today, sink);
+    case Kind::kRatings:
+      return EmitRatings(store, trust, today, options.year, sink);
+    case Kind::kRisks:
+      return EmitRisks(store, trust, today, sink);
+    case Kind::kKeyPosts:
+      return EmitKeyPosts(store, trust, today, sink);
+    case Kind::kSuccessors:
+      return EmitSuccessors(store, trust, today, sink);
     case Kind::kGias:
       break;
   }
@@ -183,36 +162,80 @@ std::vector<SheetColumn> SheetColumnsOf(Kind kind) {
 // formula. Numeric columns are left alone (they hold only numbers we formatted); dates, codes
 // and yes/no never start with a formula character, so guarding every other column guards all
 // the text a user typed, references to other records included.
-Result<std::string> ExportCsv(store::Store& store, Kind kind, TrustId trust, Date today) {
+Result<std::string> ExportCsv(store::Store& store, Kind kind, TrustId trust, Date today,
+                              const ExportOptions& options) {
   CsvWriter writer;
   writer.Begin(SheetColumnsOf(kind));
-  TRY(EmitRows(store, kind, trust, today,
+  TRY(EmitRows(store, kind, trust, today, options,
                [&](std::span<const std::string> cells) { writer.Row(cells); }));
   return std::move(writer).Finish();
 }
 
-Result<std::string> ExportXlsx(store::Store& store, Kind kind, TrustId trust, Date today) {
+Result<std::string> ExportXlsx(store::Store& store, Kind kind, TrustId trust, Date today,
+                               const ExportOptions& options) {
   auto writer = TRY(XlsxWriter::Open());
   writer.Begin(KindCode(kind), SheetColumnsOf(kind));
-  TRY(EmitRows(store, kind, trust, today,
+  TRY(EmitRows(store, kind, trust, today, options,
                [&](std::span<const std::string> cells) { writer.Row(cells); }));
   return std::move(writer).Finish();
 }
 
 }  // namespace
 
-Result<std::string> Export(store::Store& store, Kind kind, TrustId trust, Format format,
-                           Date today) {
+Result<std::unordered_map<PersonId, std::string>> PersonReferences(store::Store& store,
+                                                                   TrustId trust, Date today) {
+  std::unordered_map<PersonId, std::string> references;
+  for (auto& p : TRY(AllPeople(store, trust, today)))
+    references.emplace(p.id, std::move(p.reference));
+  return references;
+}
+
+Result<std::unordered_map<PostId, std::string>> PostReferences(store::Store& store, TrustId trust,
+                                                               Date today) {
+  std::unordered_map<PostId, std::string> references;
+  for (auto& p : TRY(AllPosts(store, trust, today)))
+    references.emplace(p.id, std::move(p.reference));
+  return references;
+}
+
+void SortRows(std::vector<std::vector<std::string>>& rows) { std::sort(rows.begin(), rows.end()); }
+
+Result<std::string> Export(store::Store& store, Kind kind, TrustId trust, Format format, Date today,
+                           const ExportOptions& options) {
   if (!CanExport(kind))
     return Fail(ErrorCode::kInvalidInput, "GIAS files can be imported but not exported");
   TRY(store.GetTrust(trust));
   switch (format) {
     case Format::kCsv:
-      return ExportCsv(store, kind, trust, today);
+      return ExportCsv(store, kind, trust, today, options);
     case Format::kXlsx:
-      return ExportXlsx(store, kind, trust, today);
+      return ExportXlsx(store, kind, trust, today, options);
   }
   return Fail(ErrorCode::kInvalidInput, "unknown export format");
+}
+
+bool IsConfidential(Kind kind) {
+  return kind == Kind::kRatings || kind == Kind::kRisks || kind == Kind::kKeyPosts ||
+         kind == Kind::kSuccessors;
+}
+
+Result<void> RecordExportRead(talent::ReviewService& review, succession::PlanService& plans,
+                              Kind kind, TrustId trust, const ExportOptions& options,
+                              const org::Actor& actor) {
+  switch (kind) {
+    case Kind::kRatings:
+      return review.RecordRatingsRead(
+          trust,
+          "export" + (options.year ? ", cycle of " + std::to_string(*options.year) : std::string()),
+          actor);
+    case Kind::kRisks:
+      return plans.RecordRisksRead(trust, "export", actor);
+    case Kind::kKeyPosts:
+    case Kind::kSuccessors:
+      return plans.RecordPlansRead(trust, "export", actor);
+    default:
+      return Ok();
+  }
 }
 
 }  // namespace trellis::exchange

@@ -1,52 +1,22 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
 
 #include "exchange/csv.h"
-#include "exchange/exchange.h"
-#include "store/sqlite/sqlite_store.h"
+#include "exchange/import_fixture.h"
 
 namespace trellis::exchange {
 namespace {
 
-using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-const Date kToday = *Date::FromYmd(2026, 11, 23);
-
-class ExportTest : public ::testing::Test {
+class ExportTest : public ImportFixture {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = ::testing::TempDir() + "exchange_export_" + info->name() + ".db";
-    RemoveDatabase();
-    auto opened = store::OpenSqliteStore(path_);
-    ASSERT_TRUE(opened) << opened.error().message;
-    store_ = std::move(*opened);
-    ASSERT_TRUE(store_->Migrate());
-    auto trust = store_->Insert(org::Trust{.name = "Oak Learning Trust", .reference = "TR01234"});
-    ASSERT_TRUE(trust);
-    trust_ = trust->id;
-    for (const auto& [kind, file] : kFiles) {
-      auto report = Import(*store_, kind, file, Options());
-      ASSERT_TRUE(report) << KindCode(kind) << ": " << report.error().message;
-    }
-  }
-
-  void TearDown() override {
-    store_.reset();
-    RemoveDatabase();
-  }
-
-  void RemoveDatabase() {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path_ + suffix).c_str());
-  }
-
-  ImportOptions Options() const {
-    return {.trust = trust_, .today = kToday, .now = Instant(kToday.days()), .actor = "cli"};
+    ImportFixture::SetUp();
+    for (const auto& [kind, file] : kFiles) Given(kind, file);
   }
 
   static constexpr std::pair<Kind, std::string_view> kFiles[] = {
@@ -93,10 +63,6 @@ class ExportTest : public ::testing::Test {
       EXPECT_EQ(report->unchanged, report->rows) << KindCode(kind);
     }
   }
-
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
-  TrustId trust_;
 };
 
 TEST_F(ExportTest, EveryKindExportsAndReimportsUnchanged) { ExpectEveryKindReimportsUnchanged(); }

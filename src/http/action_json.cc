@@ -19,13 +19,4 @@ Result<json> ActionJson(const development::DevelopmentAction& action, const Name
   return out;
 }
 
-std::vector<PersonId> PeopleIn(const std::vector<development::DevelopmentAction>& actions) {
-  std::vector<PersonId> people;
-  for (const auto& a : actions) {
-    people.push_back(a.person);
-    if (a.owner) people.push_back(*a.owner);
-  }
-  return people;
-}
-
 }  // namespace trellis::http

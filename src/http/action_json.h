@@ -20,7 +20,7 @@ namespace trellis::http {
                                                 const Names& names, CompetencyNames& competencies,
                                                 bool links_visible);
 
-// The people the actions' JSON names: each action's person and owner.
-std::vector<PersonId> PeopleIn(const std::vector<development::DevelopmentAction>& actions);
+// The people the actions' JSON names.
+using development::PeopleIn;
 
 }  // namespace trellis::http

@@ -8,18 +8,18 @@
 
 #include "core/result.h"
 #include "http/api.h"
+#include "org/people.h"
+#include "talent/competency_names.h"
 
 namespace trellis::http {
 
-using People = std::unordered_map<PersonId, org::Person>;
+using People = org::PeopleById;
 using Names = std::unordered_map<PersonId, std::string>;
 
-// Each of `people` of the caller's trust, leavers included (records such as ratings and plans
-// outlive posts). Duplicates are fine; unknown ids are left out.
+// Each of `people` of the caller's trust, as org::PeopleOf reads them.
 [[nodiscard]] Result<People> PeopleOf(Context& ctx, std::vector<PersonId> people);
 
-// "Given Family".
-std::string FullName(const org::Person& person);
+using org::FullName;
 
 // The names of `people`, as PeopleOf reads them.
 [[nodiscard]] Result<Names> NamesOf(Context& ctx, std::vector<PersonId> people);
@@ -28,18 +28,11 @@ Names NamesIn(const People& people);
 // The name of `person`, empty when `names` lacks it.
 std::string NameIn(const Names& names, PersonId person);
 
-// The names of competencies (of frameworks the trust sees), each read once however often a
-// response mentions it.
-class CompetencyNames {
+// The names of competencies the caller's trust sees (talent/competency_names.h).
+class CompetencyNames : public talent::CompetencyNames {
  public:
-  explicit CompetencyNames(Context& ctx) : ctx_(ctx) {}
-
-  // kNotFound unless the trust sees the competency.
-  [[nodiscard]] Result<std::string> Of(CompetencyId id);
-
- private:
-  Context& ctx_;
-  std::unordered_map<CompetencyId, std::string> names_;
+  explicit CompetencyNames(Context& ctx)
+      : talent::CompetencyNames(ctx.services.store, *ctx.trust) {}
 };
 
 // An id as text, for the audit log's entity ids and the "what" of a read.

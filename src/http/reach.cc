@@ -2,17 +2,7 @@
 
 #include <algorithm>
 
-#include "http/input.h"
-
 namespace trellis::http {
-
-Result<std::unordered_set<PersonId>> StaffOf(Context& ctx, SchoolId school, Date day) {
-  auto holdings = TRY(ctx.services.store.ListHoldings(
-      {.trust = *ctx.trust, .school = school, .current_on = day, .page = {.limit = kAll}}));
-  std::unordered_set<PersonId> staff;
-  for (const auto& h : holdings.items) staff.insert(h.person);
-  return staff;
-}
 
 std::optional<std::vector<PersonId>> Reach::Only() const {
   if (whole_trust) return std::nullopt;

@@ -14,10 +14,6 @@
 
 namespace trellis::http {
 
-// The people holding a current post at `school` on `day` (the caller's own schools' staff
-// today are access::Scope::staff).
-[[nodiscard]] Result<std::unordered_set<PersonId>> StaffOf(Context& ctx, SchoolId school, Date day);
-
 // Whose confidential records (ratings, risk of loss, successor status) the caller reads.
 struct Reach {
   bool whole_trust = false;

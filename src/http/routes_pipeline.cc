@@ -13,10 +13,8 @@
 // they need nothing of CSRF beyond what every POST needs.
 
 #include <algorithm>
-#include <climits>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/json.h"
 #include "http/input.h"
@@ -24,6 +22,7 @@
 #include "succession/json.h"
 #include "succession/simulation.h"
 #include "succession/trust_pipeline.h"
+#include "succession/trust_simulation.h"
 
 namespace trellis::http {
 namespace {
@@ -33,16 +32,12 @@ using nlohmann::json;
 using succession::PipelineMetrics;
 using succession::TrustPipeline;
 
-// Limits that keep a simulation within a second or so on a large trust.
-constexpr int64_t kMaxRuns = 100'000;
-constexpr int64_t kMaxYears = 20;
-constexpr size_t kMaxLeavers = 200;
+using succession::SuccessionRead;
 
-Result<void> RecordRead(Context& ctx, const std::string& entity, const std::string& what,
+Result<void> RecordRead(Context& ctx, SuccessionRead read, const std::string& what,
                         const json& asked = nullptr) {
-  return ctx.services.store.Append(
-      org::AuditEntryOf(ctx.who().actor, ctx.services.clock.Now(), *ctx.trust, "read", entity, what,
-                        {}, asked.is_null() ? std::string() : asked.dump()));
+  return ctx.services.plans.RecordRead(
+      *ctx.trust, read, what, asked.is_null() ? std::string() : asked.dump(), ctx.who().actor);
 }
 
 Result<TrustPipeline> Pipeline(Context& ctx) {
@@ -52,26 +47,18 @@ Result<TrustPipeline> Pipeline(Context& ctx) {
 // Names of what the dashboard's lists mention, from the pipeline's own records.
 class Labels {
  public:
-  explicit Labels(const TrustPipeline& pipeline) : pipeline_(pipeline) {
-    for (const auto& school : pipeline.schools) schools_.emplace(school.id, school.name);
-  }
+  explicit Labels(const TrustPipeline& pipeline) : pipeline_(pipeline) {}
 
   json Person(PersonId person) const {
-    auto it = pipeline_.names.find(person);
-    return {{"person_id", person.value()},
-            {"name", it == pipeline_.names.end() ? std::string() : it->second}};
+    return {{"person_id", person.value()}, {"name", pipeline_.NameOf(person)}};
   }
   json Person(const std::optional<PersonId>& person) const {
     return person ? Person(*person) : json(nullptr);
   }
   std::string SchoolName(const std::optional<SchoolId>& school) const {
-    if (!school) return {};
-    auto it = schools_.find(*school);
-    return it == schools_.end() ? std::string() : it->second;
+    return pipeline_.SchoolNameOf(school);
   }
-  const succession::KeyPost& Post(PostId post) const {
-    return pipeline_.snapshot.posts()[*pipeline_.snapshot.PostIndex(post)];
-  }
+  const succession::KeyPost& Post(PostId post) const { return pipeline_.KeyPostOf(post); }
   // A key post with where it is and who holds it.
   json PostRef(PostId post) const {
     const succession::KeyPost& key = Post(post);
@@ -85,7 +72,6 @@ class Labels {
 
  private:
   const TrustPipeline& pipeline_;
-  std::unordered_map<SchoolId, std::string> schools_;
 };
 
 json PostIds(const std::vector<PostId>& posts) {
@@ -264,13 +250,13 @@ Result<Response> Dashboard(Context& ctx) {
               {"posts", std::move(posts)},
               {"lists", ListsJson(pipeline, labels)},
               {"trend", TRY(TrendJson(ctx))}};
-  TRY(RecordRead(ctx, "succession_pipeline", "dashboard"));
+  TRY(RecordRead(ctx, SuccessionRead::kPipeline, "dashboard"));
   return Response::Json(out);
 }
 
 Result<Response> Trend(Context& ctx) {
   json items = TRY(TrendJson(ctx));
-  TRY(RecordRead(ctx, "succession_pipeline", "trend"));
+  TRY(RecordRead(ctx, SuccessionRead::kPipeline, "trend"));
   return Response::Json(WholeList(std::move(items)));
 }
 
@@ -296,36 +282,19 @@ Result<json> SimulationBody(const Context& ctx) {
   return ParseObject(ctx);
 }
 
-void InRange(std::vector<Problem>& problems, const char* field, int64_t value, int64_t low,
-             int64_t high) {
-  if (value < low || value > high)
-    problems.push_back({field,
-                        "must be from " + std::to_string(low) + " to " + std::to_string(high),
-                        std::to_string(value),
-                        {}});
-}
-
 Result<Response> Attrition(Context& ctx) {
   const json body = TRY(SimulationBody(ctx));
   FieldReader reader(body, FieldReader::Mode::kCreate);
-  int64_t runs = 10'000, years = 5, seed = 1;
-  reader.Int("runs", runs);
-  reader.Int("years", years);
-  reader.Int("seed", seed);
-  std::vector<Problem> problems;
-  InRange(problems, "runs", runs, 1, kMaxRuns);
-  InRange(problems, "years", years, 1, kMaxYears);
-  InRange(problems, "seed", seed, 0, INT64_MAX);
-  TRY(reader.Finish(std::move(problems)));
+  succession::AttritionQuestion question;
+  reader.Int("runs", question.runs);
+  reader.Int("years", question.years);
+  reader.Int("seed", question.seed);
+  TRY(reader.Finish(succession::Check(question)));
 
   const TrustPipeline pipeline = TRY(Pipeline(ctx));
   const Labels labels(pipeline);
-  const succession::SimulationInput input = succession::BuildSimulationInput(
-      pipeline.snapshot, pipeline.plans, pipeline.risks, pipeline.settings.formula);
-  const succession::SimulationOptions options{.runs = static_cast<int>(runs),
-                                              .years = static_cast<int>(years),
-                                              .seed = static_cast<uint64_t>(seed)};
-  const auto result = TRY(succession::Simulate(input, pipeline.settings.simulation, options));
+  const auto forecast = TRY(succession::SimulateAttrition(pipeline, question));
+  const succession::SimulationResult& result = forecast.result;
 
   json vacant = json::array();
   for (PostId p : result.vacant_at_start)
@@ -339,14 +308,13 @@ Result<Response> Attrition(Context& ctx) {
                         {"external_high", y.external_high},
                         {"internal_mean", y.internal_mean},
                         {"internal_standard_error", y.internal_standard_error}});
-  const json asked = {{"runs", result.runs}, {"years", result.years}, {"seed", result.seed}};
-  TRY(RecordRead(ctx, "succession_simulation", "attrition", asked));
+  TRY(succession::RecordAttritionRead(ctx.services.plans, *ctx.trust, question, ctx.who().actor));
   return Response::Json({{"runs", result.runs},
                          {"years", result.years},
                          {"seed", result.seed},
                          {"settings", succession::ToJson(pipeline.settings.simulation)},
-                         {"key_posts", input.posts.size()},
-                         {"people", input.people.size()},
+                         {"key_posts", forecast.key_posts},
+                         {"people", forecast.people},
                          {"vacant_at_start", std::move(vacant)},
                          {"per_year", std::move(per_year)}});
 }
@@ -356,9 +324,6 @@ struct ChainRequest {
   succession::ReadinessRule rule = succession::ReadinessRule::kFirstYear;
 };
 
-constexpr const char* kFirstYear = "first_year";
-constexpr const char* kLaterYears = "later_years";
-
 // { leavers: [person ids], readiness_rule?: first_year | later_years }. FieldReader reads
 // scalars only, so the list and the rule are read here and the rest goes to FieldReader.
 Result<ChainRequest> ReadChainRequest(json body, const TrustPipeline& pipeline) {
@@ -366,11 +331,12 @@ Result<ChainRequest> ReadChainRequest(json body, const TrustPipeline& pipeline) 
   ChainRequest request;
   const auto leavers = body.find("leavers");
   if (leavers == body.end() || !leavers->is_array() || leavers->empty() ||
-      leavers->size() > kMaxLeavers) {
-    problems.push_back({"leavers",
-                        "must be a list of 1 to " + std::to_string(kMaxLeavers) + " person ids",
-                        "",
-                        {}});
+      leavers->size() > succession::kMaxLeavers) {
+    problems.push_back(
+        {"leavers",
+         "must be a list of 1 to " + std::to_string(succession::kMaxLeavers) + " person ids",
+         "",
+         {}});
   } else {
     std::set<PersonId> seen;
     for (const json& v : *leavers) {
@@ -384,13 +350,15 @@ Result<ChainRequest> ReadChainRequest(json body, const TrustPipeline& pipeline) 
   }
   const auto rule = body.find("readiness_rule");
   if (rule != body.end()) {
-    if (*rule == kFirstYear) {
-      request.rule = succession::ReadinessRule::kFirstYear;
-    } else if (*rule == kLaterYears) {
-      request.rule = succession::ReadinessRule::kLaterYears;
+    const auto& names = EnumNames<succession::ReadinessRule>();
+    const auto named = std::find_if(names.begin(), names.end(), [&rule](const auto& name) {
+      return rule->is_string() && *rule == name.code;
+    });
+    if (named != names.end()) {
+      request.rule = named->value;
     } else {
       problems.push_back({"readiness_rule",
-                          std::string("must be ") + kFirstYear + " or " + kLaterYears,
+                          "must be " + AllowedCodes<succession::ReadinessRule>(),
                           rule->is_string() ? rule->get<std::string>() : rule->dump(),
                           {}});
     }
@@ -407,15 +375,7 @@ Result<Response> VacancyChain(Context& ctx) {
   const TrustPipeline pipeline = TRY(Pipeline(ctx));
   const ChainRequest request = TRY(ReadChainRequest(std::move(body), pipeline));
   const Labels labels(pipeline);
-  succession::SimulationInput input = succession::BuildSimulationInput(
-      pipeline.snapshot, pipeline.plans, pipeline.risks, pipeline.settings.formula);
-  // A leaver who neither holds a key post nor is named on a plan changes nothing, but the
-  // trace wants every leaver among its people.
-  std::unordered_set<PersonId> present;
-  for (const auto& p : input.people) present.insert(p.id);
-  for (PersonId leaver : request.leavers)
-    if (!present.contains(leaver)) input.people.push_back({.id = leaver});
-  const auto steps = TRY(succession::TraceVacancies(input, request.leavers, request.rule));
+  const auto steps = TRY(succession::TraceVacancyChain(pipeline, request.leavers, request.rule));
 
   json items = json::array();
   size_t external = 0;
@@ -439,13 +399,10 @@ Result<Response> VacancyChain(Context& ctx) {
   }
   json leavers = json::array();
   for (PersonId p : request.leavers) leavers.push_back(labels.Person(p));
-  const std::string rule =
-      request.rule == succession::ReadinessRule::kFirstYear ? kFirstYear : kLaterYears;
-  json asked = {{"leavers", json::array()}, {"readiness_rule", rule}};
-  for (PersonId p : request.leavers) asked["leavers"].push_back(p.value());
-  TRY(RecordRead(ctx, "succession_simulation", "vacancy_chain", asked));
+  TRY(succession::RecordVacancyChainRead(ctx.services.plans, *ctx.trust, request.leavers,
+                                         request.rule, ctx.who().actor));
   return Response::Json({{"leavers", std::move(leavers)},
-                         {"readiness_rule", rule},
+                         {"readiness_rule", Code(request.rule)},
                          {"steps", std::move(items)},
                          {"external_appointments", external},
                          {"internal_appointments", steps.size() - external}});

@@ -27,6 +27,7 @@
 #include "succession/trust_pipeline.h"
 #include "talent/json.h"
 #include "talent/nine_box.h"
+#include "talent/review_reads.h"
 #include "talent/validation.h"
 
 namespace trellis::http {
@@ -184,21 +185,12 @@ Result<Response> StartCalibration(Context& ctx) {
       TRY(ctx.services.review.StartCalibration(*ctx.trust, cycle.id, ctx.who().actor))));
 }
 
-// Closing also records the succession pipeline's headline figures for the dashboard's trend
-// (succession/trust_pipeline.h), measured after the ratings become final and in the same
-// transaction, so a closed cycle always has its snapshot: the review service runs over it.
+// Closing also records the succession pipeline's snapshot (succession::CloseReviewCycle).
 Result<Response> CloseCycle(Context& ctx) {
   const ReviewCycle cycle = TRY(PathCycle(ctx));
   TRY(NoFields(ctx));
-  ReviewCycle closed;
-  TRY(ctx.services.store.Transact([&](store::Store& tx) -> Result<void> {
-    closed = TRY(
-        talent::ReviewService(tx, ctx.services.clock).Close(*ctx.trust, cycle.id, ctx.who().actor));
-    TRY(succession::RecordPipelineSnapshot(tx, *ctx.trust, closed.id, ctx.services.clock,
-                                           ctx.who().actor));
-    return Ok();
-  }));
-  return Response::Json(talent::ToJson(closed));
+  return Response::Json(talent::ToJson(TRY(succession::CloseReviewCycle(
+      ctx.services.store, *ctx.trust, cycle.id, ctx.services.clock, ctx.who().actor))));
 }
 
 // ---- Ratings ----
@@ -231,7 +223,8 @@ Result<Response> ListRatings(Context& ctx) {
                              .page = page};
   std::string what = "cycle " + IdText(cycle.id);
   if (school) {
-    filter.only = Intersect(std::move(filter.only), TRY(StaffOf(ctx, *school, Today(ctx))));
+    const auto staff = TRY(talent::StaffOf(ctx.services.store, *ctx.trust, *school, Today(ctx)));
+    filter.only = Intersect(std::move(filter.only), staff);
     what += ", school " + IdText(*school);
   }
   if (filter.person) what += ", person " + IdText(*filter.person);
@@ -444,7 +437,8 @@ Result<Response> GetMeeting(Context& ctx) {
       .trust = *ctx.trust, .cycle = cycle.id, .only = RatingsReach(ctx).Only()};
   if (meeting.school)
     filter.only =
-        Intersect(std::move(filter.only), TRY(StaffOf(ctx, *meeting.school, meeting.held_on)));
+        Intersect(std::move(filter.only),
+                  TRY(talent::StaffOf(store, *ctx.trust, *meeting.school, meeting.held_on)));
   filter.page.limit = kAll;
   const auto covered = TRY(store.ListRatings(filter));
   const Names names = TRY(NamesInRatings(ctx, covered.items));
@@ -494,45 +488,19 @@ Result<Response> Adjust(Context& ctx) {
 
 // ---- The grid and movement ----
 
-// The ?school_id=, ?stage= and ?family= filters as sets of people (judged today: a past
-// cycle is seen through the trust as it is now).
-Result<talent::GridFilter> QueryGridFilter(Context& ctx, std::string& what) {
-  talent::GridFilter filter;
-  auto ids = [](const store::Listing<org::Person>& listing) {
-    std::unordered_set<PersonId> out;
-    for (const auto& p : listing.items) out.insert(p.id);
-    return out;
-  };
-  if (auto school = TRY(QueryId<SchoolTag>(ctx, "school_id"))) {
-    filter.school = TRY(StaffOf(ctx, *school, Today(ctx)));
-    what += ", school " + IdText(*school);
-  }
-  if (auto stage = TRY(QueryEnum<org::CareerStage>(ctx, "stage"))) {
-    filter.stage = ids(TRY(ctx.services.store.ListPeople(
-        {.trust = *ctx.trust, .stage = stage, .today = Today(ctx), .page = {.limit = kAll}})));
-    what += ", stage " + std::string(Code(*stage));
-  }
-  if (auto family = TRY(QueryEnum<org::RoleFamily>(ctx, "family"))) {
-    filter.family = ids(TRY(ctx.services.store.ListPeople(
-        {.trust = *ctx.trust, .family = family, .today = Today(ctx), .page = {.limit = kAll}})));
-    what += ", family " + std::string(Code(*family));
-  }
-  return filter;
-}
-
-// Every rating of `cycle` the caller reads.
-Result<std::vector<Rating>> ReadableRatings(Context& ctx, const Reach& reach, ReviewCycleId cycle) {
-  auto listing = TRY(ctx.services.store.ListRatings(
-      {.trust = *ctx.trust, .cycle = cycle, .only = reach.Only(), .page = {.limit = kAll}}));
-  return std::move(listing.items);
+// The ?school_id=, ?stage= and ?family= filters.
+Result<talent::GridQuestion> QueryGridQuestion(Context& ctx) {
+  return talent::GridQuestion{.school = TRY(QueryId<SchoolTag>(ctx, "school_id")),
+                              .stage = TRY(QueryEnum<org::CareerStage>(ctx, "stage")),
+                              .family = TRY(QueryEnum<org::RoleFamily>(ctx, "family"))};
 }
 
 Result<Response> Grid(Context& ctx) {
   const ReviewCycle cycle = TRY(PathCycle(ctx));
-  std::string what = "cycle " + IdText(cycle.id) + " grid";
-  const auto filter = TRY(QueryGridFilter(ctx, what));
-  const auto ratings = TRY(ReadableRatings(ctx, RatingsReach(ctx), cycle.id));
-  const talent::Grid grid = talent::BuildGrid(ratings, filter);
+  const talent::GridQuestion question = TRY(QueryGridQuestion(ctx));
+  const auto read = TRY(talent::ReadGrid(ctx.services.store, *ctx.trust, cycle, question,
+                                         RatingsReach(ctx).Only(), Today(ctx)));
+  const talent::Grid& grid = read.grid;
   std::vector<PersonId> placed;
   for (const auto& people : grid.people) placed.insert(placed.end(), people.begin(), people.end());
   const Names names = TRY(NamesOf(ctx, placed));
@@ -545,33 +513,22 @@ Result<Response> Grid(Context& ctx) {
     box["people"] = std::move(people);
     boxes.push_back(std::move(box));
   }
-  TRY(RecordRead(ctx, what));
+  TRY(RecordRead(ctx, read.what));
   return Response::Json(
       {{"cycle_id", cycle.id.value()}, {"boxes", std::move(boxes)}, {"total", grid.Total()}});
 }
 
-// The trust's cycle before `cycle` by year, if any (cycles are listed newest first).
-Result<std::optional<ReviewCycle>> PreviousCycle(Context& ctx, const ReviewCycle& cycle) {
-  for (auto& c : TRY(ctx.services.store.ListReviewCycles(*ctx.trust)))
-    if (c.year < cycle.year) return std::optional<ReviewCycle>(std::move(c));
-  return std::optional<ReviewCycle>();
-}
-
 Result<Response> Movement(Context& ctx) {
   const ReviewCycle later = TRY(PathCycle(ctx));
-  std::optional<ReviewCycle> earlier;
-  if (auto from = TRY(QueryId<ReviewCycleTag>(ctx, "from_cycle_id")))
-    earlier = TRY(ctx.services.store.GetReviewCycle(*ctx.trust, *from));
-  else
-    earlier = TRY(PreviousCycle(ctx, later));
-  std::string what = "cycle " + IdText(later.id) + " movement";
-  if (earlier) what += " from cycle " + IdText(earlier->id);
-  const auto filter = TRY(QueryGridFilter(ctx, what));
-  const Reach reach = RatingsReach(ctx);
-  const auto before =
-      earlier ? TRY(ReadableRatings(ctx, reach, earlier->id)) : std::vector<Rating>();
-  const auto after = TRY(ReadableRatings(ctx, reach, later.id));
-  const talent::Movement movement = talent::MovementBetween(before, after, filter);
+  std::optional<ReviewCycle> asked_from;
+  if (auto id = TRY(QueryId<ReviewCycleTag>(ctx, "from_cycle_id")))
+    asked_from = TRY(ctx.services.store.GetReviewCycle(*ctx.trust, *id));
+  const talent::GridQuestion question = TRY(QueryGridQuestion(ctx));
+  const auto read =
+      TRY(talent::ReadMovement(ctx.services.store, *ctx.trust, later, std::move(asked_from),
+                               question, RatingsReach(ctx).Only(), Today(ctx)));
+  const std::optional<ReviewCycle>& earlier = read.earlier;
+  const talent::Movement& movement = read.movement;
   // Each side is named as its own cycle names its boxes. Without an earlier cycle nobody
   // moved, so `from_names` names nothing.
   const ReviewCycle& from_names = earlier ? *earlier : later;
@@ -594,7 +551,7 @@ Result<Response> Movement(Context& ctx) {
     one["direction"] = Code(m.direction);
     people.push_back(std::move(one));
   }
-  TRY(RecordRead(ctx, what));
+  TRY(RecordRead(ctx, read.what));
   return Response::Json({{"from_cycle", earlier ? CycleSummary(*earlier) : json(nullptr)},
                          {"to_cycle", CycleSummary(later)},
                          {"flows", std::move(flows)},

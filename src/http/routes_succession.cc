@@ -17,9 +17,7 @@
 // with the plan's id or "list", entity "loss_risk" with the person's id or "list"). Writes:
 // kManageSuccession; the service audits them.
 
-#include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "access/users.h"
 #include "core/json.h"
@@ -32,7 +30,8 @@
 #include "succession/plan_evaluation.h"
 #include "succession/ranking.h"
 #include "succession/role_group.h"
-#include "succession/trust_snapshot.h"
+#include "succession/trust_plans.h"
+#include "succession/trust_ranking.h"
 #include "succession/validation.h"
 
 namespace trellis::http {
@@ -41,12 +40,15 @@ namespace {
 using access::Permission;
 using nlohmann::json;
 using succession::CandidateEvaluation;
+using succession::CandidateEvaluations;
+using succession::CountSuccessors;
 using succession::LossRisk;
+using succession::NoInternalSuccessorLikely;
 using succession::PlanCandidate;
 using succession::PlanContent;
 using succession::RankedCandidate;
-using succession::Readiness;
 using succession::SuccessionPlan;
+using succession::SuccessorCounts;
 
 using SchoolNameMap = std::unordered_map<SchoolId, std::string>;
 
@@ -88,57 +90,40 @@ Result<void> AddFigures(json& out, const RankedCandidate& c, bool talent_visible
 
 // ---- The ranking ----
 
+// The candidates with whether the post's plan names them already, so that the screen can
+// offer the others.
 Result<Response> RankCandidates(Context& ctx) {
-  auto& store = ctx.services.store;
   const auto post_id = TRY(PathId<PostTag>(ctx, "post_id"));
-  auto post = TRY(store.GetPost(*ctx.trust, post_id));
   const int64_t limit = TRY(QueryLimit(ctx, 10));
   const bool exclude_named = TRY(QueryBool(ctx, "exclude_named")).value_or(false);
-  if (!post.key)
-    return Fail(ErrorCode::kValidationFailed, "Only key posts have succession candidates.",
-                {{"post_id", "is not a key post", std::to_string(post_id.value()), {}}});
-
-  auto snapshot = TRY(succession::BuildTrustSnapshot(store, *ctx.trust, Today(ctx)));
-  const auto index = snapshot.PostIndex(post_id);
-  if (!index) return Fail(ErrorCode::kNotFound, "Not found.");
-  const succession::FormulaSettings settings = TRY(store.GetFormulaSettings(*ctx.trust)).formula;
-  // Who the post's plan names already, so that the screen can offer the others.
-  const auto plan = TRY(store.FindPlanForPost(*ctx.trust, post_id));
-  std::unordered_set<PersonId> named;
-  if (plan) {
-    auto listing = TRY(
-        store.ListPlanCandidates({.trust = *ctx.trust, .plan = plan->id, .page = {.limit = kAll}}));
-    for (const PlanCandidate& c : listing.items)
-      if (c.person) named.insert(*c.person);
-  }
-  const auto ranking =
-      succession::Rank(snapshot, *index, settings, exclude_named ? 0 : static_cast<size_t>(limit));
+  const auto ranked = TRY(succession::RankPostCandidates(
+      ctx.services.store, *ctx.trust, post_id, Today(ctx),
+      {.limit = static_cast<size_t>(limit), .exclude_named = exclude_named}));
 
   CompetencyNames competencies(ctx);
   json candidates = json::array();
-  for (const auto& c : ranking.candidates) {
-    if (exclude_named && named.contains(c.person)) continue;
-    if (static_cast<int64_t>(candidates.size()) == limit) break;
-    const auto* person = snapshot.FindPerson(c.person);  // ranked people come from it
+  for (const auto& c : ranked.ranking.candidates) {
+    const auto* person = ranked.snapshot.FindPerson(c.person);  // ranked people come from it
     json one = {{"person_id", c.person.value()},
                 {"name", person->name},
                 {"reference", person->reference},
                 {"stage", OrNull(person->stage)}};
     TRY(AddFigures(one, c, true, competencies));
-    one["named"] = named.contains(c.person);
+    one["named"] = ranked.named.contains(c.person);
     candidates.push_back(std::move(one));
   }
   json notes = json::array();
-  for (auto note : ranking.notes) notes.push_back({{"code", Code(note)}, {"text", Label(note)}});
+  for (auto note : ranked.ranking.notes)
+    notes.push_back({{"code", Code(note)}, {"text", Label(note)}});
 
-  TRY(store.Append(org::AuditEntryOf(ctx.who().actor, ctx.services.clock.Now(), *ctx.trust, "read",
-                                     "succession_candidates", post_id.value())));
+  TRY(ctx.services.plans.RecordRead(*ctx.trust, succession::SuccessionRead::kCandidates,
+                                    IdText(post_id), "", ctx.who().actor));
   return Response::Json({{"post_id", post_id.value()},
-                         {"title", post.title},
-                         {"plan_id", plan ? json(plan->id.value()) : json(nullptr)},
-                         {"eligible", ranking.eligible},
+                         {"title", ranked.post.title},
+                         {"plan_id", OrNull(ranked.plan)},
+                         {"eligible", ranked.ranking.eligible},
                          {"notes", std::move(notes)},
-                         {"formula", succession::ToJson(settings)},
+                         {"formula", succession::ToJson(ranked.settings)},
                          {"candidates", std::move(candidates)}});
 }
 
@@ -158,71 +143,16 @@ json PostJson(const org::Post& post, const std::optional<SchoolId>& school,
           {"role_group", Code(succession::RoleGroupOf(post))}};
 }
 
-// The school a key post serves, from the snapshot when it is one of its key posts.
-std::optional<SchoolId> SchoolServed(const succession::Snapshot& snapshot, const org::Post& post) {
-  if (auto index = snapshot.PostIndex(post.id)) return snapshot.posts()[*index].school;
-  return post.school;
-}
-
-using Evaluations = std::unordered_map<PlanCandidateId, CandidateEvaluation>;
-
-// The figures of each of a plan's candidates, by candidate id. When the post is no longer key
-// the formula says nothing: the readiness that counts is the leaders' (else 3+ years), and
-// only external candidates count as named successors.
-Evaluations EvaluationsOf(const succession::Snapshot& snapshot, const PlanContent& content,
-                          const succession::FormulaSettings& formula) {
-  Evaluations out;
-  if (auto evaluation = succession::EvaluatePlan(snapshot, content, formula))
-    for (auto& e : evaluation->candidates) out.emplace(e.id, std::move(e));
-  for (const PlanCandidate& c : content.candidates)
-    out.try_emplace(
-        c.id, CandidateEvaluation{.id = c.id,
-                                  .person = c.person,
-                                  .rank = c.rank,
-                                  .readiness = succession::EffectiveReadiness(c, std::nullopt),
-                                  .readiness_judged = c.readiness.has_value(),
-                                  .named_successor = !c.internal()});
-  return out;
-}
-
-struct SuccessorCounts {
-  size_t named = 0;      // named successors (succession/plan_evaluation.h)
-  size_t ready_now = 0;  // of them, ready now
-};
-
-SuccessorCounts CountSuccessors(const Evaluations& evaluations) {
-  SuccessorCounts counts;
-  for (const auto& [id, e] : evaluations) {
-    if (!e.named_successor) continue;
-    ++counts.named;
-    if (e.readiness == Readiness::kReadyNow) ++counts.ready_now;
-  }
-  return counts;
-}
-
-// Leaders' judgement that no internal successor is likely, or no internal named successor.
-bool NoInternalSuccessorLikely(const PlanContent& content, const Evaluations& evaluations) {
-  if (content.plan.consider_external) return true;
-  return std::none_of(evaluations.begin(), evaluations.end(), [](const auto& entry) {
-    return entry.second.named_successor && entry.second.person.has_value();
-  });
-}
-
-// What every plan response reads once: the trust's snapshot and formula, and who the caller
-// reads the risk and rating of.
+// What every plan response reads once: who the caller reads the risk and rating of, and the
+// schools' names.
 struct PlanReads {
-  succession::Snapshot snapshot;
-  succession::FormulaSettings formula;
   Reach risks;    // whose risk of loss the caller reads
   Reach ratings;  // whose 9-box rating (and so talent) the caller reads
   SchoolNameMap schools;
 };
 
 Result<PlanReads> ReadForPlans(Context& ctx) {
-  auto& store = ctx.services.store;
   return PlanReads{
-      .snapshot = TRY(succession::BuildTrustSnapshot(store, *ctx.trust, Today(ctx))),
-      .formula = TRY(store.GetFormulaSettings(*ctx.trust)).formula,
       .risks = ReachOf(ctx, Permission::kReadSuccession),
       .ratings = ReachOf(ctx, Permission::kReadRatings),
       .schools = TRY(SchoolNames(ctx)),
@@ -256,38 +186,6 @@ Result<PlanAndPost> PathPlan(Context& ctx) {
 }
 
 // ---- Plans: one in full ----
-
-// The school of each person's first current post as the store lists their holdings (none for
-// a post at no school), for the candidates' rows: one read per person (a plan names a few)
-// and one for the posts.
-Result<std::unordered_map<PersonId, SchoolId>> SchoolsOf(Context& ctx,
-                                                         const std::vector<PersonId>& people) {
-  auto& store = ctx.services.store;
-  std::unordered_map<PersonId, PostId> first_post;
-  for (PersonId person : people) {
-    auto held = TRY(store.ListHoldings({.trust = *ctx.trust,
-                                        .person = person,
-                                        .current_on = Today(ctx),
-                                        .page = {.limit = kAll}}));
-    if (!held.items.empty()) first_post.emplace(person, held.items.front().post);
-  }
-  std::vector<PostId> posts;
-  for (const auto& [person, post] : first_post) posts.push_back(post);
-  std::sort(posts.begin(), posts.end());
-  std::unordered_map<PostId, std::optional<SchoolId>> school_of;
-  if (!posts.empty()) {
-    auto listing = TRY(store.ListPosts({.trust = *ctx.trust,
-                                        .only = std::move(posts),
-                                        .today = Today(ctx),
-                                        .page = {.limit = kAll}}));
-    for (const auto& p : listing.items) school_of.emplace(p.id, p.school);
-  }
-  std::unordered_map<PersonId, SchoolId> out;
-  for (const auto& [person, post] : first_post)
-    if (auto it = school_of.find(post); it != school_of.end() && it->second)
-      out.emplace(person, *it->second);
-  return out;
-}
 
 // One named candidate in full: who they are, where they stand by the formula and by the
 // leaders' judgement, and the development actions of this plan that are theirs.
@@ -341,31 +239,19 @@ Result<json> CandidateJson(const PlanCandidate& c, const CandidateEvaluation& e,
 
 // The plan in full (docs/api.md, "Succession plans"), and the reads it records.
 Result<json> PlanDetail(Context& ctx, const SuccessionPlan& plan, const org::Post& post) {
-  auto& store = ctx.services.store;
   const Date today = Today(ctx);
-  const PlanContent content = TRY(store.GetPlanContent(*ctx.trust, plan.id));
   const PlanReads reads = TRY(ReadForPlans(ctx));
-  const auto evaluations = EvaluationsOf(reads.snapshot, content, reads.formula);
-
-  const auto holdings = TRY(store.ListHoldings(
-      {.trust = *ctx.trust, .post = post.id, .current_on = today, .page = {.limit = kAll}}));
-  const auto actions = TRY(store.ListDevelopmentActions(
-      {.trust = *ctx.trust, .plan = plan.id, .page = {.limit = kAll}}));
-  std::vector<PersonId> internal;
-  for (const auto& c : content.candidates)
-    if (c.person) internal.push_back(*c.person);
-  std::vector<PersonId> mentioned = PeopleIn(actions.items);
-  for (const auto& h : holdings.items) mentioned.push_back(h.person);
-  mentioned.insert(mentioned.end(), internal.begin(), internal.end());
-  const People people = TRY(PeopleOf(ctx, mentioned));
-  const Names names = NamesIn(people);
+  const succession::PlanInFull full =
+      TRY(succession::ReadPlanInFull(ctx.services.store, *ctx.trust, plan.id, post, today));
+  const PlanContent& content = full.content;
+  const Names names = NamesIn(full.people);
 
   json holders = json::array();
-  for (const auto& h : holdings.items) {
+  for (const auto& h : full.holdings) {
     json risk = nullptr;
     if (reads.risks.Covers(h.person)) {
-      if (auto found = TRY(store.FindLossRisk(*ctx.trust, h.person)))
-        risk = succession::ToJson(*found);
+      if (auto found = full.risks.find(h.person); found != full.risks.end())
+        risk = succession::ToJson(found->second);
       TRY(RecordRisksRead(ctx, IdText(h.person)));
     }
     holders.push_back({{"person_id", h.person.value()},
@@ -376,24 +262,23 @@ Result<json> PlanDetail(Context& ctx, const SuccessionPlan& plan, const org::Pos
 
   CompetencyNames competencies(ctx);
   json action_items = json::array();
-  for (const auto& a : actions.items)
+  for (const auto& a : full.actions)
     action_items.push_back(TRY(ActionJson(a, names, competencies, true)));
-  const auto schools_of = TRY(SchoolsOf(ctx, internal));
-  const CandidateContext in{reads, people, schools_of, action_items, competencies};
+  const CandidateContext in{reads, full.people, full.candidate_schools, action_items, competencies};
   json candidates = json::array();
   for (const PlanCandidate& c : content.candidates)
-    candidates.push_back(TRY(CandidateJson(c, evaluations.at(c.id), in)));
+    candidates.push_back(TRY(CandidateJson(c, full.evaluations.at(c.id), in)));
   json discussions = json::array();
   for (const auto& d : content.discussions) discussions.push_back(succession::ToJson(d));
 
   json out = succession::ToJson(plan);
   out["overdue"] = succession::IsOverdue(plan, today);
-  out["post"] = PostJson(post, SchoolServed(reads.snapshot, post), reads.schools);
+  out["post"] = PostJson(post, full.school, reads.schools);
   out["holders"] = std::move(holders);
-  const SuccessorCounts counts = CountSuccessors(evaluations);
+  const SuccessorCounts counts = CountSuccessors(full.evaluations);
   out["named_successors"] = counts.named;
   out["ready_now"] = counts.ready_now;
-  out["no_internal_successor_likely"] = NoInternalSuccessorLikely(content, evaluations);
+  out["no_internal_successor_likely"] = NoInternalSuccessorLikely(content, full.evaluations);
   out["candidates"] = std::move(candidates);
   out["discussions"] = std::move(discussions);
   TRY(RecordPlansRead(ctx, IdText(plan.id)));
@@ -416,8 +301,8 @@ Result<Response> GetPlanOfPost(Context& ctx) {
 
 // ---- Plans: every key post with its plan's summary ----
 
-json PlanSummary(const PlanContent& content, const Evaluations& evaluations, const Names& names,
-                 Date today) {
+json PlanSummary(const PlanContent& content, const CandidateEvaluations& evaluations,
+                 const Names& names, Date today) {
   const SuccessionPlan& plan = content.plan;
   json successors = json::array();
   json emergency = nullptr;
@@ -448,47 +333,17 @@ json PlanSummary(const PlanContent& content, const Evaluations& evaluations, con
 }
 
 Result<Response> ListPlans(Context& ctx) {
-  auto& store = ctx.services.store;
   const Date today = Today(ctx);
   const auto school = TRY(QueryId<SchoolTag>(ctx, "school_id"));
   const PlanReach reach = PlanReachOf(ctx);
   const PlanReads reads = TRY(ReadForPlans(ctx));
-  const auto posts = TRY(
-      store.ListPosts({.trust = *ctx.trust, .key = true, .today = today, .page = {.limit = kAll}}));
-  std::unordered_map<PostId, PlanContent> plans;
-  for (auto& content : TRY(store.ListPlanContents(*ctx.trust)))
-    plans.emplace(content.plan.post, std::move(content));
-  const std::vector<LossRisk> risk_list = TRY(store.ListLossRisks(*ctx.trust));
-  const succession::CurrentRisks risks(risk_list);
-
-  struct Row {
-    const org::Post* post;
-    std::optional<SchoolId> school;
-    std::vector<PersonId> holders;
-    const PlanContent* plan;
-  };
-  std::vector<Row> rows;
-  std::vector<PersonId> mentioned;
-  for (const auto& post : posts.items) {
-    if (!reach.Covers(post)) continue;
-    Row row{.post = &post,
-            .school = SchoolServed(reads.snapshot, post),
-            .holders = {},
-            .plan = nullptr};
-    if (school && row.school != school) continue;
-    if (auto index = reads.snapshot.PostIndex(post.id))
-      row.holders = reads.snapshot.posts()[*index].holders;
-    if (auto it = plans.find(post.id); it != plans.end()) row.plan = &it->second;
-    mentioned.insert(mentioned.end(), row.holders.begin(), row.holders.end());
-    if (row.plan)
-      for (const auto& c : row.plan->candidates)
-        if (c.person) mentioned.push_back(*c.person);
-    rows.push_back(std::move(row));
-  }
-  const Names names = TRY(NamesOf(ctx, mentioned));
+  const auto plans = TRY(succession::ReadKeyPostPlans(ctx.services.store, *ctx.trust, today));
+  const succession::CurrentRisks risks(plans.risks);
+  const Names& names = plans.names;
 
   json items = json::array();
-  for (const Row& row : rows) {
+  for (const succession::KeyPostPlan& row : plans.posts) {
+    if (!reach.Covers(row.post) || (school && row.school != school)) continue;
     json holders = json::array();
     for (PersonId holder : row.holders) {
       const LossRisk* risk = reads.risks.Covers(holder) ? risks.Find(holder) : nullptr;
@@ -498,10 +353,8 @@ Result<Response> ListPlans(Context& ctx) {
                          {"window", risk ? OrNull(risk->window) : json(nullptr)}});
     }
     json plan = nullptr;
-    if (row.plan)
-      plan = PlanSummary(*row.plan, EvaluationsOf(reads.snapshot, *row.plan, reads.formula), names,
-                         today);
-    items.push_back({{"post", PostJson(*row.post, row.school, reads.schools)},
+    if (row.plan) plan = PlanSummary(*row.plan, row.evaluations, names, today);
+    items.push_back({{"post", PostJson(row.post, row.school, reads.schools)},
                      {"holders", std::move(holders)},
                      {"plan", std::move(plan)}});
   }
@@ -608,8 +461,15 @@ Result<Response> ChangeCandidate(Context& ctx) {
 Result<Response> RemoveCandidate(Context& ctx) {
   const PlanAndPost found = TRY(PathPlan(ctx));
   const PlanCandidate stored = TRY(PathCandidate(ctx, found.plan));
-  TRY(NoFields(ctx));
-  TRY(ctx.services.plans.RemoveCandidate(*ctx.trust, stored.id, ctx.who().actor));
+  // An optional body: { "reason": "…" }, kept in the plan's history.
+  std::string reason;
+  if (!ctx.body.empty()) {
+    auto body = TRY(ParseObject(ctx));
+    FieldReader reader(body, FieldReader::Mode::kUpdate);
+    reader.Text("reason", reason);
+    TRY(reader.Finish());
+  }
+  TRY(ctx.services.plans.RemoveCandidate(*ctx.trust, stored.id, reason, ctx.who().actor));
   return Response::NoContent();
 }
 

@@ -23,12 +23,17 @@ void NoteInFuture(std::vector<Problem>& problems, std::string field, Date day, D
     problems.push_back({std::move(field), "must not be in the future", day.ToIso(), {}});
 }
 
-Result<void> NoteNotCurrent(store::Store& store, TrustId trust, std::string field,
-                           PersonId person, Date today, std::vector<Problem>& problems) {
+void NoteLeft(std::vector<Problem>& problems, std::string field, const Person& person, Date today) {
+  if (person.left_trust && *person.left_trust <= today)
+    problems.push_back(
+        {std::move(field), "has left the trust", std::to_string(person.id.value()), {}});
+}
+
+Result<void> NoteNotCurrent(store::Store& store, TrustId trust, std::string field, PersonId person,
+                            Date today, std::vector<Problem>& problems) {
   if (!person.valid()) return Ok();
   const auto found = store.GetPerson(trust, person);
-  if (found && found->left_trust && *found->left_trust <= today)
-    problems.push_back({field, "has left the trust", std::to_string(person.value()), {}});
+  if (found) NoteLeft(problems, field, *found, today);
   return NoteMissing(problems, std::move(field), person.value(), found);
 }
 

@@ -45,7 +45,11 @@ Result<void> NoteMissing(std::vector<Problem>& problems, std::string field, int6
 // Nothing for a missing date (the field rules report it).
 void NoteInFuture(std::vector<Problem>& problems, std::string field, Date day, Date today);
 
-// Adds a problem for `field` when `person` is not in the trust, or had left it by `today`:
+// Adds the problem "has left the trust" for `field` when `person` had left it by `today`.
+void NoteLeft(std::vector<Problem>& problems, std::string field, const Person& person, Date today);
+
+// Adds a problem for `field` when `person` is not in the trust, or had left it by `today`
+// (NoteLeft):
 // for people a new record is about (a successor, whose development it is, who owns it).
 // Nothing to check for an invalid id (the field rules report it); other store failures are
 // passed on.

@@ -41,4 +41,42 @@ std::optional<PlanEvaluation> EvaluatePlan(const Snapshot& snapshot, const PlanC
   return evaluation;
 }
 
+CandidateEvaluations EvaluateCandidates(const Snapshot& snapshot, const PlanContent& plan,
+                                        const FormulaSettings& settings) {
+  CandidateEvaluations out;
+  if (auto evaluation = EvaluatePlan(snapshot, plan, settings))
+    for (auto& e : evaluation->candidates) out.emplace(e.id, std::move(e));
+  for (const PlanCandidate& c : plan.candidates)
+    out.try_emplace(c.id, CandidateEvaluation{.id = c.id,
+                                              .person = c.person,
+                                              .rank = c.rank,
+                                              .readiness = EffectiveReadiness(c, std::nullopt),
+                                              .readiness_judged = c.readiness.has_value(),
+                                              .named_successor = !c.internal()});
+  return out;
+}
+
+SuccessorCounts CountSuccessors(const CandidateEvaluations& evaluations) {
+  SuccessorCounts counts;
+  for (const auto& entry : evaluations) {
+    const CandidateEvaluation& e = entry.second;
+    if (!e.named_successor) continue;
+    ++counts.named;
+    if (e.readiness == Readiness::kReadyNow) ++counts.ready_now;
+  }
+  return counts;
+}
+
+bool NoInternalSuccessorLikely(const PlanContent& plan, const CandidateEvaluations& evaluations) {
+  if (plan.plan.consider_external) return true;
+  return std::none_of(evaluations.begin(), evaluations.end(), [](const auto& entry) {
+    return entry.second.named_successor && entry.second.person.has_value();
+  });
+}
+
+std::optional<SchoolId> SchoolServed(const Snapshot& snapshot, const org::Post& post) {
+  if (auto index = snapshot.PostIndex(post.id)) return snapshot.posts()[*index].school;
+  return post.school;
+}
+
 }  // namespace trellis::succession

@@ -12,8 +12,10 @@
 //   - never a leaver (an internal candidate no longer among the snapshot's people).
 
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
+#include "org/model.h"
 #include "succession/formula.h"
 #include "succession/plan.h"
 #include "succession/ranking.h"
@@ -51,5 +53,26 @@ struct PlanEvaluation {
 // × the post's role profile.
 std::optional<PlanEvaluation> EvaluatePlan(const Snapshot& snapshot, const PlanContent& plan,
                                            const FormulaSettings& settings);
+
+// Each candidate's evaluation, by candidate id, whether or not the plan's post is still key:
+// when it is no longer one the formula says nothing, the readiness that counts is the
+// leaders' (else 3+ years), and only external candidates count as named successors.
+using CandidateEvaluations = std::unordered_map<PlanCandidateId, CandidateEvaluation>;
+CandidateEvaluations EvaluateCandidates(const Snapshot& snapshot, const PlanContent& plan,
+                                        const FormulaSettings& settings);
+
+struct SuccessorCounts {
+  size_t named = 0;      // named successors (see above)
+  size_t ready_now = 0;  // of them, ready now by the readiness that counts
+};
+SuccessorCounts CountSuccessors(const CandidateEvaluations& evaluations);
+
+// The leaders' judgement that no internal successor is likely (consider_external), or no
+// internal named successor on the plan.
+bool NoInternalSuccessorLikely(const PlanContent& plan, const CandidateEvaluations& evaluations);
+
+// The school a post serves (KeyPost::school) when it is one of the snapshot's key posts; else
+// its own school.
+std::optional<SchoolId> SchoolServed(const Snapshot& snapshot, const org::Post& post);
 
 }  // namespace trellis::succession

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "org/field_problems.h"
 #include "succession/json.h"
 #include "succession/validation.h"
 
@@ -10,6 +11,20 @@ namespace {
 
 constexpr char kPlanEntity[] = "succession_plan";
 constexpr char kRiskEntity[] = "loss_risk";
+
+std::string EntityOf(SuccessionRead read) {
+  switch (read) {
+    case SuccessionRead::kCandidates:
+      return "succession_candidates";
+    case SuccessionRead::kPipeline:
+      return "succession_pipeline";
+    case SuccessionRead::kSimulation:
+      return "succession_simulation";
+    case SuccessionRead::kReport:
+      return "succession_report";
+  }
+  return "succession";
+}
 
 std::string IdText(int64_t id) { return std::to_string(id); }
 
@@ -34,6 +49,37 @@ Result<nlohmann::json> CandidateList(store::Store& tx, TrustId trust, Succession
 std::string AroundCandidate(PlanCandidateId concerned, nlohmann::json candidates) {
   return nlohmann::json{{"candidate_id", concerned.value()}, {"candidates", std::move(candidates)}}
       .dump();
+}
+
+// Ranks 1..n in the order of `candidates`.
+void Renumber(std::vector<PlanCandidate>& candidates) {
+  for (size_t i = 0; i < candidates.size(); ++i) candidates[i].rank = static_cast<int>(i) + 1;
+}
+
+// Only `keep` may be the emergency successor when it is one.
+void TakeEmergencyFlag(std::vector<PlanCandidate>& candidates, PlanCandidateId keep) {
+  for (PlanCandidate& c : candidates)
+    if (c.id != keep) c.emergency = false;
+}
+
+void CheckRank(int rank, size_t highest, std::vector<Problem>& problems) {
+  if (rank < 1 || rank > static_cast<int>(highest))
+    problems.push_back(
+        {"rank", "must be from 1 to " + std::to_string(highest), std::to_string(rank), {}});
+}
+
+// A person named as a successor for `post`: in the trust, and the rules of CheckSuccessor
+// over what is stored.
+Result<void> CheckSuccessorInStore(store::Store& tx, TrustId trust, PostId post, PersonId person,
+                                   Date today, std::vector<Problem>& problems) {
+  if (!person.valid()) return Ok();
+  const auto found = tx.GetPerson(trust, person);
+  TRY(org::NoteMissing(problems, "person_id", person.value(), found));
+  if (!found) return Ok();
+  const auto holding = TRY(tx.ListHoldings(
+      {.trust = trust, .post = post, .person = person, .current_on = today, .page = {.limit = 1}}));
+  CheckSuccessor(*found, holding.total > 0, today, problems);
+  return Ok();
 }
 
 // Stores `wanted`, the plan's candidates with their new ranks (1..n) and flags, over
@@ -61,36 +107,37 @@ Result<void> Rewrite(store::Store& tx, const std::vector<PlanCandidate>& current
   return Ok();
 }
 
-// Ranks 1..n in the order of `candidates`.
-void Renumber(std::vector<PlanCandidate>& candidates) {
-  for (size_t i = 0; i < candidates.size(); ++i) candidates[i].rank = static_cast<int>(i) + 1;
-}
-
-// Only `keep` may be the emergency successor when it is one.
-void TakeEmergencyFlag(std::vector<PlanCandidate>& candidates, PlanCandidateId keep) {
-  for (PlanCandidate& c : candidates)
-    if (c.id != keep) c.emergency = false;
-}
-
-void CheckRank(int rank, size_t highest, std::vector<Problem>& problems) {
-  if (rank < 1 || rank > static_cast<int>(highest))
-    problems.push_back(
-        {"rank", "must be from 1 to " + std::to_string(highest), std::to_string(rank), {}});
-}
-
-// A person named as a successor for `post`: still in the trust, and not its holder today.
-Result<void> CheckSuccessor(store::Store& tx, TrustId trust, PostId post, PersonId person,
-                            Date today, std::vector<Problem>& problems) {
-  TRY(org::NoteNotCurrent(tx, trust, "person_id", person, today, problems));
-  const auto holding = TRY(tx.ListHoldings(
-      {.trust = trust, .post = post, .person = person, .current_on = today, .page = {.limit = 1}}));
-  if (holding.total > 0)
-    problems.push_back(
-        {"person_id", "holds this post: a successor is someone else", IdText(person.value()), {}});
-  return Ok();
-}
-
 }  // namespace
+
+Result<std::vector<PlanCandidate>> StoreCandidateList(store::Store& tx,
+                                                      const std::vector<PlanCandidate>& current,
+                                                      const std::vector<PlanCandidate>& wanted) {
+  if (auto problems = CheckCandidateList(wanted); !problems.empty())
+    return Fail(ErrorCode::kInternal, "a plan's candidates would break its rules: " +
+                                          problems.front().field + " " + problems.front().reason);
+  std::vector<PlanCandidate> kept_now, kept_wanted, added;
+  for (const PlanCandidate& w : wanted) {
+    if (!w.id.valid()) {
+      added.push_back(w);
+      continue;
+    }
+    const auto stored = std::find_if(current.begin(), current.end(),
+                                     [&](const PlanCandidate& c) { return c.id == w.id; });
+    if (stored == current.end())
+      return Fail(ErrorCode::kInternal, "candidate " + IdText(w.id.value()) + " is not stored");
+    kept_now.push_back(*stored);
+    kept_wanted.push_back(w);
+  }
+  // Those leaving first, then those staying (their ranks and flags are free of the leavers'),
+  // then the newcomers (into the ranks and flag the others have made room for).
+  for (const PlanCandidate& c : current)
+    if (std::none_of(wanted.begin(), wanted.end(),
+                     [&](const PlanCandidate& w) { return w.id == c.id; }))
+      TRY(tx.DeletePlanCandidate(c.trust, c.id));
+  TRY(Rewrite(tx, kept_now, kept_wanted));
+  for (PlanCandidate& c : added) c = TRY(tx.Insert(c));
+  return added;
+}
 
 // ---- Plans ----
 
@@ -106,11 +153,7 @@ Result<SuccessionPlan> PlanService::CreatePlan(TrustId trust, SuccessionPlan pla
     if (plan.post.valid()) {
       const auto post = tx.GetPost(trust, plan.post);
       TRY(org::NoteMissing(problems, "post_id", plan.post.value(), post));
-      if (post && !post->key)
-        problems.push_back({"post_id",
-                            "is not a key post: succession plans are for key posts",
-                            IdText(plan.post.value()),
-                            {}});
+      if (post) CheckPlanPost(*post, problems);
     }
     if (!problems.empty()) return Refuse(std::move(problems));
     stored = TRY(tx.Insert(plan));
@@ -167,17 +210,8 @@ Result<PlanCandidate> PlanService::AddCandidate(TrustId trust, SuccessionPlanId 
     std::vector<Problem> problems = Check(candidate);
     if (candidate.rank >= 1) CheckRank(candidate.rank, current.size() + 1, problems);
     if (candidate.person)
-      TRY(CheckSuccessor(tx, trust, plan.post, *candidate.person, today, problems));
+      TRY(CheckSuccessorInStore(tx, trust, plan.post, *candidate.person, today, problems));
     if (!problems.empty()) return Refuse(std::move(problems));
-    if (candidate.person) {
-      for (const PlanCandidate& c : current)
-        if (c.person == candidate.person)
-          return Fail(ErrorCode::kConflict, "The person is already named on this plan.",
-                      {{"person_id",
-                        "is already named on this plan",
-                        IdText(candidate.person->value()),
-                        {}}});
-    }
 
     // Room at the new rank, and the emergency flag free when the newcomer takes it.
     std::vector<PlanCandidate> wanted = current;
@@ -186,9 +220,17 @@ Result<PlanCandidate> PlanService::AddCandidate(TrustId trust, SuccessionPlanId 
       if (c.rank >= candidate.rank) ++c.rank;
       if (candidate.emergency) c.emergency = false;
     }
+    wanted.push_back(candidate);
+    // The ranks and the flag fit by construction; what the list's rules can still refuse is
+    // the person named a second time.
+    if (!CheckCandidateList(wanted).empty())
+      return Fail(ErrorCode::kConflict, "The person is already named on this plan.",
+                  {{"person_id",
+                    "is already named on this plan",
+                    candidate.person ? IdText(candidate.person->value()) : "",
+                    {}}});
     nlohmann::json before = CandidateList(current);
-    TRY(Rewrite(tx, current, wanted));
-    stored = TRY(tx.Insert(candidate));
+    stored = TRY(StoreCandidateList(tx, current, wanted)).at(0);
     return tx.Append(
         org::AuditEntryOf(actor, clock_.Now(), trust, "add_candidate", kPlanEntity, plan_id.value(),
                           AroundCandidate(stored.id, std::move(before)),
@@ -229,7 +271,7 @@ Result<PlanCandidate> PlanService::ChangeCandidate(TrustId trust, PlanCandidateI
     Renumber(wanted);
     if (after.emergency) TakeEmergencyFlag(wanted, id);
     nlohmann::json list_before = CandidateList(current);
-    TRY(Rewrite(tx, current, wanted));
+    TRY(StoreCandidateList(tx, current, wanted));
     stored = TRY(tx.GetPlanCandidate(trust, id));
     return tx.Append(
         org::AuditEntryOf(actor, clock_.Now(), trust, "change_candidate", kPlanEntity,
@@ -240,20 +282,25 @@ Result<PlanCandidate> PlanService::ChangeCandidate(TrustId trust, PlanCandidateI
 }
 
 Result<void> PlanService::RemoveCandidate(TrustId trust, PlanCandidateId id,
-                                          const org::Actor& actor) {
+                                          std::string_view reason, const org::Actor& actor) {
   return store_.Transact([&](store::Store& tx) -> Result<void> {
     const PlanCandidate gone = TRY(tx.GetPlanCandidate(trust, id));
-    std::vector<PlanCandidate> current = TRY(CandidatesOf(tx, trust, gone.plan));
+    const std::string why(reason);
+    org::FieldProblems problems;
+    problems.Paragraphs("reason", why);
+    if (auto found = problems.Take(); !found.empty()) return Refuse(std::move(found));
+    const std::vector<PlanCandidate> current = TRY(CandidatesOf(tx, trust, gone.plan));
     nlohmann::json before = CandidateList(current);
-    TRY(tx.DeletePlanCandidate(trust, id));
-    std::erase_if(current, [&](const PlanCandidate& c) { return c.id == id; });
     std::vector<PlanCandidate> wanted = current;
+    std::erase_if(wanted, [&](const PlanCandidate& c) { return c.id == id; });
     Renumber(wanted);
-    TRY(Rewrite(tx, current, wanted));
-    return tx.Append(
-        org::AuditEntryOf(actor, clock_.Now(), trust, "remove_candidate", kPlanEntity,
-                          gone.plan.value(), AroundCandidate(id, std::move(before)),
-                          AroundCandidate(id, TRY(CandidateList(tx, trust, gone.plan)))));
+    TRY(StoreCandidateList(tx, current, wanted));
+    nlohmann::json after{{"candidate_id", id.value()},
+                         {"candidates", TRY(CandidateList(tx, trust, gone.plan))}};
+    if (!org::FieldProblems::IsBlank(why)) after["reason"] = why;
+    return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "remove_candidate",
+                                       kPlanEntity, gone.plan.value(),
+                                       AroundCandidate(id, std::move(before)), after.dump()));
   });
 }
 
@@ -344,6 +391,12 @@ Result<void> PlanService::RecordRisksRead(TrustId trust, const std::string& what
                                           const org::Actor& actor) {
   return store_.Append(
       org::AuditEntryOf(actor, clock_.Now(), trust, "read", kRiskEntity, what, "", ""));
+}
+
+Result<void> PlanService::RecordRead(TrustId trust, SuccessionRead read, const std::string& what,
+                                     const std::string& asked, const org::Actor& actor) {
+  return store_.Append(
+      org::AuditEntryOf(actor, clock_.Now(), trust, "read", EntityOf(read), what, "", asked));
 }
 
 }  // namespace trellis::succession

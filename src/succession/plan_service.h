@@ -18,7 +18,8 @@
 // A person's risk of loss is logged under entity "loss_risk" with entity_id the person's id
 // (not the risk's: one history however often it is cleared and set again), actions "create",
 // "update", "delete" and "read". The trust's formula settings: entity "formula_settings",
-// entity_id the trust's id, action "update".
+// entity_id the trust's id, action "update". Reads of what is computed from them (a ranking,
+// the pipeline, a simulation, a report): action "read", the entity of SuccessionRead.
 //
 // Confidential (product.md): who is named to succeed whom and risk of loss. Which roles may
 // call what is decided by the caller (http/), which also calls RecordPlansRead and
@@ -36,6 +37,26 @@
 #include "succession/settings.h"
 
 namespace trellis::succession {
+
+// What is computed from plans, risks and ratings and shown to someone: the audit log's entity
+// of the read.
+enum class SuccessionRead {
+  kCandidates,  // "succession_candidates": a key post's ranked candidates (what: the post's id)
+  kPipeline,    // "succession_pipeline": the dashboard or its trend
+  kSimulation,  // "succession_simulation": attrition, or a vacancy chain
+  kReport,      // "succession_report": the Board's, the committee's or a governing body's
+};
+
+// Stores `wanted` as a plan's whole list of candidates over `current`, the plan's candidates
+// as stored (tx: inside the caller's transaction). Candidates of `current` that `wanted` does
+// not hold (by id) are deleted; those of `wanted` without an id are inserted (trust, plan and
+// added_on as the caller set them); the others are rewritten where they changed, in an order
+// the store's rules (a rank once per plan, one emergency successor) allow at every step.
+// `wanted` must keep CheckCandidateList's rules (kInternal otherwise: callers check first).
+// Returns the inserted candidates as stored, in the order of `wanted`. Writes no audit entry.
+[[nodiscard]] Result<std::vector<PlanCandidate>> StoreCandidateList(
+    store::Store& tx, const std::vector<PlanCandidate>& current,
+    const std::vector<PlanCandidate>& wanted);
 
 class PlanService {
  public:
@@ -75,9 +96,10 @@ class PlanService {
   [[nodiscard]] Result<PlanCandidate> ChangeCandidate(TrustId trust, PlanCandidateId id,
                                                       const Edit<PlanCandidate>& change,
                                                       const org::Actor& actor);
-  // Removes the candidate (kNotFound); the ranks after theirs close up.
+  // Removes the candidate (kNotFound); the ranks after theirs close up. `reason` (optional,
+  // a paragraph) is kept in the plan's history: the audit entry's "after" side.
   [[nodiscard]] Result<void> RemoveCandidate(TrustId trust, PlanCandidateId id,
-                                             const org::Actor& actor);
+                                             std::string_view reason, const org::Actor& actor);
 
   // Records a discussion of the plan (kNotFound for no such plan): the id is ignored and the
   // trust and plan set; held_on may not be in the future and the outcome may not be blank.
@@ -104,6 +126,11 @@ class PlanService {
                                              const org::Actor& actor);
   [[nodiscard]] Result<void> RecordRisksRead(TrustId trust, const std::string& what,
                                              const org::Actor& actor);
+  // Appends an audit entry (action "read", the entity of `read`) saying who was shown what:
+  // `what` names it (the entity id: a post's id, "dashboard", "attrition", "board"), `asked`
+  // is what they asked for as JSON (the entry's after; empty for nothing).
+  [[nodiscard]] Result<void> RecordRead(TrustId trust, SuccessionRead read, const std::string& what,
+                                        const std::string& asked, const org::Actor& actor);
 
  private:
   store::Store& store_;

@@ -285,10 +285,14 @@ TEST_F(PlanServiceTest, RanksStayOneToNAsCandidatesComeMoveAndGo) {
   EXPECT_EQ(Fields(move(ada.id, 5)), Names{"rank"});
   EXPECT_EQ(Fields(move(ada.id, 0)), Names{"rank"});
 
-  Must(service_->RemoveCandidate(trust_, bob.id, actor_));
+  Must(service_->RemoveCandidate(trust_, bob.id, "", actor_));
   EXPECT_EQ(Ranked(plan.id), (std::vector<std::string>{"Pat Partner", Id(dev_), Id(ada_)}));
-  EXPECT_EQ(service_->RemoveCandidate(trust_, bob.id, actor_).error().code, ErrorCode::kNotFound);
-  Must(service_->RemoveCandidate(trust_, pat.id, actor_));
+  EXPECT_EQ(service_->RemoveCandidate(trust_, bob.id, "", actor_).error().code, ErrorCode::kNotFound);
+  // A reason must be text a person wrote: no control characters; a bad one removes nobody.
+  EXPECT_EQ(Fields(service_->RemoveCandidate(trust_, pat.id, std::string("no\0way", 6), actor_)),
+            Names{"reason"});
+  EXPECT_EQ(Ranked(plan.id), (std::vector<std::string>{"Pat Partner", Id(dev_), Id(ada_)}));
+  Must(service_->RemoveCandidate(trust_, pat.id, "", actor_));
   EXPECT_EQ(Ranked(plan.id), (std::vector<std::string>{Id(dev_), Id(ada_)}));
 }
 
@@ -377,7 +381,7 @@ TEST_F(PlanServiceTest, APlansWholeHistoryIsOneAuditQuery) {
         return Ok();
       },
       actor_));
-  Must(service_->RemoveCandidate(trust_, ada.id, actor_));
+  Must(service_->RemoveCandidate(trust_, ada.id, "Moving to another trust in April.", actor_));
   Must(service_->RecordDiscussion(
       trust_, plan.id, PlanDiscussion{.held_on = D("2026-01-10"), .outcome = "Agreed"}, actor_));
   Must(service_->ChangePlan(
@@ -404,6 +408,8 @@ TEST_F(PlanServiceTest, APlansWholeHistoryIsOneAuditQuery) {
   const auto removal =
       Must(store_->ListAudit({.entity = "succession_plan", .action = "remove_candidate"}));
   EXPECT_EQ(nlohmann::json::parse(removal.items[0].after)["candidates"].size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(removal.items[0].after)["reason"],
+            "Moving to another trust in April.");
 
   Must(service_->RecordPlansRead(trust_, std::to_string(plan.id.value()), actor_));
   EXPECT_EQ(History(plan.id).back(), "read");

@@ -30,6 +30,16 @@ std::span<const EnumName<succession::VacancyCause>> EnumNames() {
   return kNames;
 }
 
+template <>
+std::span<const EnumName<succession::ReadinessRule>> EnumNames() {
+  using succession::ReadinessRule;
+  static constexpr std::array<EnumName<ReadinessRule>, 2> kNames = {{
+      {ReadinessRule::kFirstYear, "first_year", "Ready now only"},
+      {ReadinessRule::kLaterYears, "later_years", "Ready now or in 1–2 years"},
+  }};
+  return kNames;
+}
+
 }  // namespace trellis
 
 namespace trellis::succession {

@@ -172,4 +172,6 @@ template <>
 std::span<const EnumName<succession::RiskOfLoss>> EnumNames();
 template <>
 std::span<const EnumName<succession::VacancyCause>> EnumNames();
+template <>
+std::span<const EnumName<succession::ReadinessRule>> EnumNames();
 }  // namespace trellis

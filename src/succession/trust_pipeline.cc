@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "org/people.h"
 #include "succession/json.h"
 #include "succession/trust_snapshot.h"
+#include "talent/review_service.h"
 
 namespace trellis::succession {
 namespace {
@@ -17,6 +19,23 @@ std::vector<SchoolId> IdsOf(const std::vector<org::School>& schools) {
 }
 
 }  // namespace
+
+std::string TrustPipeline::NameOf(PersonId person) const {
+  auto it = names.find(person);
+  return it == names.end() ? std::string() : it->second;
+}
+
+std::string TrustPipeline::SchoolNameOf(const std::optional<SchoolId>& school) const {
+  if (!school) return {};
+  // `schools` is sorted by id.
+  auto it = std::lower_bound(schools.begin(), schools.end(), *school,
+                             [](const org::School& s, SchoolId id) { return s.id < id; });
+  return it != schools.end() && it->id == *school ? it->name : std::string();
+}
+
+const KeyPost& TrustPipeline::KeyPostOf(PostId post) const {
+  return snapshot.posts()[*snapshot.PostIndex(post)];
+}
 
 PipelineMetrics MeasuredOn(const TrustPipeline& pipeline) {
   const std::vector<SchoolId> schools = IdsOf(pipeline.schools);
@@ -38,7 +57,7 @@ Result<TrustPipeline> ReadTrustPipeline(store::Store& store, TrustId trust, Date
        TRY(store.ListPeople(
                {.trust = trust, .include_leavers = true, .today = today, .page = store::kEveryRow}))
            .items)
-    names.emplace(p.id, p.given_name + " " + p.family_name);
+    names.emplace(p.id, org::FullName(p));
   TrustPipeline pipeline{
       .snapshot = std::move(snapshot),
       .plans = TRY(store.ListPlanContents(trust)),
@@ -98,6 +117,18 @@ Result<PipelineSnapshot> RecordPipelineSnapshot(store::Store& store, TrustId tru
   TRY(store.Append(org::AuditEntryOf(actor, now, trust, "create", "pipeline_snapshot",
                                      snapshot.id.value(), {}, ToJson(snapshot).dump())));
   return snapshot;
+}
+
+Result<talent::ReviewCycle> CloseReviewCycle(store::Store& store, TrustId trust,
+                                             ReviewCycleId cycle, const Clock& clock,
+                                             const org::Actor& actor) {
+  talent::ReviewCycle closed;
+  TRY(store.Transact([&](store::Store& tx) -> Result<void> {
+    closed = TRY(talent::ReviewService(tx, clock).Close(trust, cycle, actor));
+    TRY(RecordPipelineSnapshot(tx, trust, closed.id, clock, actor));
+    return Ok();
+  }));
+  return closed;
 }
 
 }  // namespace trellis::succession

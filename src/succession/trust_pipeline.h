@@ -36,6 +36,14 @@ struct TrustPipeline {
   SuccessionSettings settings;                      // the trust's own
   Date today;
   PipelineMetrics metrics;  // MeasuredOn(*this)
+
+  // How the pipeline's lists name what they mention. The person's name: empty for someone
+  // not of the trust.
+  std::string NameOf(PersonId person) const;
+  // The school's name; empty for none (a trust-wide post) or one not of the trust.
+  std::string SchoolNameOf(const std::optional<SchoolId>& school) const;
+  // One of the snapshot's key posts: every post the metrics list is one.
+  const KeyPost& KeyPostOf(PostId post) const;
 };
 
 // MeasurePipeline over the pipeline's records, with its settings and day.
@@ -70,5 +78,13 @@ struct ReviewRecords {
                                                               std::optional<ReviewCycleId> cycle,
                                                               const Clock& clock,
                                                               const org::Actor& actor);
+
+// Closes the talent review cycle (talent::ReviewService::Close) and records the pipeline's
+// snapshot for it, in one transaction of `store`: measured after the ratings become final, so
+// that a closed cycle always has its snapshot. Fails as either does, and then nothing is
+// written.
+[[nodiscard]] Result<talent::ReviewCycle> CloseReviewCycle(store::Store& store, TrustId trust,
+                                                           ReviewCycleId cycle, const Clock& clock,
+                                                           const org::Actor& actor);
 
 }  // namespace trellis::succession

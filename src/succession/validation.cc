@@ -1,8 +1,10 @@
 #include "succession/validation.h"
 
+#include <map>
 #include <string>
 
 #include "org/field_problems.h"
+#include "org/record_writes.h"
 
 namespace trellis::succession {
 
@@ -66,6 +68,67 @@ std::vector<Problem> Check(const LossRisk& r) {
   p.Paragraphs("note", r.note);
   p.RequiredDate("assessed_on", r.assessed_on);
   return p.Take();
+}
+
+std::vector<Problem> CheckCandidateList(std::span<const PlanCandidate> candidates) {
+  std::vector<Problem> problems;
+  const size_t n = candidates.size();
+  auto at = [](size_t i, const char* field) {
+    return "candidates[" + std::to_string(i) + "]." + field;
+  };
+  std::map<int, size_t> given;  // rank -> how many candidates have it
+  size_t emergencies = 0;
+  for (const PlanCandidate& c : candidates) {
+    ++given[c.rank];
+    if (c.emergency) ++emergencies;
+  }
+  const std::string ranks_run =
+      "ranks run from 1 to " + std::to_string(n) + " (the number of successors), each once";
+  std::map<PersonId, size_t> people;
+  for (size_t i = 0; i < n; ++i) {
+    const PlanCandidate& c = candidates[i];
+    if (c.rank < 1 || c.rank > static_cast<int>(n))
+      problems.push_back({at(i, "rank"),
+                          "must be from 1 to " + std::to_string(n) + ": " + ranks_run,
+                          std::to_string(c.rank),
+                          {}});
+    else if (given[c.rank] > 1)
+      problems.push_back(
+          {at(i, "rank"),
+           "is given to " + std::to_string(given[c.rank]) + " successors: " + ranks_run,
+           std::to_string(c.rank),
+           {}});
+    if (c.emergency && emergencies > 1)
+      problems.push_back({at(i, "emergency"),
+                          "only one successor of a plan is the emergency successor (" +
+                              std::to_string(emergencies) + " are marked)",
+                          "yes",
+                          {}});
+    if (c.person && people[*c.person]++ > 0)
+      problems.push_back({at(i, "person_id"),
+                          "is already named on this plan",
+                          std::to_string(c.person->value()),
+                          {}});
+  }
+  return problems;
+}
+
+void CheckPlanPost(const org::Post& post, std::vector<Problem>& problems) {
+  if (!post.key)
+    problems.push_back({"post_id",
+                        "is not a key post: succession plans are for key posts",
+                        std::to_string(post.id.value()),
+                        {}});
+}
+
+void CheckSuccessor(const org::Person& person, bool holds_post, Date today,
+                    std::vector<Problem>& problems) {
+  org::NoteLeft(problems, "person_id", person, today);
+  if (holds_post)
+    problems.push_back({"person_id",
+                        "holds this post: a successor is someone else",
+                        std::to_string(person.id.value()),
+                        {}});
 }
 
 }  // namespace trellis::succession

@@ -238,3 +238,13 @@ export function useServerAndBrowser() {
   });
   return env;
 }
+
+// Waits until the focused element is the GOV.UK error summary (or, given an id, that element):
+// pages move focus just after drawing, so checking at once would race them. Throws on timeout.
+export async function expectFocus(page, id = null) {
+  await page.waitForFunction(
+    (wanted) => (wanted ? document.activeElement?.id === wanted : document.activeElement?.classList.contains('govuk-error-summary')),
+    id,
+    { timeout: 5000 },
+  );
+}

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { waitForRendered, apiGet, checkPageBasics, expectH1, launchBrowser, newPage, signIn, startServer, trustId, USERS, useServerAndBrowser } from './helpers.mjs';
+import { waitForRendered, apiGet, checkPageBasics, expectH1, launchBrowser, newPage, signIn, startServer, trustId, USERS, useServerAndBrowser, expectFocus } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -60,7 +60,7 @@ test('import: a bad people file shows every problem with its row and column and 
     await summary.waitFor();
     assert.match(await summary.innerText(), /Nothing was written/);
     // Focus moves to the error summary.
-    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')));
+    await expectFocus(page);
     const found = await problems(page);
     const at = (row, column) => found.find((p) => p.row === row && p.column === column);
     assert.ok(at('2', 'joined_trust'), `bad date reported at row 2, joined_trust: ${JSON.stringify(found)}`);
@@ -147,6 +147,6 @@ test('import: a missing file is reported against the file field', async () => {
   await page.getByRole('button', { name: 'Check only', exact: true }).click();
   await page.locator('.govuk-error-summary', { hasText: 'Select a CSV file' }).waitFor();
   await page.locator('.govuk-error-summary a[href="#import-file"]').click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-file');
+  await expectFocus(page, 'import-file');
   await context.close();
 });

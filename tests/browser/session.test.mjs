@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkPageBasics, expectH1, launchBrowser, newPage, signIn, startServer, USERS, useServerAndBrowser } from './helpers.mjs';
+import { checkPageBasics, expectH1, launchBrowser, newPage, signIn, startServer, USERS, useServerAndBrowser, expectFocus } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -47,7 +47,7 @@ test('sign in: blank fields and a wrong password are reported in an error summar
   await summary.waitFor();
   assert.match(await summary.innerText(), /Enter your email address/);
   assert.match(await summary.innerText(), /Enter your password/);
-  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')));
+  await expectFocus(page);
 
   await page.getByLabel('Email address').fill(USERS.staff);
   await page.getByLabel('Password', { exact: true }).fill('not-the-password');

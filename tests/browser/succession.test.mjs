@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiGet, checkPageBasics, escapeRegExp, expectH1, newPage, openHash, signIn, trustId, USERS, useServerAndBrowser, waitForRendered } from './helpers.mjs';
+import { apiGet, checkPageBasics, escapeRegExp, expectH1, newPage, openHash, signIn, trustId, USERS, useServerAndBrowser, waitForRendered, expectFocus } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -103,7 +103,7 @@ test('trust admin: overriding readiness needs a reason, and then shows as overri
   const summary = page.locator('.govuk-error-summary');
   await summary.waitFor();
   assert.match(await summary.innerText(), /Enter the reason for overriding the suggested readiness/);
-  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus moves to the error summary');
+  await expectFocus(page);
   assert.match(await page.title(), /^Error: /);
 
   await page.getByLabel('Reason').fill('Has led the phase through two headteacher absences');

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiGet, checkPageBasics, escapeRegExp, expectH1, newPage, openHash, signIn, trustId, USERS, useServerAndBrowser, waitForRendered } from './helpers.mjs';
+import { apiGet, checkPageBasics, escapeRegExp, expectH1, newPage, openHash, signIn, trustId, USERS, useServerAndBrowser, waitForRendered, expectFocus } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 const ASHFIELD = 'Ashfield Primary Academy';
@@ -84,7 +84,7 @@ test('trust admin and line manager: open a cycle, propose, calibrate in two meet
   await page.getByRole('button', { name: 'Open the cycle' }).click();
   const summary = page.locator('.govuk-error-summary');
   await summary.filter({ hasText: 'Enter a name for the cycle' }).waitFor();
-  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), 'focus moves to the error summary');
+  await expectFocus(page);
   assert.equal(await summary.getByRole('link', { name: 'Enter a name for the cycle' }).getAttribute('href'), '#cycle-name');
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('People can see their own final box once the cycle closes').check();
@@ -189,9 +189,9 @@ test('trust admin and line manager: open a cycle, propose, calibrate in two meet
   await page.getByRole('group', { name: 'New performance' }).getByLabel('3: high').check();
   await page.getByRole('button', { name: 'Adjust the rating' }).click();
   await summary.filter({ hasText: 'Enter the reason for the change' }).waitFor();
-  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')));
+  await expectFocus(page);
   await summary.getByRole('link', { name: 'Enter the reason for the change' }).click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'adjust-reason', 'the summary link moves focus to the field');
+  await expectFocus(page, 'adjust-reason');
   assert.ok(await page.getByRole('group', { name: 'New performance' }).getByLabel('3: high').isChecked(), 'the choice is kept');
   await page.getByLabel('Reason for the change').fill('Led the school’s SEND review this year: wider impact than proposed.');
   await page.getByRole('button', { name: 'Adjust the rating' }).click();
@@ -243,8 +243,9 @@ test('trust admin and line manager: open a cycle, propose, calibrate in two meet
 
   // The person page shows the box history in full to the administrator.
   await open(page, `#/people/${teacher.id}`);
-  const history = page.locator('#talent-review-section');
-  await history.waitFor();
+  const history = page.locator('#talent-review-history');
+  await page.getByRole('button', { name: 'Show talent review history' }).click();
+  await history.locator('table').waitFor();
   assert.match(await history.innerText(), new RegExp(`${escape(name)}\\s+High performer[\\s\\S]*Final`));
   assert.deepEqual(admin.errors, []);
   await admin.context.close();
@@ -253,8 +254,9 @@ test('trust admin and line manager: open a cycle, propose, calibrate in two meet
   const staff = await newPage(env.browser);
   await signIn(staff.page, env.server.baseUrl, USERS.staff);
   await open(staff.page, `#/people/${teacher.id}`);
-  const own = staff.page.locator('#talent-review-section');
-  await own.waitFor();
+  const own = staff.page.locator('#talent-review-history');
+  await staff.page.getByRole('button', { name: 'Show talent review history' }).click();
+  await own.locator('table').waitFor();
   assert.match(await own.innerText(), new RegExp(`${escape(name)}\\s+High performer`));
   assert.doesNotMatch(await own.innerText(), /maths working group|Proposed by/, 'not the rationale or the rater');
   assert.deepEqual(staff.errors, []);

@@ -326,7 +326,7 @@ TEST(Simulation, AttritionIsRepeatableWithASeedAndRefusesWhatIsOutOfRange) {
   EXPECT_EQ(i.Send("POST", at, &ceo, "").status, 200);
 
   for (const json& bad : {json{{"runs", 0}}, json{{"runs", 100001}}, json{{"years", 21}},
-                          json{{"seed", -1}}, json{{"runs", "many"}}, json{{"rounds", 3}}}) {
+                          json{{"runs", 20001}, {"years", 20}}, json{{"seed", -1}}, json{{"runs", "many"}}, json{{"rounds", 3}}}) {
     auto reply = i.Send("POST", at, &ceo, bad.dump());
     EXPECT_EQ(reply.status, 422) << bad.dump() << " " << reply.body;
   }

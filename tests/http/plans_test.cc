@@ -55,7 +55,8 @@ json AuditOf(Instance& i, const Browser& admin, const std::string& entity, const
 }
 
 TEST(Plans, APlansWholeLifeIsItsHistory) {
-  auto& i = Shared();
+  // Its own instance: it adds key posts or changes the formula, which other tests measure.
+  Instance i;
   auto admin = i.SignIn(kTrustAdmin);
   const int64_t post = NewKeyPost(i, admin, "P-TEST-LIFE");
   const int64_t ordinary = NewKeyPost(i, admin, "P-TEST-NOT-KEY", false);
@@ -138,7 +139,7 @@ TEST(Plans, APlansWholeLifeIsItsHistory) {
 
   // Remove one: the ranks close up.
   EXPECT_EQ(i.Send("DELETE", at_b, &admin, R"({"no_such_field": 1})").status, 422);
-  ASSERT_EQ(i.Send("DELETE", at_b, &admin).status, 204);
+  ASSERT_EQ(i.Send("DELETE", at_b, &admin, R"({"reason": "Leaving for a headship elsewhere."})").status, 204);
   EXPECT_EQ(i.Send("DELETE", at_b, &admin).status, 404);
   now = CandidatesOf(i, admin, plan);
   ASSERT_EQ(now.size(), 2u);
@@ -214,6 +215,7 @@ TEST(Plans, APlansWholeLifeIsItsHistory) {
   EXPECT_EQ(removal["action"], "remove_candidate");
   EXPECT_EQ(removal["before"]["candidates"].size(), 3u);
   EXPECT_EQ(removal["after"]["candidates"].size(), 2u);
+  EXPECT_EQ(removal["after"]["reason"], "Leaving for a headship elsewhere.");
 }
 
 TEST(Plans, ARiskOfLossIsSetReplacedAndCleared) {
@@ -261,7 +263,8 @@ TEST(Plans, ARiskOfLossIsSetReplacedAndCleared) {
 }
 
 TEST(Plans, ADevelopmentActionIsRaisedAgainstAGapAndCompleted) {
-  auto& i = Shared();
+  // Its own instance: it adds key posts or changes the formula, which other tests measure.
+  Instance i;
   auto admin = i.SignIn(kTrustAdmin);
   auto teacher = i.SignIn(kStaff);
   const int64_t post = NewKeyPost(i, admin, "P-TEST-GAP");
@@ -393,7 +396,8 @@ TEST(Plans, LineManagersRaiseActionsForTheirReportsOnly) {
 }
 
 TEST(Plans, TheTrustsFormulaSettingsChangeTheRanking) {
-  auto& i = Shared();
+  // Its own instance: it adds key posts or changes the formula, which other tests measure.
+  Instance i;
   auto admin = i.SignIn(kTrustAdmin);
   auto ceo = i.SignIn(kExecutive);
   const std::string at = T(i) + "/formula-settings";

@@ -107,6 +107,8 @@ export interface InputOptions {
   spellcheck?: boolean;
   widthClass?: string;
   labelClass?: string;
+  // "decimal" or "numeric": the keyboard a phone shows.
+  inputmode?: string;
 }
 
 export function textInput(o: InputOptions): SafeHtml {
@@ -118,7 +120,7 @@ export function textInput(o: InputOptions): SafeHtml {
     <input class="govuk-input${o.widthClass ? ` ${o.widthClass}` : ''}${o.error ? ' govuk-input--error' : ''}" id="${o.id}" name="${o.name}"
       type="${o.type ?? 'text'}" value="${o.value ?? ''}"${aria ? html` aria-describedby="${aria}"` : nothing}${
         o.autocomplete ? html` autocomplete="${o.autocomplete}"` : nothing
-      }${o.spellcheck === false ? html` spellcheck="false"` : nothing}>
+      }${o.spellcheck === false ? html` spellcheck="false"` : nothing}${o.inputmode ? html` inputmode="${o.inputmode}"` : nothing}>
   </div>`;
 }
 
@@ -142,14 +144,32 @@ export interface SelectOption {
   text: string;
 }
 
-export function select(o: { id: string; name: string; label: string; options: SelectOption[]; value?: string; hint?: string; error?: string }): SafeHtml {
+export interface SelectGroup {
+  label: string;
+  options: SelectOption[];
+}
+
+// A select; `groups` follow `options`, each under its label (an <optgroup>).
+export function select(o: {
+  id: string;
+  name: string;
+  label: string;
+  options: SelectOption[];
+  groups?: SelectGroup[];
+  value?: string;
+  hint?: string;
+  error?: string;
+  labelClass?: string;
+}): SafeHtml {
   const aria = describedBy(o.id, o.hint, o.error);
+  const option = (opt: SelectOption) => html`<option value="${opt.value}"${opt.value === (o.value ?? '') ? html` selected` : nothing}>${opt.text}</option>`;
   return html`<div class="govuk-form-group${o.error ? ' govuk-form-group--error' : ''}">
-    <label class="govuk-label" for="${o.id}">${o.label}</label>
+    <label class="govuk-label${o.labelClass ? ` ${o.labelClass}` : ''}" for="${o.id}">${o.label}</label>
     ${o.hint ? html`<div id="${o.id}-hint" class="govuk-hint">${o.hint}</div>` : nothing}
     ${errorMessage(o.id, o.error)}
     <select class="govuk-select${o.error ? ' govuk-select--error' : ''}" id="${o.id}" name="${o.name}"${aria ? html` aria-describedby="${aria}"` : nothing}>
-      ${o.options.map((opt) => html`<option value="${opt.value}"${opt.value === (o.value ?? '') ? html` selected` : nothing}>${opt.text}</option>`)}
+      ${o.options.map(option)}
+      ${(o.groups ?? []).map((g) => html`<optgroup label="${g.label}">${g.options.map(option)}</optgroup>`)}
     </select>
   </div>`;
 }
@@ -232,6 +252,11 @@ export function dateParts(iso: string | null | undefined): DateParts {
 export function todayParts(): DateParts {
   const t = new Date();
   return { day: String(t.getDate()), month: String(t.getMonth() + 1), year: String(t.getFullYear()) };
+}
+
+// Today in the browser's time zone, as "YYYY-MM-DD".
+export function todayIso(): string {
+  return isoDate(todayParts()) ?? '';
 }
 
 // Whether nothing was typed into a date input (an optional date left out).
@@ -401,4 +426,9 @@ export function formatPercent(share: number): string {
 
 export function personName(p: { given_name?: string; family_name?: string }): string {
   return [p.given_name, p.family_name].filter(Boolean).join(' ');
+}
+
+// Words for the codes of one enumeration: `table`'s, else the code with spaces; `none` for no code.
+export function labeller(table: Record<string, string>): (code: string | null | undefined, none?: string) => string {
+  return (code, none = 'Not recorded') => (code ? (table[code] ?? code.replace(/_/g, ' ')) : none);
 }

@@ -2,8 +2,10 @@
 // the round of a form page: checked, sent, and shown again with its messages until taken.
 
 import { ApiError } from './api';
-import type { DateParts, ErrorItem } from './components';
-import type { Page } from './router';
+import { backLink, errorSummary, heading, submitGroup, type DateParts, type ErrorItem } from './components';
+import { html, nothing, type SafeHtml } from './html';
+import { leaveNotice } from './notice';
+import { navigate, type Page } from './router';
 import { showPage } from './view';
 
 // The trimmed text of a form's field ('' when absent).
@@ -113,4 +115,82 @@ async function submitForm<S extends FormState>(form: HTMLFormElement, flow: Form
     }
   }
   showPage(flow.page(s), { moveFocus: true });
+}
+
+// Where a form page goes once its change is made, and what the notice there says.
+export interface FormDone {
+  heading: string;
+  content?: SafeHtml;
+  // The page to go to: the form's `back` page unless given.
+  href?: string;
+}
+
+// A page that is one form: its fields, how they are checked and what it sends.
+export interface FormPageSpec<S extends FormState> {
+  // The form's id, and where the error summary's links go (field → the id to focus), in order.
+  id: string;
+  anchors: [name: string, anchor: string][];
+  title: string;
+  caption: string;
+  // Which navigation item is current.
+  section: string;
+  // The page the form belongs to: the back link and Cancel.
+  back: { href: string; text: string };
+  // The notice left for this page (takeNotice()), shown until the form comes back with errors.
+  notice?: SafeHtml;
+  // Shown under the heading (a confidentiality line), then above the form.
+  note?: SafeHtml;
+  intro?: SafeHtml;
+  fields: (s: S) => SafeHtml;
+  submit: string;
+  // A warning button, for a step that removes or cannot be undone.
+  warning?: boolean;
+  read: (form: HTMLFormElement) => S;
+  send: (s: S) => Promise<FormDone>;
+  refused: (e: unknown, s: S) => FieldErrors;
+  // More behaviour once the form is in the page (buttons that add or remove fields).
+  mount?: (main: HTMLElement) => void;
+}
+
+// A form page: back link, the problems, the heading and note, then the fields with the submit
+// button beside Cancel. Taken, it goes on with a notice; wrong or refused, it comes back with
+// its messages and focus on the error summary.
+export function formPage<S extends FormState>(f: FormPageSpec<S>, s: S, rerender: () => void): Page {
+  const errs = errorItems(s.errors, f.anchors);
+  return {
+    title: `${errs.length ? 'Error: ' : ''}${f.title}`,
+    section: f.section,
+    focus: '#review-notice',
+    body: html`
+      ${backLink(f.back.href, f.back.text)}
+      ${errs.length ? errorSummary('There is a problem', errs) : (f.notice ?? nothing)}
+      ${heading(f.title, f.caption)}
+      ${f.note ?? nothing}
+      ${f.intro ?? nothing}
+      <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><form id="${f.id}" novalidate>
+        ${f.fields(s)}
+        ${submitGroup({ text: f.submit, cancelHref: f.back.href, warning: f.warning })}
+      </form></div></div>`,
+    mount: (main) => {
+      mountForm(main, `#${f.id}`, {
+        read: f.read,
+        send: async (next) => {
+          const done = await f.send(next);
+          const href = done.href ?? f.back.href;
+          leaveNotice(href, done.heading, done.content);
+          navigate(href, rerender);
+        },
+        refused: f.refused,
+        page: (next) => formPage(f, next, rerender),
+      });
+      f.mount?.(main);
+    },
+  };
+}
+
+// A number typed into a field: null when it is not one (blank included).
+export function fieldNumber(text: string): number | null {
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
 }

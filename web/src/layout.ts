@@ -23,6 +23,8 @@ function navItems(): NavItem[] {
   if (canSeeTalentReview()) items.push({ section: 'talent-review', href: '#/talent-review', text: 'Talent review' });
   if (canSeeSuccession()) items.push({ section: 'succession', href: '#/succession', text: 'Succession' });
   else if (canReadSuccession()) items.push({ section: 'succession', href: '#/succession/plans', text: 'Succession' });
+  items.push({ section: 'development', href: '#/development', text: 'Development' });
+  items.push({ section: 'competencies', href: '#/competencies', text: 'Competencies' });
   if (canImport()) items.push({ section: 'import', href: '#/import', text: 'Import' });
   else if (canExport()) items.push({ section: 'export', href: '#/export', text: 'Export' });
   if (state.user.role === 'platform_admin') items.push({ section: 'trusts', href: '#/trusts', text: 'Trusts' });

@@ -2,6 +2,10 @@
 
 import './styles.scss';
 import { setUnauthenticatedHandler } from './api';
+import { assessPage } from './pages/assessments';
+import { frameworkPage, frameworksPage, profileFormPage, profilePage, profilesPage } from './pages/competencies';
+import { actionPage, actionsPage, changeActionPage, raisePage } from './pages/development';
+import { formulaPage } from './pages/formula';
 import { bodiesPage, bodyPage } from './pages/governance';
 import { meetingPage, meetingRatingPage } from './pages/calibration';
 import { notFoundPage, pageForError } from './pages/errors';
@@ -15,6 +19,7 @@ import { peoplePage, personPage } from './pages/people';
 import { postPage, postsPage } from './pages/posts';
 import { proposalPage, proposePage } from './pages/proposals';
 import { cyclePage, cyclesPage, newMeetingPage, transitionPage } from './pages/review_cycles';
+import { cycleSettingsPage } from './pages/review_settings';
 import { schoolPage, schoolsPage } from './pages/schools';
 import { signInPage } from './pages/signin';
 import { trustsPage } from './pages/trusts';
@@ -65,6 +70,7 @@ const routes: Route[] = [
   { pattern: /^\/schools\/([^/]+)$/, handler: (ctx) => schoolPage(positiveId(ctx.params[0])) },
   { pattern: /^\/people$/, handler: (ctx) => peoplePage(ctx, rerender) },
   { pattern: /^\/people\/([^/]+)$/, handler: (ctx) => personPage(ctx.params[0]) },
+  { pattern: /^\/people\/([^/]+)\/assessments\/new$/, handler: (ctx) => assessPage(ctx.params[0], rerender) },
   { pattern: /^\/posts$/, handler: (ctx) => postsPage(ctx, rerender) },
   { pattern: /^\/posts\/([^/]+)$/, handler: (ctx) => postPage(ctx.params[0]) },
   { pattern: /^\/governance$/, handler: () => bodiesPage() },
@@ -74,6 +80,7 @@ const routes: Route[] = [
   { pattern: /^\/trusts$/, handler: () => trustsPage(() => navigate('#/overview', rerender)) },
   { pattern: /^\/talent-review$/, handler: () => cyclesPage(rerender) },
   { pattern: /^\/talent-review\/([^/]+)$/, handler: (ctx) => cyclePage(ctx, rerender) },
+  { pattern: /^\/talent-review\/([^/]+)\/settings$/, handler: (ctx) => cycleSettingsPage(ctx.params[0], rerender) },
   { pattern: /^\/talent-review\/([^/]+)\/start-calibration$/, handler: (ctx) => transitionPage(ctx.params[0], 'start-calibration', rerender) },
   { pattern: /^\/talent-review\/([^/]+)\/close$/, handler: (ctx) => transitionPage(ctx.params[0], 'close', rerender) },
   { pattern: /^\/talent-review\/([^/]+)\/meetings\/new$/, handler: (ctx) => newMeetingPage(ctx.params[0], rerender) },
@@ -87,6 +94,7 @@ const routes: Route[] = [
   { pattern: /^\/succession$/, handler: () => dashboardPage() },
   { pattern: /^\/succession\/plans$/, handler: (ctx) => plansPage(ctx, rerender) },
   { pattern: /^\/succession\/simulation$/, handler: () => simulationPage() },
+  { pattern: /^\/succession\/formula$/, handler: () => formulaPage(rerender) },
   { pattern: /^\/succession\/posts\/([^/]+)$/, handler: (ctx) => planPage(ctx.params[0], rerender) },
   { pattern: /^\/succession\/posts\/([^/]+)\/create$/, handler: (ctx) => planFormPage(ctx.params[0], 'create', rerender) },
   { pattern: /^\/succession\/posts\/([^/]+)\/edit$/, handler: (ctx) => planFormPage(ctx.params[0], 'edit', rerender) },
@@ -97,6 +105,16 @@ const routes: Route[] = [
   { pattern: /^\/succession\/posts\/([^/]+)\/candidates\/([^/]+)\/readiness$/, handler: (ctx) => readinessPage(ctx.params[0], ctx.params[1], rerender) },
   { pattern: /^\/succession\/posts\/([^/]+)\/candidates\/([^/]+)\/remove$/, handler: (ctx) => removePage(ctx.params[0], ctx.params[1], rerender) },
   { pattern: /^\/succession\/posts\/([^/]+)\/candidates\/([^/]+)\/actions\/new$/, handler: (ctx) => raiseActionPage(ctx.params[0], ctx.params[1], rerender) },
+  { pattern: /^\/development$/, handler: (ctx) => actionsPage(ctx, rerender) },
+  { pattern: /^\/development\/new$/, handler: (ctx) => raisePage(ctx, rerender) },
+  { pattern: /^\/development\/([^/]+)$/, handler: (ctx) => actionPage(ctx.params[0]) },
+  { pattern: /^\/development\/([^/]+)\/edit$/, handler: (ctx) => changeActionPage(ctx.params[0], rerender) },
+  { pattern: /^\/competencies$/, handler: () => frameworksPage() },
+  { pattern: /^\/competencies\/frameworks\/([^/]+)$/, handler: (ctx) => frameworkPage(ctx.params[0]) },
+  { pattern: /^\/competencies\/role-profiles$/, handler: (ctx) => profilesPage(ctx) },
+  { pattern: /^\/competencies\/role-profiles\/new$/, handler: (ctx) => profileFormPage(ctx, rerender) },
+  { pattern: /^\/competencies\/role-profiles\/([^/]+)$/, handler: (ctx) => profilePage(ctx.params[0]) },
+  { pattern: /^\/competencies\/role-profiles\/([^/]+)\/edit$/, handler: (ctx) => profileFormPage(ctx, rerender) },
   { pattern: /^\/reports$/, handler: () => reportsPage() },
   { pattern: /^\/reports\/board$/, handler: () => boardReportPage() },
   { pattern: /^\/reports\/pay-and-personnel$/, handler: () => payAndPersonnelPage() },

@@ -56,6 +56,11 @@ export function navigate(hash: string, rerender: () => void): void {
   else window.location.hash = hash;
 }
 
+// The named parameters of a query, '' for those it lacks; a filter page's state.
+export function queryText<K extends string>(query: URLSearchParams, ...names: K[]): Record<K, string> {
+  return Object.fromEntries(names.map((name) => [name, query.get(name) ?? ''])) as Record<K, string>;
+}
+
 // The values of a GET filter form as a query (empty values left out).
 export function formQuery(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};

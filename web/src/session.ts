@@ -79,6 +79,39 @@ export function canManageSuccession(): boolean {
   return role === 'platform_admin' || role === 'trust_admin';
 }
 
+// Raise development actions (kDevelop): for anyone (a trust administrator), a headteacher's
+// staff and direct reports, a line manager's direct reports.
+export function canDevelop(): boolean {
+  const role = state.user?.role;
+  return role === 'platform_admin' || role === 'trust_admin' || role === 'headteacher' || role === 'line_manager';
+}
+
+// Record a competency assessment of someone in scope (kAssess).
+export function canAssess(): boolean {
+  return canDevelop() || state.user?.role === 'executive';
+}
+
+// Change the organisation, role profiles and assessments (kWriteOrg).
+export function canWriteOrg(): boolean {
+  const role = state.user?.role;
+  return role === 'platform_admin' || role === 'trust_admin';
+}
+
+// Whether the user raises and changes `person`'s development actions in full, as
+// src/http/routes_development.cc decides: a trust administrator anyone's; a headteacher their
+// school's staff's and their direct reports'; a line manager their direct reports'; neither
+// their own. (Everyone else changes only the status and outcome of actions they own.)
+export async function developsPerson(person: Person): Promise<boolean> {
+  const role = state.user?.role;
+  if (role === 'platform_admin' || role === 'trust_admin') return true;
+  const self = state.user?.person_id;
+  if (!canDevelop() || !self || self === person.id) return false;
+  if ((person.line_managers ?? []).some((m) => m.person_id === self)) return true;
+  if (role !== 'headteacher') return false;
+  const own = await ownSchoolIds();
+  return schoolIdsOf(person).some((id) => own.includes(id));
+}
+
 // The schools where `person` holds a current post.
 export function schoolIdsOf(person: Person): number[] {
   return [...new Set((person.posts ?? []).map((p) => p.school_id).filter((id): id is number => id !== null))];

@@ -633,24 +633,33 @@ export interface Ranking {
   title: string;
   eligible: number;
   notes: { code: string; text: string }[];
-  formula: Record<string, number>;
+  formula: FormulaSettings;
   candidates: RankedCandidate[];
 }
 
 // ---- A key post's succession plan (routes_succession.cc, routes_development.cc). ----
 
-export interface PlanDevelopmentAction {
+// What a person will do to grow (development/action.h). `source` and `plan_id` are null for
+// callers who do not read the person's succession plans.
+export interface DevelopmentAction {
   id: number;
+  trust_id: number;
   person_id: number;
-  person_name?: string;
+  person_name: string;
   kind: string;
   title: string;
-  status: string;
-  due_on: string | null;
+  description: string;
+  source: 'manual' | 'nine_box' | 'succession_gap' | null;
   gap_competency_id: number | null;
-  gap_competency?: string | null;
+  gap_competency: string | null;
   plan_id: number | null;
-  outcome?: string;
+  owner_id: number | null;
+  owner_name: string | null;
+  due_on: string | null;
+  status: 'planned' | 'in_progress' | 'completed' | 'cancelled';
+  outcome: string;
+  raised_on: string;
+  completed_on: string | null;
 }
 
 // A named successor as the plan's answer gives it: who, where they stand by the formula
@@ -685,7 +694,7 @@ export interface PlanCandidate {
   rated: boolean | null;
   steps: number | null;
   gaps: Gap[];
-  development_actions: PlanDevelopmentAction[];
+  development_actions: DevelopmentAction[];
 }
 
 export interface PlanDiscussion {
@@ -731,4 +740,105 @@ export interface PlanHistoryEntry {
   action: string;
   before?: unknown;
   after?: unknown;
+}
+
+// ---- Competencies, role profiles and assessments (routes_talent.cc) ----
+
+export interface FrameworkLevel {
+  level: number;
+  label: string;
+}
+
+export interface Framework {
+  id: number;
+  trust_id: number | null;
+  shipped: boolean;
+  read_only: boolean;
+  code: string;
+  name: string;
+  version: string;
+  source: string;
+  levels: FrameworkLevel[];
+}
+
+export interface Competency {
+  id: number;
+  framework_id: number;
+  area_id: number;
+  code: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface FrameworkArea {
+  id: number;
+  framework_id: number;
+  name: string;
+  position: number;
+  competencies: Competency[];
+}
+
+export interface FrameworkContent extends Framework {
+  areas: FrameworkArea[];
+}
+
+export interface Requirement {
+  competency_id: number;
+  level: number;
+  weight: number;
+}
+
+export interface RoleProfile {
+  id: number;
+  trust_id: number;
+  post_id: number | null;
+  stage: string | null;
+  name: string;
+  requirements: Requirement[];
+}
+
+// The profile that applies to a post: its own, else its career stage's, else none.
+export interface PostProfile {
+  post_id: number;
+  post_title: string;
+  stage: string | null;
+  source: 'post' | 'stage' | null;
+  profile: RoleProfile | null;
+}
+
+export interface Assessment {
+  id: number;
+  trust_id: number;
+  person_id: number;
+  competency_id: number;
+  level: number;
+  assessor_id: number | null;
+  assessor_name: string;
+  assessed_on: string;
+  evidence: string;
+}
+
+// ---- The trust's succession formula settings (docs/formulas.md) ----
+
+export interface FormulaSettings {
+  match_weight: number;
+  talent_weight: number;
+  proximity_weight: number;
+  proximity_one_step: number;
+  proximity_two_steps: number;
+  ready_now_match: number;
+  ready_now_performance: number;
+  one_to_two_years_match: number;
+  bench_match: number;
+  overload_plans: number;
+  low_risk: number;
+  medium_risk: number;
+  high_risk: number;
+  default_risk: number;
+}
+
+export interface FormulaSettingsAnswer {
+  settings: FormulaSettings;
+  defaults: FormulaSettings;
 }

@@ -1,5 +1,5 @@
 import { API_ROOT, ApiError, request } from '../api';
-import { errorMessage, errorSummary, formatNumber, heading, notificationBanner, select, summaryList, table } from '../components';
+import { details, errorMessage, errorSummary, formatNumber, heading, notificationBanner, select, summaryList, table, type SelectGroup, type SelectOption } from '../components';
 import { html, nothing, type SafeHtml } from '../html';
 import type { Page } from '../router';
 import { canExport, canImport, trustPath } from '../session';
@@ -7,16 +7,68 @@ import type { ErrorDetail, ImportResult } from '../types';
 import { showPage } from '../view';
 import { forbiddenPage } from './errors';
 
-export const IMPORT_KINDS: { code: string; label: string; exportable: boolean }[] = [
-  { code: 'schools', label: 'Schools', exportable: true },
-  { code: 'gias', label: 'Schools from a GIAS download (DfE)', exportable: false },
-  { code: 'bodies', label: 'Governance bodies', exportable: true },
-  { code: 'people', label: 'People', exportable: true },
-  { code: 'posts', label: 'Posts', exportable: true },
-  { code: 'holdings', label: 'Post holdings (who holds which post)', exportable: true },
-  { code: 'memberships', label: 'Memberships of governance bodies', exportable: true },
-  { code: 'line-links', label: 'Line management links', exportable: true },
+type KindGroup = 'organisation' | 'talent' | 'succession';
+
+// Every kind of file, in import order within each group, with the columns it takes (the
+// import formats guide, docs/import-formats.md, has them in full with their other headers).
+export const IMPORT_KINDS: { code: string; label: string; exportable: boolean; group: KindGroup; columns: string }[] = [
+  { code: 'schools', label: 'Schools', exportable: true, group: 'organisation', columns: 'urn, name, phase, type, status, local_authority, region, pupils, postcode, easting, northing' },
+  { code: 'gias', label: 'Schools from a GIAS download (DfE)', exportable: false, group: 'organisation', columns: 'the download from Get Information about Schools, as it is' },
+  { code: 'bodies', label: 'Governance bodies', exportable: true, group: 'organisation', columns: 'name, kind, school_urn, parent' },
+  { code: 'people', label: 'People', exportable: true, group: 'organisation', columns: 'reference, given_name, family_name, email, stage, joined_trust, left_trust' },
+  { code: 'posts', label: 'Posts', exportable: true, group: 'organisation', columns: 'reference, title, school_urn, body, family, stage, workforce_census_role, fte, key' },
+  { code: 'holdings', label: 'Post holdings (who holds which post)', exportable: true, group: 'organisation', columns: 'post_reference, person_reference, start, end, contract, fte' },
+  { code: 'memberships', label: 'Memberships of governance bodies', exportable: true, group: 'organisation', columns: 'body, person_reference, role, term_start, term_end' },
+  { code: 'line-links', label: 'Line management links', exportable: true, group: 'organisation', columns: 'manager_reference, report_reference, start, end' },
+  {
+    code: 'role-profiles',
+    label: 'Role profiles',
+    exportable: true,
+    group: 'talent',
+    columns: 'one row per requirement: profile_name, post_reference or stage (one of them), framework, framework_version, competency, level (1 to 4), weight (more than 0; blank is 1). The rows of one post or career stage replace its profile.',
+  },
+  {
+    code: 'assessments',
+    label: 'Competency assessments',
+    exportable: true,
+    group: 'talent',
+    columns: 'staff_reference, framework, framework_version, competency, level (1 to 4), assessed_on, assessor (a staff reference), assessor_name, evidence. The latest assessment counts.',
+  },
+  {
+    code: 'ratings',
+    label: '9-box ratings of one review cycle',
+    exportable: true,
+    group: 'talent',
+    columns: 'year (the academic year’s start, such as 2025), staff_reference, performance (1 to 3), potential (1 to 3), rater, rationale, evidence. A year with no cycle comes in as a closed cycle of final ratings; an open cycle’s rows are proposals; a calibrating or closed cycle’s ratings change only through calibration.',
+  },
+  {
+    code: 'key-posts',
+    label: 'Key posts and their succession plans',
+    exportable: true,
+    group: 'succession',
+    columns: 'post_reference, impact (low, medium or high), review_on, consider_external (yes or no), notes. The post becomes a key post.',
+  },
+  {
+    code: 'successors',
+    label: 'Successors named on plans',
+    exportable: true,
+    group: 'succession',
+    columns: 'post_reference, rank, staff_reference or external_name (with external_source), readiness (an override, with readiness_reason), emergency (yes or no), notes. The rows of one post replace its plan’s list: ranks 1 to n, one emergency successor.',
+  },
+  {
+    code: 'risks',
+    label: 'Risk of loss',
+    exportable: true,
+    group: 'succession',
+    columns: 'staff_reference, risk (low, medium or high), departure_window, note, assessed_on',
+  },
 ];
+
+const GROUP_LABELS: Record<KindGroup, string> = {
+  organisation: 'Organisation and people',
+  talent: 'Talent review (confidential: ratings)',
+  succession: 'Succession planning (confidential)',
+};
 
 const kindLabel = (code: string) => IMPORT_KINDS.find((k) => k.code === code)?.label ?? code;
 
@@ -30,10 +82,36 @@ interface ImportState {
   failure?: string;
 }
 
+// What each file holds, by group: the columns, so the right file is chosen before uploading.
+function kindsGuide(): SafeHtml {
+  return details({
+    id: 'import-kinds',
+    summary: 'What each file holds',
+    content: html`<p class="govuk-body">Headers may be in any order; the import formats guide lists the other headers each column accepts. Import the organisation first, then the talent and succession files, which refer to its people and posts by their references.</p>
+      ${(Object.keys(GROUP_LABELS) as KindGroup[]).map((group) =>
+        table({
+          caption: GROUP_LABELS[group],
+          head: [{ text: 'File' }, { text: 'Columns' }],
+          rows: IMPORT_KINDS.filter((k) => k.group === group).map((k) => [k.label, k.columns]),
+          rowHeaders: true,
+        }),
+      )}`,
+  });
+}
+
+// The select's options: the organisation's kinds, then the confidential groups.
+function kindOptions(): { options: SelectOption[]; groups: SelectGroup[] } {
+  const of = (group: KindGroup) => IMPORT_KINDS.filter((k) => k.group === group).map((k) => ({ value: k.code, text: k.label }));
+  return {
+    options: of('organisation'),
+    groups: (['talent', 'succession'] as KindGroup[]).map((group) => ({ label: GROUP_LABELS[group], options: of(group) })),
+  };
+}
+
 function exportSection(): SafeHtml {
   const base = `${API_ROOT}${trustPath('/exports')}`;
   return html`<h2 class="govuk-heading-m" id="export-heading">Export</h2>
-    <p class="govuk-body">Download what you can see, in the same columns the import takes.</p>
+    <p class="govuk-body">Download what you can see, in the same columns the import takes. Ratings are the newest review cycle’s. Downloads of ratings, risks and succession plans are recorded in the audit log.</p>
     ${table({
       caption: 'Exports',
       captionHidden: true,
@@ -126,9 +204,10 @@ function build(s: ImportState): Page {
           id: 'import-kind',
           name: 'kind',
           label: 'What the file holds',
-          options: IMPORT_KINDS.map((k) => ({ value: k.code, text: k.label })),
+          ...kindOptions(),
           value: s.kind,
         })}
+        ${kindsGuide()}
         <div class="govuk-form-group${fileError ? ' govuk-form-group--error' : ''}">
           <label class="govuk-label" for="import-file">CSV file</label>
           <div id="import-file-hint" class="govuk-hint">Columns as in the import formats guide. Excel users: save as "CSV UTF-8".</div>

@@ -14,11 +14,14 @@ import {
   textInput,
 } from '../components';
 import { html, nothing } from '../html';
-import { formQuery, hrefTo, navigate, positiveId, type Page, type RouteContext } from '../router';
+import { takeNotice } from '../notice';
+import { formQuery, hrefTo, navigate, positiveId, queryText, type Page, type RouteContext } from '../router';
 import { contractLabel, membershipRoleLabel, stageLabel, state, trustPath } from '../session';
 import type { ListPage, Person, School } from '../types';
 import { notFoundPage } from './errors';
-import { boxHistorySection } from './review';
+import { assessmentsSection } from './assessments';
+import { personActionsSection } from './development';
+import { boxHistorySection, mountBoxHistory } from './review';
 import { getAll } from './schools';
 
 export const PAGE_SIZE = 25;
@@ -57,13 +60,7 @@ export function stageOptions(): { value: string; text: string }[] {
 
 export async function peoplePage(ctx: RouteContext, rerender: () => void): Promise<Page> {
   const q = ctx.query;
-  const filters = {
-    search: q.get('search') ?? '',
-    school_id: q.get('school_id') ?? '',
-    stage: q.get('stage') ?? '',
-    family: q.get('family') ?? '',
-    include_leavers: q.get('include_leavers') === 'true',
-  };
+  const filters = { ...queryText(q, 'search', 'school_id', 'stage', 'family'), include_leavers: q.get('include_leavers') === 'true' };
   const offset = offsetOf(q);
   const [page, schools] = await Promise.all([
     get<ListPage<Person>>(trustPath('/people'), { ...filters, limit: PAGE_SIZE, offset }),
@@ -123,7 +120,7 @@ export async function personPage(idText: string | undefined): Promise<Page> {
   const id = positiveId(idText);
   if (id === null) return notFoundPage();
   const person = await get<Person>(trustPath(`/people/${id}`));
-  const talentReview = await boxHistorySection(person);
+  const [assessments, development] = await Promise.all([assessmentsSection(person), personActionsSection(person)]);
   const name = personName(person);
   const posts = person.posts ?? [];
   const memberships = person.memberships ?? [];
@@ -133,7 +130,9 @@ export async function personPage(idText: string | undefined): Promise<Page> {
   return {
     title: name,
     section: 'people',
+    focus: '#review-notice',
     body: html`
+      ${takeNotice()}
       ${heading(name, 'Person')}
       ${person.left_trust ? html`<div class="govuk-inset-text">Left the trust on ${formatDate(person.left_trust)}.</div>` : nothing}
       ${summaryList([
@@ -181,8 +180,11 @@ export async function personPage(idText: string | undefined): Promise<Page> {
       ${reports.length
         ? html`<ul class="govuk-list" id="reports">${reports.map((m) => html`<li>${link(`#/people/${m.person_id}`, m.name)}</li>`)}</ul>`
         : html`<p class="govuk-body">No direct reports.</p>`}
-      ${talentReview}
+      ${assessments}
+      ${development}
+      ${boxHistorySection(person)}
       <p class="govuk-body">${link(hrefTo('/posts', {}), 'All posts')} · ${link('#/people', 'All people')}</p>
     `,
+    mount: (main) => mountBoxHistory(main, person),
   };
 }

@@ -21,28 +21,27 @@ import {
   isoDate,
   link,
   radios,
-  submitGroup,
   summaryList,
   table,
   tag,
   textarea,
   textInput,
+  todayIso,
   todayParts,
   warningText,
   type DateParts,
 } from '../components';
-import { errorItems, errorsFromApi, fieldDate, fieldText, mountForm, signedOut, type FieldErrors, type FormState } from '../forms';
+import { errorsFromApi, fieldDate, fieldText, formPage as pageOfForm, signedOut, type FormPageSpec, type FormState } from '../forms';
 import { html, nothing, type SafeHtml } from '../html';
 import { leaveNotice, takeNotice } from '../notice';
 import { navigate, positiveId, type Page } from '../router';
-import { canManageSuccession, canReadSuccession, trustPath } from '../session';
-import type { Gap, ListPage, LossRisk, Plan, PlanCandidate, PlanHistoryEntry, Post, Ranking } from '../types';
+import { canManageSuccession, canReadSuccession, canSeeSuccession, trustPath } from '../session';
+import type { FormulaSettings, Gap, ListPage, LossRisk, Plan, PlanCandidate, PlanHistoryEntry, Post, Ranking } from '../types';
 import { showPage } from '../view';
 import { forbiddenPage, notFoundPage } from './errors';
+import { formulaHref, formulaSettings, rankingInWords } from './formula';
+import { ACTION_ANCHORS, actionFields, actionHref, actionJson, actionsHref, actionsPath, actionStatusTag, readActionFields, refusedAction, type ActionFields } from './development';
 import {
-  actionKindLabel,
-  ACTION_KIND_CODES,
-  actionStatusTag,
   FORUM_CODES,
   forumLabel,
   impactLabel,
@@ -64,7 +63,6 @@ import {
 const plansPath = (rest = '') => trustPath(`/succession-plans${rest}`);
 const planPath = (planId: number, rest = '') => plansPath(`/${planId}${rest}`);
 const riskPath = (personId: number) => trustPath(`/people/${personId}/loss-risk`);
-const actionsPath = () => trustPath('/development-actions');
 
 // ---- What a plan page needs ----
 
@@ -74,6 +72,8 @@ interface PlanContext {
   holder: { person_id: number; name: string } | null;
   plan: Plan | null;
   risk: LossRisk | null;
+  // The trust's formula settings; null for those who may not read them (a headteacher).
+  formula: FormulaSettings | null;
 }
 
 function candidateName(c: PlanCandidate): string {
@@ -81,12 +81,15 @@ function candidateName(c: PlanCandidate): string {
 }
 
 async function loadPlan(postId: number): Promise<PlanContext> {
-  const post = await get<Post>(trustPath(`/posts/${postId}`));
+  const [post, plan, formula] = await Promise.all([
+    get<Post>(trustPath(`/posts/${postId}`)),
+    get<Plan>(trustPath(`/posts/${postId}/succession-plan`)).catch((e) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }),
+    canSeeSuccession() ? formulaSettings().then((a) => a.settings) : null,
+  ]);
   if (!post.key) throw new ApiError(404, 'not_found', 'Not a key post.');
-  const plan = await get<Plan>(trustPath(`/posts/${postId}/succession-plan`)).catch((e) => {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  });
   const firstHolder = plan?.holders[0] ?? post.holders?.[0] ?? null;
   const holder = firstHolder ? { person_id: firstHolder.person_id, name: firstHolder.name } : null;
   let risk: LossRisk | null = plan?.holders[0]?.loss_risk ?? null;
@@ -95,7 +98,7 @@ async function loadPlan(postId: number): Promise<PlanContext> {
       .then((r) => r.loss_risk)
       .catch(() => null);
   }
-  return { post, schoolName: plan?.post.school_name ?? post.school_name ?? '', holder, plan, risk };
+  return { post, schoolName: plan?.post.school_name ?? post.school_name ?? '', holder, plan, risk, formula };
 }
 
 function guard(postText: string | undefined): number | Page {
@@ -128,14 +131,19 @@ export async function planPage(postText: string | undefined, rerender: () => voi
   return buildPlan(await loadPlan(id), rerender);
 }
 
-// The plan's answer does not carry the trust's formula settings: the parts are shown with the
-// default weights.
-function scoreCell(x: PlanCandidate): SafeHtml {
+// The score with its parts, weighted as the trust's settings say (those who may not read the
+// settings see the parts without the weights).
+function scoreCell(x: PlanCandidate, w: FormulaSettings | null): SafeHtml {
   if (!x.internal) return html`<span class="app-muted">Not scored (from outside)</span>`;
   if (x.match === null) return html`<span class="app-muted">The formula does not place them for this post</span>`;
-  const parts = `match ${x.match.toFixed(2)} × 0.5${x.talent === null ? '' : ` + talent ${x.talent.toFixed(2)} × 0.3`} + proximity ${(x.proximity ?? 0).toFixed(2)} × 0.2`;
+  const part = (name: string, value: number, weight: number | undefined) => `${name} ${value.toFixed(2)}${weight === undefined ? '' : ` × ${weight}`}`;
+  const parts = [
+    part('match', x.match, w?.match_weight),
+    ...(x.talent === null ? [] : [part('talent', x.talent, w?.talent_weight)]),
+    part('proximity', x.proximity ?? 0, w?.proximity_weight),
+  ].join(w ? ' + ' : ', ');
   return html`<strong>${x.score === null ? 'Not shown' : x.score.toFixed(2)}</strong>
-    <span class="app-box-scores">${parts}${x.rated === false ? ' (no calibrated rating: talent counts 0)' : ''}${x.score === null ? ' (talent is not yours to see)' : ''}</span>`;
+    <span class="app-box-scores" data-score-parts>${parts}${w ? '' : ' (weighted by the trust’s formula settings)'}${x.rated === false ? ' (no calibrated rating: talent counts 0)' : ''}${x.score === null ? ' (talent is not yours to see)' : ''}</span>`;
 }
 
 function gapsCell(gaps: Gap[] | null): SafeHtml {
@@ -170,11 +178,11 @@ function buildPlan(c: PlanContext, rerender: () => void): Page {
         x.internal ? (x.school_name ?? '') : `From outside${x.external_source ? `: ${x.external_source}` : ''}`
       }${x.internal && x.in_trust === false ? ' Has left the trust: does not count.' : ''}</span>${x.emergency ? html` ${tag('Emergency successor', 'purple')}` : nothing}`,
       readinessCell(x),
-      scoreCell(x),
+      scoreCell(x, c.formula),
       x.internal ? gapsCell(x.gaps) : html`<span class="app-muted">Not known</span>`,
       acts.length
         ? html`<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">${acts.map(
-            (a) => html`<li>${a.title} ${actionStatusTag(a.status)}${a.gap_competency ? html`<span class="app-box-scores">For ${a.gap_competency}</span>` : nothing}${
+            (a) => html`<li>${link(actionHref(a.id), a.title)} ${actionStatusTag(a.status)}${a.gap_competency ? html`<span class="app-box-scores">For ${a.gap_competency}</span>` : nothing}${
               a.due_on ? html`<span class="app-box-scores">Due ${formatDate(a.due_on)}</span>` : nothing
             }</li>`,
           )}</ul>`
@@ -252,6 +260,10 @@ function buildPlan(c: PlanContext, rerender: () => void): Page {
             rows: candidateRows,
             empty: 'Nobody is named yet.',
           })}
+          <ul class="govuk-list">
+            <li>${link(actionsHref({ plan_id: plan.id }), 'Every development action that serves this plan')}</li>
+            ${c.formula ? html`<li>${link(formulaHref, 'How the score is worked out')}</li>` : nothing}
+          </ul>
           ${manage
             ? html`<div class="govuk-button-group">
                 <a class="govuk-button" data-module="govuk-button" href="${base}/add" id="add-from-ranking">Add a successor from the ranked list</a>
@@ -270,7 +282,7 @@ function buildPlan(c: PlanContext, rerender: () => void): Page {
           ${manage ? html`<p class="govuk-body">${link(`${base}/discussions/new`, 'Record a discussion')}</p>` : nothing}
           <div id="history-slot"></div>`}`,
     mount: (main) => {
-      if (plan) void mountHistory(main, plan.id);
+      if (plan) void mountHistory(main, plan);
       main.querySelectorAll<HTMLButtonElement>('button[data-move]').forEach((b) =>
         b.addEventListener('click', () => void changeCandidate(c, Number(b.dataset.move), { rank: Number(b.dataset.rank) }, 'Successor moved', rerender)),
       );
@@ -302,13 +314,36 @@ const HISTORY_WORDS: Record<string, string> = {
   record_discussion: 'Discussion recorded',
 };
 
+// What a change to the plan was about: who was added or removed (and why), what a discussion
+// decided. Audit entries hold the plan's records as they stood.
+interface AuditedCandidates {
+  candidate_id?: number;
+  candidates?: { id: number; person_id: number | null; external_name: string; notes: string }[];
+}
+
+function historyDetail(e: PlanHistoryEntry, plan: Plan): string {
+  const side = (e.action === 'remove_candidate' ? e.before : e.after) as AuditedCandidates | null | undefined;
+  const x = side?.candidates?.find((c) => c.id === side.candidate_id);
+  const name = x ? x.external_name || plan.candidates.find((c) => c.person_id !== null && c.person_id === x.person_id)?.name || '' : '';
+  if (e.action === 'remove_candidate') {
+    const why = (e.after as { reason?: string } | null | undefined)?.reason;
+    return [name, why ? `Reason: ${why}` : ''].filter(Boolean).join('. ');
+  }
+  if (e.action === 'add_candidate') return name;
+  if (e.action === 'record_discussion') {
+    const d = e.after as { forum?: string; outcome?: string } | null | undefined;
+    return d ? `${forumLabel(d.forum)}: ${d.outcome ?? ''}` : '';
+  }
+  return '';
+}
+
 // The plan's history from the audit log, shown under the plan once it arrives.
-async function mountHistory(main: HTMLElement, planId: number): Promise<void> {
+async function mountHistory(main: HTMLElement, plan: Plan): Promise<void> {
   const slot = main.querySelector('#history-slot');
   if (!slot) return;
   let entries: PlanHistoryEntry[];
   try {
-    entries = (await get<ListPage<PlanHistoryEntry>>(planPath(planId, '/history'))).items;
+    entries = (await get<ListPage<PlanHistoryEntry>>(planPath(plan.id, '/history'))).items;
   } catch {
     return;
   }
@@ -316,8 +351,8 @@ async function mountHistory(main: HTMLElement, planId: number): Promise<void> {
     ${table({
       caption: 'History of the plan',
       captionHidden: true,
-      head: [{ text: 'When' }, { text: 'What' }, { text: 'By' }],
-      rows: entries.map((e) => [formatDate(e.at.slice(0, 10)), HISTORY_WORDS[e.action] ?? e.action.replace(/_/g, ' '), e.actor]),
+      head: [{ text: 'When' }, { text: 'What' }, { text: 'Details' }, { text: 'By' }],
+      rows: entries.map((e) => [formatDate(e.at.slice(0, 10)), HISTORY_WORDS[e.action] ?? e.action.replace(/_/g, ' '), historyDetail(e, plan), e.actor]),
       rowHeaders: true,
       empty: 'No change has been recorded.',
     })}`.value;
@@ -325,56 +360,11 @@ async function mountHistory(main: HTMLElement, planId: number): Promise<void> {
 
 // ---- The forms that change a plan ----
 
-// One of them: its fields, how they are checked and what it sends.
-interface PlanForm<S extends FormState> {
-  // The form's id, and where the error summary's links go (field → the id to focus), in order.
-  id: string;
-  anchors: [name: string, anchor: string][];
-  title: string;
-  caption: string;
-  // Shown above the form.
-  intro?: SafeHtml;
-  fields: (s: S) => SafeHtml;
-  submit: string;
-  // The state as submitted, with what checking it found wrong.
-  read: (form: HTMLFormElement) => S;
-  // Sends a state that checked out; what the plan page then says.
-  send: (s: S) => Promise<{ heading: string; content?: SafeHtml }>;
-  // The API's refusal as messages on the fields.
-  refused: (e: unknown) => FieldErrors;
-}
+// One of them, on a page of its own that goes back to the plan.
+type PlanForm<S extends FormState> = Omit<FormPageSpec<S>, 'section' | 'back' | 'note'>;
 
-// A form's page: back to the plan, the problems, the heading and the confidentiality line,
-// then the fields with the submit button beside Cancel. Taken, it goes back to the plan with a
-// notice; wrong or refused, it comes back with its messages.
 function formPage<S extends FormState>(c: PlanContext, f: PlanForm<S>, s: S, rerender: () => void): Page {
-  const planHref = postHref(c.post.id);
-  const errs = errorItems(s.errors, f.anchors);
-  return {
-    title: `${errs.length ? 'Error: ' : ''}${f.title}`,
-    section: 'succession',
-    body: html`
-      ${backLink(planHref, 'Back to the plan')}
-      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
-      ${heading(f.title, f.caption)}
-      ${successionNote()}
-      ${f.intro ?? nothing}
-      <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><form id="${f.id}" novalidate>
-        ${f.fields(s)}
-        ${submitGroup({ text: f.submit, cancelHref: planHref })}
-      </form></div></div>`,
-    mount: (main) =>
-      mountForm(main, `#${f.id}`, {
-        read: f.read,
-        send: async (next) => {
-          const notice = await f.send(next);
-          leaveNotice(planHref, notice.heading, notice.content);
-          navigate(planHref, rerender);
-        },
-        refused: (e) => f.refused(e),
-        page: (next) => formPage(c, f, next, rerender),
-      }),
-  };
+  return pageOfForm({ ...f, section: 'succession', back: { href: postHref(c.post.id), text: 'Back to the plan' }, note: successionNote() }, s, rerender);
 }
 
 // ---- Creating and editing the plan ----
@@ -468,13 +458,7 @@ function buildAdd(c: PlanContext, plan: Plan, ranking: Ranking, problem: string 
       ${ranking.notes.length ? html`<ul class="govuk-list govuk-list--bullet">${ranking.notes.map((n) => html`<li>${n.text}</li>`)}</ul>` : nothing}
       ${details({
         summary: 'How candidates are ranked',
-        content: html`<p class="govuk-body">Score = ${w.match_weight} × match + ${w.talent_weight} × talent + ${w.proximity_weight} × proximity.</p>
-          <ul class="govuk-list govuk-list--bullet">
-            <li>Match: how far their assessed competencies meet the post’s role profile (weighted), from 0 to 1.</li>
-            <li>Talent: (performance + potential − 2) ÷ 4 from their latest calibrated 9-box rating; 0 when they have none.</li>
-            <li>Proximity: ${w.proximity_one_step} one step below the post on the career ladder, ${w.proximity_two_steps} two steps below.</li>
-            <li>Suggested readiness: ready now when match ≥ ${w.ready_now_match}, performance ≥ ${w.ready_now_performance} and one step below; in 1–2 years when match ≥ ${w.one_to_two_years_match}; otherwise 3+ years.</li>
-          </ul>`,
+        content: html`${rankingInWords(w)}<p class="govuk-body">${link(formulaHref, 'How this is worked out, and the trust’s settings')}</p>`,
       })}
       <div id="ranking">${table({
         caption: `Ranked candidates for ${c.post.title}`,
@@ -656,45 +640,45 @@ export async function readinessPage(postText: string | undefined, candidateText:
   );
 }
 
-// ---- Removing a successor, after confirming ----
+// ---- Removing a successor, with the reason ----
+
+// The reason goes with the removal and is kept in the plan's history.
+interface RemoveState extends FormState {
+  reason: string;
+}
 
 export async function removePage(postText: string | undefined, candidateText: string | undefined, rerender: () => void): Promise<Page> {
   const c = await planToChange(postText);
   if ('body' in c) return c;
-  const x = findCandidate(c.plan, candidateText);
-  if (!c.plan || !x) return notFoundPage();
-  return buildRemove(c, c.plan, x, { errors: {} }, rerender);
-}
-
-function buildRemove(c: PlanContext, plan: Plan, x: PlanCandidate, s: FormState, rerender: () => void): Page {
-  const planHref = postHref(c.post.id);
+  const plan = c.plan;
+  const x = findCandidate(plan, candidateText);
+  if (!plan || !x) return notFoundPage();
   const name = candidateName(x);
-  const title = `Remove ${name} from the plan?`;
-  const errs = errorItems(s.errors, [['confirm', 'confirm-button']]);
-  return {
-    title: `${errs.length ? 'Error: ' : ''}${title}`,
-    section: 'succession',
-    body: html`
-      ${backLink(planHref, 'Back to the plan')}
-      ${errs.length ? errorSummary('There is a problem', errs) : nothing}
-      ${heading(title, `Succession plan: ${c.post.title}`)}
-      ${successionNote()}
-      ${warningText(`${name} will no longer be named to succeed to ${c.post.title}. Those ranked after them move up one.${x.emergency ? ' The plan will have no emergency successor.' : ''}`)}
-      <form id="confirm-form" novalidate>
-        ${submitGroup({ text: `Remove ${name}`, cancelHref: planHref, id: 'confirm-button', warning: true })}
-      </form>`,
-    mount: (main) =>
-      mountForm(main, '#confirm-form', {
-        read: () => ({ errors: {} }),
-        send: async () => {
-          await request('DELETE', planPath(plan.id, `/candidates/${x.id}`));
-          leaveNotice(planHref, `${name} removed from the plan`);
-          navigate(planHref, rerender);
-        },
-        refused: (e) => errorsFromApi(e, {}),
-        page: (next) => buildRemove(c, plan, x, next, rerender),
-      }),
-  };
+  return formPage<RemoveState>(
+    c,
+    {
+      id: 'remove-form',
+      anchors: [['reason', 'remove-reason']],
+      title: `Remove ${name} from the plan?`,
+      caption: `Succession plan: ${c.post.title}`,
+      intro: warningText(`${name} will no longer be named to succeed to ${c.post.title}. Those ranked after them move up one.${x.emergency ? ' The plan will have no emergency successor.' : ''}`),
+      fields: (s) => textarea({ id: 'remove-reason', name: 'reason', label: 'Why they are removed', hint: 'The plan’s history keeps the reason.', value: s.reason, error: s.errors.reason, rows: 3 }),
+      submit: `Remove ${name}`,
+      warning: true,
+      read: (form) => {
+        const s: RemoveState = { reason: fieldText(form, 'reason'), errors: {} };
+        if (!s.reason) s.errors.reason = `Enter why ${name} is removed from the plan`;
+        return s;
+      },
+      send: async (s) => {
+        await request('DELETE', planPath(plan.id, `/candidates/${x.id}`), { json: { reason: s.reason } });
+        return { heading: `${name} removed from the plan`, content: html`<p class="govuk-body">${s.reason}</p>` };
+      },
+      refused: (e) => errorsFromApi(e, { reason: 'Why they are removed' }),
+    },
+    { reason: '', errors: {} },
+    rerender,
+  );
 }
 
 // ---- Recording a discussion ----
@@ -739,7 +723,7 @@ export async function discussionPage(postText: string | undefined, rerender: () 
         };
         const heldOn = isoDate(s.heldOn);
         if (!heldOn) s.errors.held_on = 'Date of the discussion must be a real date, like 27 3 2027';
-        else if (heldOn > new Date().toISOString().slice(0, 10)) s.errors.held_on = 'Date of the discussion must be today or in the past';
+        else if (heldOn > todayIso()) s.errors.held_on = 'Date of the discussion must be today or in the past';
         if (!FORUM_CODES.includes(s.forum)) s.errors.forum = 'Select where it was discussed';
         if (!s.outcome) s.errors.outcome = 'Enter the outcome of the discussion';
         return s;
@@ -802,11 +786,8 @@ export async function riskPage(postText: string | undefined, rerender: () => voi
 
 // ---- Raising a development action against a successor's gap ----
 
-interface ActionState extends FormState {
+interface ActionState extends ActionFields {
   gap: string;
-  kind: string;
-  title: string;
-  due: DateParts;
 }
 
 export async function raiseActionPage(postText: string | undefined, candidateText: string | undefined, rerender: () => void): Promise<Page> {
@@ -819,12 +800,7 @@ export async function raiseActionPage(postText: string | undefined, candidateTex
     c,
     {
       id: 'action-form',
-      anchors: [
-        ['gap', 'action-gap'],
-        ['kind', 'action-kind'],
-        ['title', 'action-title'],
-        ['due_on', 'action-due-day'],
-      ],
+      anchors: [['gap', 'action-gap'], ...ACTION_ANCHORS],
       title: `Raise a development action for ${candidateName(x)}`,
       caption: `Succession plan: ${c.post.title}`,
       fields: (s) => html`
@@ -836,39 +812,32 @@ export async function raiseActionPage(postText: string | undefined, candidateTex
           error: s.errors.gap,
           items: [...(x.gaps ?? []).map((g) => ({ value: String(g.competency_id), text: `${g.competency} (level ${g.assessed} of ${g.required})` })), { value: 'none', text: 'No particular gap' }],
         })}
-        ${radios({ id: 'action-kind', name: 'kind', legend: 'Kind of action', value: s.kind, error: s.errors.kind, items: ACTION_KIND_CODES.map((code) => ({ value: code, text: actionKindLabel(code) })) })}
-        ${textInput({ id: 'action-title', name: 'title', label: 'What they will do', hint: 'For example, lead the trust’s Year 6 moderation', value: s.title, error: s.errors.title })}
-        ${dateInput({ id: 'action-due', name: 'due_on', legend: 'Due by (optional)', value: s.due, error: s.errors.due_on })}`,
+        ${actionFields(s)}`,
       submit: 'Raise the action',
       read: (form) => {
-        const s: ActionState = { gap: fieldText(form, 'gap'), kind: fieldText(form, 'kind'), title: fieldText(form, 'title'), due: fieldDate(form, 'due_on'), errors: {} };
+        const s: ActionState = { ...readActionFields(form), gap: fieldText(form, 'gap') };
         if (!s.gap) s.errors.gap = 'Select which gap it bridges';
-        if (!ACTION_KIND_CODES.includes(s.kind)) s.errors.kind = 'Select the kind of action';
-        if (!s.title) s.errors.title = 'Enter what they will do';
-        if (!blankDate(s.due) && !isoDate(s.due)) s.errors.due_on = 'Due date must be a real date, like 31 3 2027';
         return s;
       },
       send: async (s) => {
         await request('POST', actionsPath(), {
           json: {
             person_id: x.person_id,
-            kind: s.kind,
-            title: s.title,
+            ...actionJson(s),
             source: 'succession_gap',
             plan_id: plan.id,
             ...(s.gap !== 'none' ? { gap_competency_id: Number(s.gap) } : {}),
-            due_on: blankDate(s.due) ? null : isoDate(s.due),
           },
         });
         return { heading: 'Development action raised' };
       },
       refused: (e) => {
-        const errors = errorsFromApi(e, { gap_competency_id: 'Gap', kind: 'Kind', title: 'Title', due_on: 'Due date' });
+        const errors = refusedAction(e);
         if (errors.gap_competency_id) errors.gap = errors.gap_competency_id;
         return errors;
       },
     },
-    { gap: '', kind: '', title: '', due: { day: '', month: '', year: '' }, errors: {} },
+    { gap: '', kind: '', title: '', description: '', ownerId: '', due: { day: '', month: '', year: '' }, errors: {} },
     rerender,
   );
 }

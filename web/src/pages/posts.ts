@@ -1,22 +1,17 @@
 import { get } from '../api';
 import { checkboxes, formatDate, heading, link, pagination, resultCount, select, summaryList, table, tag, textInput } from '../components';
 import { html, nothing } from '../html';
-import { hrefTo, positiveId, type Page, type RouteContext } from '../router';
+import { hrefTo, positiveId, queryText, type Page, type RouteContext } from '../router';
 import { contractLabel, familyLabel, stageLabel, trustPath } from '../session';
 import type { Body, ListPage, Post, School } from '../types';
+import { postProfileSection } from './competencies';
 import { notFoundPage } from './errors';
 import { PAGE_SIZE, familyOptions, mountFilterForm, offsetOf, schoolOptions } from './people';
 import { getAll, holdersCell, postTitleCell } from './schools';
 
 export async function postsPage(ctx: RouteContext, rerender: () => void): Promise<Page> {
   const q = ctx.query;
-  const filters = {
-    search: q.get('search') ?? '',
-    school_id: q.get('school_id') ?? '',
-    family: q.get('family') ?? '',
-    key: q.get('key') === 'true',
-    vacant: q.get('vacant') === 'true',
-  };
+  const filters = { ...queryText(q, 'search', 'school_id', 'family'), key: q.get('key') === 'true', vacant: q.get('vacant') === 'true' };
   const offset = offsetOf(q);
   const [page, schools, bodies] = await Promise.all([
     get<ListPage<Post>>(trustPath('/posts'), { ...filters, limit: PAGE_SIZE, offset }),
@@ -83,9 +78,10 @@ export async function postPage(idText: string | undefined): Promise<Page> {
   if (id === null) return notFoundPage();
   const post = await get<Post>(trustPath(`/posts/${id}`));
   // The school and body names are for the summary only; a scoped role may not see them.
-  const [school, body] = await Promise.all([
+  const [school, body, profile] = await Promise.all([
     post.school_id && !post.school_name ? get<School>(trustPath(`/schools/${post.school_id}`)).catch(() => null) : Promise.resolve(null),
     post.body_id ? get<Body>(trustPath(`/bodies/${post.body_id}`)).catch(() => null) : Promise.resolve(null),
+    postProfileSection(post),
   ]);
   const schoolName = post.school_name ?? school?.name ?? null;
   const holders = post.holders ?? [];
@@ -124,6 +120,7 @@ export async function postPage(idText: string | undefined): Promise<Page> {
         ]),
         rowHeaders: true,
         empty: 'No one has held this post.',
-      })}`,
+      })}
+      ${profile}`,
   };
 }

@@ -13,7 +13,8 @@ import type { BoardReport, KeyPostReport, LocalGoverningBodyReport, PayAndPerson
 import { forbiddenPage } from './errors';
 import { mountFilterForm } from './people';
 import { getAll } from './schools';
-import { forumLabel, fraction, impactLabel, postHref, readinessLabel, riskLabel, roleGroupLabel, SUCCESSION_ONLY, successionNote, windowLabel, actionStatusLabel } from './succession';
+import { actionStatusLabel } from './development';
+import { forumLabel, fraction, impactLabel, postHref, readinessLabel, riskLabel, roleGroupLabel, SUCCESSION_ONLY, successionNote, windowLabel } from './succession';
 
 const REPORT_NAMES = {
   board: 'Trust Board report',

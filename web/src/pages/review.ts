@@ -118,49 +118,68 @@ export async function getCycle(id: number): Promise<ReviewCycle> {
 
 // ---- The person page's "Talent review" section ----
 
-// The person's box history as the API lets the signed-in user read it: in full for those
-// who read their ratings, their own final boxes for the person themself. Nothing at all when
-// the API refuses (403 or 404): the section is left out.
-export async function boxHistorySection(person: Person): Promise<SafeHtml> {
-  const own = state.user?.person_id === person.id;
-  if (!own && !canReadRatings()) return nothing;
+// Whether the user may read `person`'s box history: in full those who read ratings, their own
+// final boxes the person themself.
+function readsBoxHistory(person: Person): boolean {
+  return state.user?.person_id === person.id || canReadRatings();
+}
+
+// The section with a button, not the history: every read of it is an audited read of
+// confidential ratings, so it is fetched only when asked for (mountBoxHistory).
+export function boxHistorySection(person: Person): SafeHtml {
+  if (!readsBoxHistory(person)) return nothing;
+  return html`<section aria-labelledby="talent-review-heading" id="talent-review-section">
+    <h2 class="govuk-heading-m" id="talent-review-heading">Talent review</h2>
+    ${confidentialityNote()}
+    <div id="talent-review-history" tabindex="-1">
+      <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" id="show-talent-review">Show talent review history</button>
+    </div>
+  </section>`;
+}
+
+// Fetches and shows the history when its button is pressed; focus moves to what arrived.
+export function mountBoxHistory(main: HTMLElement, person: Person): void {
+  const button = main.querySelector<HTMLButtonElement>('#show-talent-review');
+  const slot = main.querySelector<HTMLElement>('#talent-review-history');
+  if (!button || !slot) return;
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    void boxHistory(person).then((shown) => {
+      slot.innerHTML = shown.value;
+      slot.focus();
+    });
+  });
+}
+
+async function boxHistory(person: Person): Promise<SafeHtml> {
   let history: PersonRatings;
   try {
     history = await get<PersonRatings>(trustPath(`/people/${person.id}/ratings`));
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return nothing;
-    throw e;
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return html`<p class="govuk-body">There is no talent review history you can see.</p>`;
+    if (e instanceof ApiError && e.status === 401) return nothing;
+    return html`<p class="govuk-body">Sorry, the history could not be fetched. Try again later.</p>`;
   }
   const name = history.name || `${person.given_name} ${person.family_name}`;
   const cycleCell = (c: { id: number; year: number; name: string }): Content =>
     canSeeTalentReview() ? link(cycleHref(c.id), c.name) : c.name;
-  const body =
-    history.view === 'full'
-      ? table({
-          caption: `Talent review ratings of ${name}`,
-          captionHidden: true,
-          head: [{ text: 'Cycle' }, { text: 'Box' }, { text: 'Stage' }, { text: 'Proposed by' }],
-          rows: history.items.map((r) => [
-            cycleCell(r.cycle),
-            namedBoxCell(r.current),
-            ratingStage({ final: r.final, calibrated: r.calibrated ?? null }),
-            r.rater_name ?? '',
-          ]),
-          rowHeaders: true,
-          empty: `${name} has not been rated in any talent review.`,
-        })
-      : table({
-          caption: 'Your boxes in past talent reviews',
-          captionHidden: true,
-          head: [{ text: 'Cycle' }, { text: 'Your final box' }],
-          rows: history.items.map((r) => [cycleCell(r.cycle), namedBoxCell(r.current)]),
-          rowHeaders: true,
-          empty: 'There is no box to show you yet. You see your own box once a talent review has closed, if your trust shares it.',
-        });
-  return html`<section aria-labelledby="talent-review-heading" id="talent-review-section">
-    <h2 class="govuk-heading-m" id="talent-review-heading">Talent review</h2>
-    ${confidentialityNote()}
-    ${history.view === 'own_box' ? html`<p class="govuk-body">Your final box in each closed review your trust lets you see. Your line manager can talk you through it.</p>` : nothing}
-    ${body}
-  </section>`;
+  if (history.view === 'full') {
+    return table({
+      caption: `Talent review ratings of ${name}`,
+      captionHidden: true,
+      head: [{ text: 'Cycle' }, { text: 'Box' }, { text: 'Stage' }, { text: 'Proposed by' }],
+      rows: history.items.map((r) => [cycleCell(r.cycle), namedBoxCell(r.current), ratingStage({ final: r.final, calibrated: r.calibrated ?? null }), r.rater_name ?? '']),
+      rowHeaders: true,
+      empty: `${name} has not been rated in any talent review.`,
+    });
+  }
+  return html`<p class="govuk-body">Your final box in each closed review your trust lets you see. Your line manager can talk you through it.</p>
+    ${table({
+      caption: 'Your boxes in past talent reviews',
+      captionHidden: true,
+      head: [{ text: 'Cycle' }, { text: 'Your final box' }],
+      rows: history.items.map((r) => [cycleCell(r.cycle), namedBoxCell(r.current)]),
+      rowHeaders: true,
+      empty: 'There is no box to show you yet. You see your own box once a talent review has closed, if your trust shares it.',
+    })}`;
 }

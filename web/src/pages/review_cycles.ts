@@ -26,11 +26,12 @@ import {
   warningText,
   type DateParts,
 } from '../components';
-import { errorItems, errorsFromApi, fieldDate, fieldText, mountForm, signedOut, type FormState } from '../forms';
+import { errorItems, errorsFromApi, fieldDate, fieldText, mountForm, type FormState } from '../forms';
 import { html, nothing, type SafeHtml } from '../html';
 import { leaveNotice, takeNotice } from '../notice';
 import { navigate, positiveId, type Page, type RouteContext } from '../router';
-import { canManageReviews, canPropose, canReadRatings, canSeeTalentReview, ownSchoolIds, state, trustPath } from '../session';
+import { canDevelop, canManageReviews, canPropose, canReadRatings, canSeeTalentReview, ownSchoolIds, state, trustPath } from '../session';
+import { raiseHref } from './development';
 import type { CalibrationMeeting, ListPage, Movement, NineBoxGrid, ReviewCycle, School } from '../types';
 import { forbiddenPage, notFoundPage } from './errors';
 import { familyOptions, mountFilterForm, schoolChoices, stageOptions } from './people';
@@ -233,7 +234,7 @@ export async function cyclePage(ctx: RouteContext, rerender: () => void): Promis
           cycle.people_see_own_box ? 'Yes, once the cycle has closed, on their own page' : 'No',
         ],
       ])}
-      ${canManageReviews() ? html`${ownBoxSetting(cycle)}${nextStep(cycle)}` : nothing}
+      ${canManageReviews() ? html`<p class="govuk-body">${link(cycleHref(cycle.id, '/settings'), 'Change the cycle’s name, the names of its boxes, or whether people see their own box')}</p>${nextStep(cycle)}` : nothing}
       ${canPropose()
         ? cycle.status === 'open'
           ? html`<h2 class="govuk-heading-m">Proposals</h2>
@@ -243,14 +244,7 @@ export async function cyclePage(ctx: RouteContext, rerender: () => void): Promis
             <p class="govuk-body">Proposals are closed. ${link(cycleHref(cycle.id, '/propose'), 'See the proposals you made')}.</p>`
         : nothing}
       ${ratingsPart}`,
-    mount: (main) => {
-      mountFilterForm(main, `/talent-review/${cycle.id}`, rerender);
-      const toggle = main.querySelector<HTMLFormElement>('#own-box-form');
-      toggle?.addEventListener('submit', (event) => {
-        event.preventDefault();
-        void changeOwnBox(toggle, cycle, rerender);
-      });
-    },
+    mount: (main) => mountFilterForm(main, `/talent-review/${cycle.id}`, rerender),
   };
 }
 
@@ -268,35 +262,12 @@ function nextStep(cycle: ReviewCycle): SafeHtml {
   return html`<p class="govuk-body">This cycle is closed. Its final boxes count in the succession ranking.</p>`;
 }
 
-// A trust may decide, at any time, whether people see their own final box.
-function ownBoxSetting(cycle: ReviewCycle): SafeHtml {
-  return html`<form id="own-box-form" novalidate>
-    <input type="hidden" name="people_see_own_box" value="${cycle.people_see_own_box ? 'false' : 'true'}">
-    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">${
-      cycle.people_see_own_box ? 'Stop showing people their own box' : 'Let people see their own box'
-    }</button>
-  </form>`;
-}
-
-async function changeOwnBox(form: HTMLFormElement, cycle: ReviewCycle, rerender: () => void): Promise<void> {
-  const seeOwn = fieldText(form, 'people_see_own_box') === 'true';
-  form.querySelector('button')?.setAttribute('disabled', 'disabled');
-  const hash = cycleHref(cycle.id);
-  try {
-    await request<ReviewCycle>('PATCH', cyclePath(cycle.id), { json: { people_see_own_box: seeOwn } });
-    leaveNotice(hash, seeOwn ? 'People can see their own box' : 'People no longer see their own box',
-      html`<p class="govuk-body">${seeOwn ? 'Once the cycle has closed, each person sees their final box on their own page.' : 'Nobody sees their own box from this cycle.'}</p>`);
-  } catch (e) {
-    if (signedOut(e)) return;
-    throw e;
-  }
-  navigate(hash, rerender);
-}
-
 // The grid as a table: potential up the rows (high first), performance across the columns
 // (low first), so it reads as the 9-box is drawn; row and column headers name each axis and
 // level, and each box gives its name, count and people.
 function nineBoxGrid(cycle: ReviewCycle, grid: NineBoxGrid): SafeHtml {
+  // Those who develop the people shown raise an action for each from here.
+  const raise = canDevelop();
   const boxAt = (performance: number, potential: number) =>
     grid.boxes.find((b) => b.performance === performance && b.potential === potential);
   const cell = (performance: number, potential: number) => {
@@ -304,7 +275,11 @@ function nineBoxGrid(cycle: ReviewCycle, grid: NineBoxGrid): SafeHtml {
     const name = box?.name ?? cycle.boxes.find((b) => b.performance === performance && b.potential === potential)?.name ?? '';
     const people = box?.people ?? [];
     const count = box?.count ?? 0;
-    const list = html`<ul class="govuk-list govuk-body-s app-nine-box__people">${people.map((p) => html`<li>${link(`#/people/${p.person_id}`, p.name)}</li>`)}</ul>`;
+    const list = html`<ul class="govuk-list govuk-body-s app-nine-box__people">${people.map(
+      (p) => html`<li>${link(`#/people/${p.person_id}`, p.name)}${
+        raise ? html`<a class="govuk-link app-nine-box__raise" href="${raiseHref(p.person_id, cycle.id)}">Raise a development action<span class="govuk-visually-hidden"> for ${p.name}</span></a>` : nothing
+      }</li>`,
+    )}</ul>`;
     return html`<td class="govuk-table__cell app-nine-box__cell" data-box="${performance}-${potential}">
       <span class="app-nine-box__name">${name}</span>
       <span class="app-nine-box__count" data-count="${count}">${count === 1 ? '1 person' : `${formatNumber(count)} people`}</span>

@@ -77,7 +77,7 @@ function build(people: Leaver[], s: AttritionState, chain: ChainState): Page {
       <p class="govuk-body">Each simulated year, each person leaves with a probability from their risk of loss. A vacated key post is filled by its best available named successor, whose own post then falls vacant; a key post with nobody to step up needs an external appointment.</p>
       <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
       <form id="attrition-form" novalidate aria-labelledby="attrition-heading">
-        ${textInput({ id: 'sim-runs', name: 'runs', label: 'Runs', hint: 'How many simulated futures, from 1 to 100,000. More runs give a steadier answer.', value: s.runs, error: s.errors.runs, widthClass: 'govuk-input--width-10', spellcheck: false })}
+        ${textInput({ id: 'sim-runs', name: 'runs', label: 'Runs', hint: 'How many simulated futures, from 1 to 100,000, and runs × years at most 400,000. More runs give a steadier answer.', value: s.runs, error: s.errors.runs, widthClass: 'govuk-input--width-10', spellcheck: false })}
         ${textInput({ id: 'sim-years', name: 'years', label: 'Years', hint: 'From 1 to 20.', value: s.years, error: s.errors.years, widthClass: 'govuk-input--width-3', spellcheck: false })}
         ${textInput({ id: 'sim-seed', name: 'seed', label: 'Seed', hint: 'The same seed gives the same answer, so a result can be repeated.', value: s.seed, error: s.errors.seed, widthClass: 'govuk-input--width-10', spellcheck: false })}
         <button type="submit" class="govuk-button" data-module="govuk-button">Run the simulation</button>
@@ -162,6 +162,7 @@ function readAttrition(form: HTMLFormElement, prev: AttritionState): AttritionSt
   const years = whole(s.years);
   if (!(runs >= 1 && runs <= 100000)) s.errors.runs = 'Runs must be a whole number from 1 to 100,000';
   if (!(years >= 1 && years <= 20)) s.errors.years = 'Years must be a whole number from 1 to 20';
+  if (!s.errors.runs && !s.errors.years && runs * years > 400000) s.errors.runs = 'Runs × years must be at most 400,000: for 20 years, at most 20,000 runs';
   if (Number.isNaN(whole(s.seed))) s.errors.seed = 'Seed must be a whole number, like 1';
   return s;
 }

@@ -5,7 +5,7 @@
 
 import { get } from '../api';
 import { lineChart } from '../chart';
-import { backLink, details, formatDate, formatNumber, formatPercent, heading, link, select, table, tag, type Content } from '../components';
+import { backLink, details, formatDate, formatNumber, formatPercent, heading, labeller, link, select, table, tag, type Content } from '../components';
 import { html, nothing, type SafeHtml } from '../html';
 import { takeNotice } from '../notice';
 import { hrefTo, type Page, type RouteContext } from '../router';
@@ -46,32 +46,16 @@ const ROLE_GROUP: Record<string, string> = {
   governance: 'Governance',
   other_key_posts: 'Other key posts',
 };
-const ACTION_STATUS: Record<string, string> = { planned: 'Planned', in_progress: 'In progress', completed: 'Completed', cancelled: 'Cancelled' };
-const ACTION_KIND: Record<string, string> = {
-  stretch_task: 'Stretch task',
-  mentoring: 'Mentoring',
-  coaching: 'Coaching',
-  training_course: 'Training course',
-  shadowing: 'Shadowing',
-  secondment: 'Secondment',
-  npq: 'NPQ',
-  other: 'Other',
-};
-
-const label = (table: Record<string, string>) => (code: string | null | undefined, none = 'Not recorded') => (code ? (table[code] ?? code.replace(/_/g, ' ')) : none);
-export const readinessLabel = label(READINESS);
-export const riskLabel = label(RISK);
-export const windowLabel = label(WINDOW);
-export const impactLabel = label(RISK);
-export const forumLabel = label(FORUM);
-export const roleGroupLabel = label(ROLE_GROUP);
-export const actionStatusLabel = label(ACTION_STATUS);
-export const actionKindLabel = label(ACTION_KIND);
+export const readinessLabel = labeller(READINESS);
+export const riskLabel = labeller(RISK);
+export const windowLabel = labeller(WINDOW);
+export const impactLabel = labeller(RISK);
+export const forumLabel = labeller(FORUM);
+export const roleGroupLabel = labeller(ROLE_GROUP);
 export const READINESS_CODES = Object.keys(READINESS);
 export const RISK_CODES = Object.keys(RISK);
 export const WINDOW_CODES = Object.keys(WINDOW);
 export const FORUM_CODES = Object.keys(FORUM);
-export const ACTION_KIND_CODES = Object.keys(ACTION_KIND);
 
 // Words carry the meaning; the colour repeats it.
 export function readinessTag(code: string | null | undefined): SafeHtml {
@@ -81,10 +65,6 @@ export function readinessTag(code: string | null | undefined): SafeHtml {
 export function riskTag(code: string | null | undefined): SafeHtml {
   if (!code) return html`<span class="app-muted">Not assessed</span>`;
   return tag(`${riskLabel(code)} risk`, code === 'high' ? 'red' : code === 'medium' ? 'yellow' : 'green');
-}
-
-export function actionStatusTag(code: string): SafeHtml {
-  return tag(actionStatusLabel(code), code === 'completed' ? 'green' : code === 'in_progress' ? 'blue' : code === 'cancelled' ? 'grey' : 'yellow');
 }
 
 export function percent(p: Proportion): string {
@@ -122,6 +102,7 @@ export async function dashboardPage(): Promise<Page> {
       ${heading('Succession pipeline')}
       ${successionNote()}
       <p class="govuk-body">On ${formatDate(d.on)}, across the trust’s ${formatNumber(o.key_posts)} key posts. ${link('#/succession/plans', 'See every key post and its plan')}.</p>
+      <p class="govuk-body">${link('#/succession/formula', 'How these figures and the rankings are worked out')}${canManageSuccession() ? ', and the trust’s formula settings' : ''}.</p>
       <div class="govuk-grid-row app-figures">
         ${headline({
           id: 'figure-coverage',

@@ -1,0 +1,371 @@
+#pragma once
+// The checking machinery every importer shares (module-internal; exchange.h is the public
+// surface): the problems of one file, the header matched to a kind's columns, reading one
+// row's cells, duplicate keys, the plan of changes with its audit entries, and the Importer
+// interface that import.cc drives the same way for every kind. The importers themselves are
+// split by domain: import_org.cc, import_talent.cc, import_succession.cc.
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "access/model.h"
+#include "core/enum_names.h"
+#include "exchange/cells.h"
+#include "exchange/columns.h"
+#include "exchange/encoding.h"
+#include "exchange/exchange.h"
+#include "exchange/records.h"
+#include "org/validation.h"
+
+namespace trellis::exchange {
+
+inline constexpr int64_t kHeaderRow = 1;
+inline constexpr size_t kNoColumn = std::numeric_limits<size_t>::max();
+
+inline constexpr std::string_view kUnknownPerson =
+    "no person in the trust has this staff reference; import people first";
+inline constexpr std::string_view kUnknownPost =
+    "no post in the trust has this reference; import posts first";
+
+// "column 3", for a cell with no header.
+std::string ColumnNumber(size_t index);
+
+// Every problem found in one file, in the order found; the first kMaxReportedProblems kept.
+class ProblemList {
+ public:
+  void Add(std::optional<int64_t> row, std::string field, std::string reason,
+           std::string_view value = {}) {
+    ++total_;
+    if (list_.size() >= kMaxReportedProblems) return;
+    list_.push_back(
+        {std::move(field), std::move(reason), value.empty() ? std::string() : Excerpt(value), row});
+  }
+  bool empty() const { return total_ == 0; }
+
+  // "12 problems in the people file; nothing was written", with the list.
+  Error TakeError(Kind kind);
+
+ private:
+  std::vector<Problem> list_;
+  size_t total_ = 0;
+};
+
+// The header row matched to the kind's columns.
+class Sheet {
+ public:
+  // Adds a problem for each required column missing and each column given twice.
+  Sheet(Kind kind, std::span<const std::string> header, ProblemList& problems);
+
+  bool has(size_t column) const { return index_[column] != kNoColumn; }
+  size_t width() const { return width_; }
+  size_t columns() const { return columns_.size(); }
+
+  // The header of a column as the file writes it (or as trellis does, when it is absent).
+  std::string HeaderOf(size_t column) const;
+  // The header over the index-th cell of a row.
+  std::string HeaderAt(size_t index) const;
+  // The column a domain Check's field name is read from, if any.
+  size_t ColumnOfField(std::string_view field) const;
+  // The trimmed cell of `column` in a row, less the quote an export puts in front of text
+  // that looks like a formula (GuardFormula); empty when the column is absent.
+  std::string_view Cell(std::span<const std::string> fields, size_t column) const {
+    const size_t at = index_[column];
+    if (at == kNoColumn || at >= fields.size()) return {};
+    return UnguardFormula(Trim(fields[at]));
+  }
+
+ private:
+  std::span<const Column> columns_;
+  std::vector<size_t> index_;  // per column: the index of its cell in a row, or kNoColumn
+  std::vector<std::string> headers_;
+  size_t width_;
+};
+
+// A coded value as a spreadsheet user types it: the code or the label, any case, spaces or
+// hyphens for underscores (ParseEnum), and a hyphen for the en dash of a label ("Ready in
+// 1-2 years" for "Ready in 1–2 years").
+template <typename E>
+std::optional<E> ParseCode(std::string_view text) {
+  if (auto value = ParseEnum<E>(text)) return value;
+  auto plain = [](std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s.substr(i, 3) == "\xE2\x80\x93") {  // U+2013 EN DASH
+        out += '-';
+        i += 2;
+      } else {
+        out += s[i];
+      }
+    }
+    return detail::FoldName(out);
+  };
+  const std::string typed = plain(text);
+  for (const auto& n : EnumNames<E>())
+    if (plain(n.label) == typed) return n.value;
+  return std::nullopt;
+}
+
+// Reads one data row's cells into a record, adding a problem for each cell that does not
+// read. Every Read leaves its target alone when the column is absent, so a column left out
+// of the file keeps the stored value; a blank cell clears an optional value.
+class RowReader {
+ public:
+  RowReader(const Sheet& sheet, ProblemList& problems, int64_t row,
+            std::span<const std::string> fields)
+      : sheet_(sheet), problems_(problems), row_(row), fields_(fields) {}
+
+  int64_t row() const { return row_; }
+  bool ok() const { return !failed_; }
+  bool present(size_t column) const { return sheet_.has(column); }
+  std::string_view Text(size_t column) const { return sheet_.Cell(fields_, column); }
+  const Sheet& sheet() const { return sheet_; }
+
+  void AddProblem(size_t column, std::string reason, std::string_view value);
+  // No further problem for this cell: a problem found with another cell answers it (an
+  // unknown framework leaves the competency unread, and the Check would call it missing).
+  void Settle(size_t column) {
+    if (column < 64) reported_ |= uint64_t{1} << column;
+  }
+  // Every cell of the row by column (Text), kept for the problems an importer finds once it
+  // has every row (Importer::Finish).
+  std::vector<std::string> Cells() const;
+
+  void Read(size_t column, std::string& out) {
+    if (present(column)) out = Text(column);
+  }
+  void Read(size_t column, std::optional<int64_t>& out);
+  void Read(size_t column, std::optional<Date>& out);
+  void Read(size_t column, double& out, double blank);
+  void Read(size_t column, bool& out, bool blank);
+
+  std::optional<int64_t> RequiredWholeNumber(size_t column);
+  // A required whole number for a small field (a level, a score, a rank): out-of-range values
+  // are kept clamped to int so that the domain's rule reports them as typed.
+  std::optional<int> RequiredSmallNumber(size_t column);
+  std::optional<Date> RequiredDate(size_t column);
+
+  template <typename E>
+  void Read(size_t column, std::optional<E>& out) {
+    if (!present(column)) return;
+    const auto text = Text(column);
+    if (text.empty())
+      out.reset();
+    else if (auto value = ParseCode<E>(text))
+      out = *value;
+    else
+      AddProblem(column, "must be one of " + AllowedCodes<E>(), text);
+  }
+
+  // `blank`: the value of a blank cell, or nullopt when the cell is required.
+  template <typename E>
+  void Read(size_t column, E& out, std::optional<std::type_identity_t<E>> blank) {
+    if (!present(column)) return;
+    const auto text = Text(column);
+    if (text.empty()) {
+      if (blank)
+        out = *blank;
+      else
+        AddProblem(column, "is required", text);
+    } else if (auto value = ParseCode<E>(text)) {
+      out = *value;
+    } else {
+      AddProblem(column, "must be one of " + AllowedCodes<E>(), text);
+    }
+  }
+
+  // A reference to a stored record by its key text (blank is a problem).
+  template <typename Value>
+  std::optional<Value> Reference(size_t column, const StringMap<Value>& found,
+                                 std::string_view reason) {
+    const auto text = Text(column);
+    if (text.empty()) {
+      AddProblem(column, "is required", text);
+      return std::nullopt;
+    }
+    const auto it = found.find(text);
+    if (it == found.end()) {
+      AddProblem(column, std::string(reason), text);
+      return std::nullopt;
+    }
+    return it->second;
+  }
+  // As Reference, for a column that may be blank (then nullopt, and no problem).
+  template <typename Value>
+  std::optional<Value> OptionalReference(size_t column, const StringMap<Value>& found,
+                                         std::string_view reason) {
+    if (Text(column).empty()) return std::nullopt;
+    return Reference(column, found, reason);
+  }
+
+  // The problems a domain Check found, against the columns they come from; a cell that
+  // already has a problem gets no second one.
+  void Report(const std::vector<Problem>& checks);
+
+ private:
+  const Sheet& sheet_;
+  ProblemList& problems_;
+  int64_t row_;
+  std::span<const std::string> fields_;
+  bool failed_ = false;
+  uint64_t reported_ = 0;  // columns with a problem in this row
+};
+
+// Where each key was first seen in the file. A repeat is a problem on both rows.
+template <typename Key, typename Hash = std::hash<Key>>
+class FirstRows {
+ public:
+  void Claim(const Key& key, RowReader& row, size_t column, ProblemList& problems) {
+    const auto [it, inserted] = rows_.try_emplace(key, row.row());
+    if (inserted) return;
+    const std::string value(row.Text(column));
+    row.AddProblem(
+        column, "is also in row " + std::to_string(it->second) + "; each may appear once", value);
+    problems.Add(it->second, row.sheet().HeaderOf(column),
+                 "is also in row " + std::to_string(row.row()) + "; each may appear once", value);
+  }
+
+ private:
+  std::unordered_map<Key, int64_t, Hash> rows_;
+};
+
+// Keys of dated links: ids and days since the epoch.
+using LinkKey = std::array<int64_t, 4>;
+struct LinkKeyHash {
+  size_t operator()(const LinkKey& key) const noexcept {
+    size_t h = 0;
+    for (int64_t part : key) h = h * 1000003u ^ std::hash<int64_t>{}(part);
+    return h;
+  }
+};
+inline int64_t DayNumber(Date date) { return date.days().time_since_epoch().count(); }
+
+// The audit entries of an import: action "import", the actor and time of the import.
+class Audit {
+ public:
+  explicit Audit(const ImportOptions& options) : options_(options) {}
+
+  [[nodiscard]] Result<void> Append(store::Store& tx, std::string_view entity, int64_t id,
+                                    std::string before, std::string after) const;
+
+ private:
+  const ImportOptions& options_;
+};
+
+// The id an import's audit entry is filed under: the record's own, except a person's risk of
+// loss, filed under the person as succession::PlanService files it (one history however
+// often it is cleared and set again).
+template <typename T>
+int64_t AuditId(const T& record) {
+  return record.id.value();
+}
+inline int64_t AuditId(const succession::LossRisk& risk) { return risk.person.value(); }
+
+template <typename T>
+struct Planned {
+  int64_t row = 0;
+  T record;
+  std::optional<T> before;  // the stored record; empty when the row creates one
+};
+
+// The changes an import makes to one kind of record, and what it leaves alone. The record's
+// JSON for the audit log is its domain's ToJson (org/json.h, talent/json.h,
+// succession/json.h), found by argument-dependent lookup.
+template <typename T>
+struct Plan {
+  std::vector<Planned<T>> changes;
+  int64_t created = 0, updated = 0, unchanged = 0;
+
+  void Add(int64_t row, T record, const T* stored) {
+    if (!stored) {
+      ++created;
+      changes.push_back({row, std::move(record), std::nullopt});
+    } else if (SameRecord(*stored, record)) {
+      ++unchanged;
+    } else {
+      ++updated;
+      changes.push_back({row, std::move(record), *stored});
+    }
+  }
+
+  [[nodiscard]] Result<void> Apply(store::Store& tx, const Audit& audit,
+                                   std::string_view entity) const {
+    for (const auto& change : changes) {
+      if (change.before) {
+        TRY(tx.Update(change.record));
+        TRY(audit.Append(tx, entity, AuditId(change.record), ToJson(*change.before).dump(),
+                         ToJson(change.record).dump()));
+      } else {
+        const T inserted = TRY(tx.Insert(change.record));
+        TRY(audit.Append(tx, entity, AuditId(inserted), {}, ToJson(inserted).dump()));
+      }
+    }
+    return Ok();
+  }
+};
+
+template <typename Map, typename Key>
+auto Find(const Map& map, const Key& key) -> const typename Map::mapped_type* {
+  const auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+struct Counts {
+  int64_t created = 0, updated = 0, unchanged = 0;
+};
+
+class Importer {
+ public:
+  virtual ~Importer() = default;
+  // Reads what the checks need from the store, once.
+  [[nodiscard]] virtual Result<void> Load(store::Store& store) = 0;
+  // Checks one data row and plans its change.
+  virtual void Row(RowReader& row, ProblemList& problems) = 0;
+  // Checks that need every row (references within the file, rules of a group of rows).
+  virtual void Finish(const Sheet& /*sheet*/, ProblemList& /*problems*/) {}
+  virtual Counts counts() const = 0;
+  // Applies the plan; runs inside the import's transaction, only when there were no problems.
+  [[nodiscard]] virtual Result<void> Apply(store::Store& tx, const Audit& audit) = 0;
+};
+
+template <typename T>
+Counts CountsOf(const Plan<T>& plan) {
+  return {plan.created, plan.updated, plan.unchanged};
+}
+
+// Staff references to ids (leavers included).
+StringMap<PersonId> PersonIds(const std::vector<org::Person>& people);
+
+// A row kept for the checks of Importer::Finish: its number and its cells (RowReader::Cells).
+struct RowCells {
+  int64_t row = 0;
+  std::vector<std::string> cells;
+};
+
+// The problems a domain Check of a group of rows found (the requirements of a role profile,
+// the candidates of a plan), each against the row and column it comes from: a field
+// "<list>[i].<field>" is the i-th row's of `rows`, any other field the group's first row's.
+void ReportGroup(const Sheet& sheet, const std::vector<Problem>& checks, std::string_view list,
+                 const std::vector<const RowCells*>& rows, ProblemList& problems);
+
+// The importers of each domain (nullptr for a kind of another domain). `gias_trust`: see
+// GiasTrustFilter.
+std::unique_ptr<Importer> MakeOrgImporter(Kind kind, const ImportOptions& options,
+                                          std::optional<std::string> gias_trust);
+std::unique_ptr<Importer> MakeTalentImporter(Kind kind, const ImportOptions& options);
+std::unique_ptr<Importer> MakeSuccessionImporter(Kind kind, const ImportOptions& options);
+
+// Which rows of a GIAS file belong to the trust (import_org.cc): the code to keep rows by, or
+// nullopt for every row; adds a problem when the file is refused.
+std::optional<std::string> GiasTrustFilter(std::string_view text, const org::Trust& trust,
+                                           ProblemList& problems);
+
+}  // namespace trellis::exchange
