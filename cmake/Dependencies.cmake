@@ -12,6 +12,7 @@ find_package(CLI11 REQUIRED)               # debian: libcli11-dev
 find_package(fmt REQUIRED)                 # debian: libfmt-dev
 find_package(spdlog REQUIRED)              # debian: libspdlog-dev
 find_package(GTest REQUIRED)               # debian: libgtest-dev libgmock-dev
+find_package(benchmark REQUIRED)           # debian: libbenchmark-dev
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3>=3.40)  # debian: libsqlite3-dev sqlite3
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)       # debian: libsodium-dev
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # debian: libxlsxwriter-dev
