@@ -1,5 +1,5 @@
-// The program's own commands and the organisation's: serve, migrate, demo, import, export,
-// trust and user.
+// The program's own commands and the organisation's: serve, migrate, backup, restore, demo,
+// import, export, trust and user.
 
 #include <optional>
 #include <spdlog/spdlog.h>
@@ -260,8 +260,46 @@ void AddUser(Commands& commands) {
 
 }  // namespace
 
+// backup FILE, restore FILE --yes: the store as a whole (issue 5, "backup and restore").
+void AddBackupAndRestore(Commands& commands) {
+  auto backup_file = std::make_shared<std::string>();
+  auto* backup = commands.cli().add_subcommand(
+      "backup", "Copy the whole store to a new file, consistent to one moment, while it is in use");
+  backup->add_option("file", *backup_file, "the backup file to create (never overwritten)")
+      ->required();
+  commands.On(backup, [backup_file](app::App& app) -> Result<void> {
+    TRY(app.store().BackUpTo(*backup_file));
+    std::cout << "Backed up " << app.config().store << " to " << *backup_file << ".\n";
+    return Ok();
+  });
+
+  struct RestoreOptions {
+    std::string file;
+    bool yes = false;
+  };
+  auto restore_options = std::make_shared<RestoreOptions>();
+  auto* restore = commands.cli().add_subcommand(
+      "restore",
+      "Replace everything in the store with a backup (stop the servers using the store first)");
+  restore->add_option("file", restore_options->file, "a file made by `trellis backup`")
+      ->required();
+  restore->add_flag("--yes", restore_options->yes,
+                    "confirm that the store's current contents are to be replaced");
+  commands.On(restore, [o = restore_options](app::App& app) -> Result<void> {
+    if (!o->yes)
+      return Fail(ErrorCode::kInvalidInput,
+                  "restore replaces everything in " + app.config().store +
+                      " with the backup: add --yes to go ahead");
+    TRY(app.store().RestoreFrom(o->file));
+    std::cout << "Restored " << app.config().store << " from " << o->file << " (schema version "
+              << TRY(app.store().SchemaVersion()) << ").\n";
+    return Ok();
+  });
+}
+
 void AddOrgCommands(Commands& commands) {
   AddServe(commands);
+  AddBackupAndRestore(commands);
   commands.On(commands.cli().add_subcommand("migrate", "Bring the store's schema up to date"),
               [](app::App& app) -> Result<void> {
                 std::cout << "Schema is at version " << TRY(app.store().SchemaVersion()) << ".\n";

@@ -223,6 +223,16 @@ class Store {
   // A cheap round trip, for /readyz.
   [[nodiscard]] virtual Result<void> Ping() = 0;
 
+  // Backup and restore (`trellis backup|restore`). BackUpTo writes a copy of the whole store
+  // as it stood at one moment to a new file at `path`, while other processes go on reading
+  // and writing: kConflict when `path` exists, kUnavailable when it cannot be written.
+  // RestoreFrom replaces everything in the store with the contents of such a copy, then
+  // brings its schema up to date; the copy is checked first (kInvalidInput when it is not a
+  // sound trellis store, or is newer than this trellis; kNotFound when missing), and a
+  // refused copy changes nothing. Run it with no server using the store.
+  [[nodiscard]] virtual Result<void> BackUpTo(const std::string& path) = 0;
+  [[nodiscard]] virtual Result<void> RestoreFrom(const std::string& path) = 0;
+
   // Trusts.
   [[nodiscard]] virtual Result<org::Trust> Insert(const org::Trust& trust) = 0;
   [[nodiscard]] virtual Result<void> Update(const org::Trust& trust) = 0;

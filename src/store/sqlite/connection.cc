@@ -1,5 +1,6 @@
 #include "store/sqlite/connection.h"
 
+#include <filesystem>
 #include <string>
 
 namespace trellis::store::sqlite {
@@ -180,6 +181,57 @@ Result<void> Connection::Exec(const std::string& sql) {
     sqlite3_free(message);
   }
   return Fail(std::move(error));
+}
+
+Result<int> Connection::InspectCopy(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    return Fail(ErrorCode::kNotFound, "there is no backup file at " + path);
+  sqlite3* db = nullptr;
+  const auto refuse = [&](const std::string& why) {
+    sqlite3_close(db);
+    return Fail(ErrorCode::kInvalidInput, path + " is not a trellis backup: " + why);
+  };
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    return refuse(sqlite3_errmsg(db));
+  // One text answer of a query with no parameters, or the error's message.
+  const auto answer = [db](const char* sql, std::string& out) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+    if (rc == SQLITE_OK) rc = sqlite3_step(stmt);
+    const bool row = rc == SQLITE_ROW;
+    const unsigned char* text = row ? sqlite3_column_text(stmt, 0) : nullptr;
+    out = row ? std::string(text ? reinterpret_cast<const char*>(text) : "")
+              : std::string(sqlite3_errmsg(db));
+    sqlite3_finalize(stmt);
+    return row;
+  };
+  std::string verdict;
+  if (!answer("PRAGMA integrity_check", verdict) || verdict != "ok") return refuse(verdict);
+  std::string version;
+  if (!answer("SELECT coalesce(max(version), 0) FROM schema_migrations", version))
+    return refuse("it holds no trellis schema (" + version + ")");
+  sqlite3_close(db);
+  return std::stoi(version);
+}
+
+Result<void> Connection::CopyFrom(const std::string& path) {
+  sqlite3* source = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &source, SQLITE_OPEN_READONLY, nullptr);
+  if (rc == SQLITE_OK) {
+    sqlite3_backup* copy = sqlite3_backup_init(db_, "main", source, "main");
+    if (copy == nullptr) {
+      rc = sqlite3_errcode(db_);
+    } else {
+      rc = sqlite3_backup_step(copy, -1);  // every page in one step: one transaction
+      sqlite3_backup_finish(copy);
+      if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    }
+  }
+  Error error = rc == SQLITE_OK ? Error{} : ErrorFor(rc);
+  sqlite3_close(source);
+  if (rc != SQLITE_OK) return Fail(std::move(error));
+  return Ok();
 }
 
 Error Connection::ErrorFor(int rc) const {

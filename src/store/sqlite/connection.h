@@ -143,6 +143,14 @@ class Connection {
   // Runs fixed SQL with no parameters (transaction control, migrations' DDL).
   [[nodiscard]] Result<void> Exec(const std::string& sql);
 
+  // The schema version of the trellis store in the file at `path`, opened read-only, after
+  // SQLite's integrity check: kNotFound when there is no file, kInvalidInput when it is not
+  // a sound SQLite database or holds no trellis schema.
+  [[nodiscard]] static Result<int> InspectCopy(const std::string& path);
+  // Copies every page of the database at `path` over this one, as one write transaction
+  // (SQLite's online backup API, with this connection as the destination).
+  [[nodiscard]] Result<void> CopyFrom(const std::string& path);
+
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   int64_t Changes() const { return sqlite3_changes64(db_); }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "store/migrations/embedded.h"
@@ -410,6 +411,40 @@ Result<int> SqliteStore::Migrate() {
     }));
   }
   return SchemaVersion();
+}
+
+// ---- Backup and restore ----
+
+Result<void> SqliteStore::BackUpTo(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec))
+    return Fail(ErrorCode::kConflict, path + " exists already: a backup never overwrites a file");
+  auto lock = Hold();
+  // VACUUM INTO reads the database inside one read transaction, so the copy is the store as
+  // it stood at that moment; in WAL mode other connections go on writing meanwhile. The
+  // copy is also compacted. (It runs outside any transaction, as VACUUM must.)
+  auto copied = Write("VACUUM INTO ?", {Param(path)});
+  if (!copied) {
+    Error error = std::move(copied).error();
+    return Fail(ErrorCode::kUnavailable, "cannot write the backup to " + path + ": " + error.message);
+  }
+  return Ok();
+}
+
+Result<void> SqliteStore::RestoreFrom(const std::string& path) {
+  const int version = TRY(Connection::InspectCopy(path));
+  const auto migrations = SqliteMigrations();
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
+  if (version > latest)
+    return Fail(ErrorCode::kInvalidInput,
+                path + " was made by a newer trellis (schema " + std::to_string(version) +
+                    "; this one knows " + std::to_string(latest) + ")");
+  {
+    auto lock = Hold();
+    TRY(connection_->CopyFrom(path));
+  }
+  TRY(Migrate());
+  return Ok();
 }
 
 Result<void> SqliteStore::Ping() {

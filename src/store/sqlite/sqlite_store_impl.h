@@ -60,6 +60,8 @@ class SqliteStore final : public Store {
   Result<int> Migrate() override;
   Result<int> SchemaVersion() override;
   Result<void> Ping() override;
+  Result<void> BackUpTo(const std::string& path) override;
+  Result<void> RestoreFrom(const std::string& path) override;
 
   Result<org::Trust> Insert(const org::Trust& trust) override;
   Result<void> Update(const org::Trust& trust) override;
