@@ -152,10 +152,11 @@ struct PlanReads {
 };
 
 Result<PlanReads> ReadForPlans(Context& ctx) {
+  auto schools = TRY(SchoolNames(ctx));  // first: no TRY inside a braced initializer
   return PlanReads{
       .risks = ReachOf(ctx, Permission::kReadSuccession),
       .ratings = ReachOf(ctx, Permission::kReadRatings),
-      .schools = TRY(SchoolNames(ctx)),
+      .schools = std::move(schools),
   };
 }
 

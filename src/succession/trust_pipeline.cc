@@ -58,15 +58,21 @@ Result<TrustPipeline> ReadTrustPipeline(store::Store& store, TrustId trust, Date
                {.trust = trust, .include_leavers = true, .today = today, .page = store::kEveryRow}))
            .items)
     names.emplace(p.id, org::FullName(p));
+  // Every read before the braced initializer: a TRY returning from inside one leaves the
+  // members already built undestroyed under clang.
+  auto plans = TRY(store.ListPlanContents(trust));
+  auto risks = TRY(store.ListLossRisks(trust));
+  auto actions =
+      TRY(store.ListDevelopmentActions({.trust = trust, .page = store::kEveryRow})).items;
+  auto settings = TRY(store.GetFormulaSettings(trust));
   TrustPipeline pipeline{
       .snapshot = std::move(snapshot),
-      .plans = TRY(store.ListPlanContents(trust)),
-      .risks = TRY(store.ListLossRisks(trust)),
-      .actions =
-          TRY(store.ListDevelopmentActions({.trust = trust, .page = store::kEveryRow})).items,
+      .plans = std::move(plans),
+      .risks = std::move(risks),
+      .actions = std::move(actions),
       .schools = std::move(schools),
       .names = std::move(names),
-      .settings = TRY(store.GetFormulaSettings(trust)),
+      .settings = std::move(settings),
       .today = today,
       .metrics = {}};
   pipeline.metrics = MeasuredOn(pipeline);
