@@ -224,8 +224,10 @@ Result<ReportFile> File(const json& report, std::span<const Table> tables, Forma
       return ReportFile{.name = stem + ".json", .bytes = report.dump(2) + "\n"};
     case Format::kCsv:
       return ReportFile{.name = stem + ".csv", .bytes = exchange::TablesToCsv(tables)};
-    case Format::kXlsx:
-      return ReportFile{.name = stem + ".xlsx", .bytes = TRY(exchange::TablesToXlsx(tables))};
+    case Format::kXlsx: {
+      auto bytes = TRY(exchange::TablesToXlsx(tables));  // not inside the initializer: result.h
+      return ReportFile{.name = stem + ".xlsx", .bytes = std::move(bytes)};
+    }
   }
   return Fail(ErrorCode::kInternal, "unknown report format");
 }
