@@ -283,9 +283,7 @@ class SuccessorImporter final : public Importer {
 
   // A plan's candidate list as the audit log shows it (as PlanService's entries do).
   static std::string ListJson(const std::vector<succession::PlanCandidate>& candidates) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& c : candidates) list.push_back(succession::ToJson(c));
-    return nlohmann::json{{"candidates", std::move(list)}}.dump();
+    return nlohmann::json{{"candidates", succession::ToJson(candidates)}}.dump();
   }
 
   TrustId trust_;

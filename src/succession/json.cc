@@ -111,6 +111,12 @@ json ToJson(const PlanCandidate& c) {
           {"added_on", c.added_on.ToIso()}};
 }
 
+json ToJson(const std::vector<PlanCandidate>& candidates) {
+  json list = json::array();
+  for (const PlanCandidate& c : candidates) list.push_back(ToJson(c));
+  return list;
+}
+
 json ToJson(const PlanDiscussion& d) {
   return {{"id", d.id.value()},        {"trust_id", d.trust.value()},
           {"plan_id", d.plan.value()}, {"held_on", d.held_on.ToIso()},

@@ -18,6 +18,8 @@ nlohmann::json ToJson(const SuccessionPlan& plan);
 // `readiness` is the override (internal) or the judged readiness (external), null when the
 // formula's suggestion counts.
 nlohmann::json ToJson(const PlanCandidate& candidate);
+// A plan's candidates, in the order given, as a JSON array (as the audit log keeps them).
+nlohmann::json ToJson(const std::vector<PlanCandidate>& candidates);
 nlohmann::json ToJson(const PlanDiscussion& discussion);
 // The plan's fields, with "candidates" (by rank) and "discussions" (earliest first).
 nlohmann::json ToJson(const PlanContent& content);

@@ -33,22 +33,18 @@ Result<std::vector<PlanCandidate>> CandidatesOf(store::Store& tx, TrustId trust,
   return TRY(tx.ListPlanCandidates({.trust = trust, .plan = plan, .page = store::kEveryRow})).items;
 }
 
-// Candidates (as CandidatesOf gives them: by rank) as the audit log shows them.
-nlohmann::json CandidateList(const std::vector<PlanCandidate>& candidates) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const PlanCandidate& c : candidates) list.push_back(ToJson(c));
-  return list;
-}
-
 // The plan's candidates as stored, as the audit log shows them.
 Result<nlohmann::json> CandidateList(store::Store& tx, TrustId trust, SuccessionPlanId plan) {
-  return CandidateList(TRY(CandidatesOf(tx, trust, plan)));
+  return ToJson(TRY(CandidatesOf(tx, trust, plan)));
 }
 
 // The before or after of one candidate's change: the candidate and the whole list.
-std::string AroundCandidate(PlanCandidateId concerned, nlohmann::json candidates) {
-  return nlohmann::json{{"candidate_id", concerned.value()}, {"candidates", std::move(candidates)}}
-      .dump();
+// `reason`, when given, says why the candidate was removed.
+std::string AroundCandidate(PlanCandidateId concerned, nlohmann::json candidates,
+                            const std::string& reason = "") {
+  nlohmann::json around{{"candidate_id", concerned.value()}, {"candidates", std::move(candidates)}};
+  if (!org::FieldProblems::IsBlank(reason)) around["reason"] = reason;
+  return around.dump();
 }
 
 // Ranks 1..n in the order of `candidates`.
@@ -229,7 +225,7 @@ Result<PlanCandidate> PlanService::AddCandidate(TrustId trust, SuccessionPlanId 
                     "is already named on this plan",
                     candidate.person ? IdText(candidate.person->value()) : "",
                     {}}});
-    nlohmann::json before = CandidateList(current);
+    nlohmann::json before = ToJson(current);
     stored = TRY(StoreCandidateList(tx, current, wanted)).at(0);
     return tx.Append(
         org::AuditEntryOf(actor, clock_.Now(), trust, "add_candidate", kPlanEntity, plan_id.value(),
@@ -270,7 +266,7 @@ Result<PlanCandidate> PlanService::ChangeCandidate(TrustId trust, PlanCandidateI
     wanted.insert(wanted.begin() + (after.rank - 1), after);
     Renumber(wanted);
     if (after.emergency) TakeEmergencyFlag(wanted, id);
-    nlohmann::json list_before = CandidateList(current);
+    nlohmann::json list_before = ToJson(current);
     TRY(StoreCandidateList(tx, current, wanted));
     stored = TRY(tx.GetPlanCandidate(trust, id));
     return tx.Append(
@@ -290,17 +286,16 @@ Result<void> PlanService::RemoveCandidate(TrustId trust, PlanCandidateId id,
     problems.Paragraphs("reason", why);
     if (auto found = problems.Take(); !found.empty()) return Refuse(std::move(found));
     const std::vector<PlanCandidate> current = TRY(CandidatesOf(tx, trust, gone.plan));
-    nlohmann::json before = CandidateList(current);
+    nlohmann::json before = ToJson(current);
     std::vector<PlanCandidate> wanted = current;
     std::erase_if(wanted, [&](const PlanCandidate& c) { return c.id == id; });
     Renumber(wanted);
     TRY(StoreCandidateList(tx, current, wanted));
-    nlohmann::json after{{"candidate_id", id.value()},
-                         {"candidates", TRY(CandidateList(tx, trust, gone.plan))}};
-    if (!org::FieldProblems::IsBlank(why)) after["reason"] = why;
+    nlohmann::json after = TRY(CandidateList(tx, trust, gone.plan));
     return tx.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "remove_candidate",
                                        kPlanEntity, gone.plan.value(),
-                                       AroundCandidate(id, std::move(before)), after.dump()));
+                                       AroundCandidate(id, std::move(before)),
+                                       AroundCandidate(id, std::move(after), why)));
   });
 }
 

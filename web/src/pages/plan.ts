@@ -118,6 +118,23 @@ async function planToChange(postText: string | undefined, refusal = CHANGERS_ONL
   return loadPlan(id);
 }
 
+type ExistingPlan = PlanContext & { plan: Plan };
+
+// A plan that exists, to change: the page to show instead (forbidden, not found) or the plan.
+async function existingPlanToChange(postText: string | undefined): Promise<ExistingPlan | Page> {
+  const c = await planToChange(postText);
+  if ('body' in c) return c;
+  return c.plan ? { ...c, plan: c.plan } : notFoundPage();
+}
+
+// One named candidate of an existing plan, to change (or the page to show instead).
+async function candidateToChange(postText: string | undefined, candidateText: string | undefined): Promise<{ c: ExistingPlan; x: PlanCandidate } | Page> {
+  const c = await existingPlanToChange(postText);
+  if ('body' in c) return c;
+  const x = findCandidate(c.plan, candidateText);
+  return x ? { c, x } : notFoundPage();
+}
+
 function findCandidate(plan: Plan | null, text: string | undefined): PlanCandidate | null {
   const id = positiveId(text);
   return plan?.candidates.find((x) => x.id === id) ?? null;
@@ -434,9 +451,8 @@ export async function planFormPage(postText: string | undefined, mode: 'create' 
 // ---- Adding a successor from the ranked list ----
 
 export async function addFromRankingPage(postText: string | undefined, rerender: () => void): Promise<Page> {
-  const c = await planToChange(postText);
+  const c = await existingPlanToChange(postText);
   if ('body' in c) return c;
-  if (!c.plan) return notFoundPage();
   const ranking = await get<Ranking>(trustPath(`/posts/${c.post.id}/candidates`), { limit: 50 });
   return buildAdd(c, c.plan, ranking, undefined, rerender);
 }
@@ -523,10 +539,9 @@ interface ExternalState extends FormState {
 }
 
 export async function addExternalPage(postText: string | undefined, rerender: () => void): Promise<Page> {
-  const c = await planToChange(postText);
+  const c = await existingPlanToChange(postText);
   if ('body' in c) return c;
   const plan = c.plan;
-  if (!plan) return notFoundPage();
   return formPage<ExternalState>(
     c,
     {
@@ -578,11 +593,10 @@ interface ReadinessState extends FormState {
 }
 
 export async function readinessPage(postText: string | undefined, candidateText: string | undefined, rerender: () => void): Promise<Page> {
-  const c = await planToChange(postText);
-  if ('body' in c) return c;
+  const found = await candidateToChange(postText, candidateText);
+  if ('body' in found) return found;
+  const { c, x } = found;
   const plan = c.plan;
-  const x = findCandidate(plan, candidateText);
-  if (!plan || !x) return notFoundPage();
   const name = candidateName(x);
   const sug = x.suggested_readiness;
   const items = [
@@ -648,11 +662,10 @@ interface RemoveState extends FormState {
 }
 
 export async function removePage(postText: string | undefined, candidateText: string | undefined, rerender: () => void): Promise<Page> {
-  const c = await planToChange(postText);
-  if ('body' in c) return c;
+  const found = await candidateToChange(postText, candidateText);
+  if ('body' in found) return found;
+  const { c, x } = found;
   const plan = c.plan;
-  const x = findCandidate(plan, candidateText);
-  if (!plan || !x) return notFoundPage();
   const name = candidateName(x);
   return formPage<RemoveState>(
     c,
@@ -691,10 +704,9 @@ interface DiscussionState extends FormState {
 }
 
 export async function discussionPage(postText: string | undefined, rerender: () => void): Promise<Page> {
-  const c = await planToChange(postText);
+  const c = await existingPlanToChange(postText);
   if ('body' in c) return c;
   const plan = c.plan;
-  if (!plan) return notFoundPage();
   return formPage<DiscussionState>(
     c,
     {
@@ -791,11 +803,11 @@ interface ActionState extends ActionFields {
 }
 
 export async function raiseActionPage(postText: string | undefined, candidateText: string | undefined, rerender: () => void): Promise<Page> {
-  const c = await planToChange(postText);
-  if ('body' in c) return c;
+  const found = await candidateToChange(postText, candidateText);
+  if ('body' in found) return found;
+  const { c, x } = found;
   const plan = c.plan;
-  const x = findCandidate(plan, candidateText);
-  if (!plan || !x || !x.internal) return notFoundPage();
+  if (!x.internal) return notFoundPage();
   return formPage<ActionState>(
     c,
     {
