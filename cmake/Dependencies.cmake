@@ -14,6 +14,7 @@ find_package(spdlog REQUIRED)              # debian: libspdlog-dev
 find_package(GTest REQUIRED)               # debian: libgtest-dev libgmock-dev
 find_package(benchmark REQUIRED)           # debian: libbenchmark-dev
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3>=3.40)  # debian: libsqlite3-dev sqlite3
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq>=15)          # debian: libpq-dev postgresql-15
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)       # debian: libsodium-dev
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # debian: libxlsxwriter-dev
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)    # debian: libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev

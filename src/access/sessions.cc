@@ -50,39 +50,38 @@ std::string HashToken(const std::string& token) {
 }
 
 Result<void> SignInThrottle::Check(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  auto it = records_.find(key);
-  if (it != records_.end() && clock_.Now() < it->second.blocked_until)
+  const auto until = TRY(store_.SignInsBlockedUntil(HashToken(key)));
+  if (until && clock_.Now() < *until)
     return Fail(ErrorCode::kRateLimited,
                 "Too many failed sign-in attempts. Wait a few minutes and try again.");
   return Ok();
 }
 
-void SignInThrottle::Failed(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  Record& record = records_[key];
-  ++record.failures;
-  const int over = record.failures - free_attempts_;
+Result<void> SignInThrottle::Failed(const std::string& key) {
+  const std::string hashed = HashToken(key);
+  const Instant now = clock_.Now();
+  const int64_t failures = TRY(store_.CountSignInFailure(hashed, now));
+  const int64_t over = failures - free_attempts_;
   if (over >= 0) {
-    auto wait = policy_.first_backoff * (1LL << std::min(over, 20));
+    auto wait = policy_.first_backoff * (1LL << std::min<int64_t>(over, 20));
     auto cap = std::chrono::duration_cast<std::chrono::seconds>(policy_.max_backoff);
-    record.blocked_until = clock_.Now() + std::min<std::chrono::seconds>(wait, cap);
+    TRY(store_.BlockSignIns(hashed, now + std::min<std::chrono::seconds>(wait, cap)));
   }
-  // Keep memory bounded under a spray of made-up emails: forget unblocked records.
-  if (records_.size() > 100'000) {
-    const Instant now = clock_.Now();
-    std::erase_if(records_, [&](const auto& kv) { return kv.second.blocked_until < now; });
-  }
+  // Keep the table small under a spray of made-up emails.
+  TRY(store_.ForgetSignInFailuresBefore(now - std::chrono::hours(24)));
+  return Ok();
 }
 
-void SignInThrottle::Succeeded(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  records_.erase(key);
+Result<void> SignInThrottle::Succeeded(const std::string& key) {
+  return store_.ClearSignInFailures(HashToken(key));
 }
 
 Authenticator::Authenticator(store::Store& store, const Clock& clock, SessionPolicy policy)
-    : store_(store), clock_(clock), policy_(policy), by_email_(clock, policy, policy.free_attempts),
-      by_client_(clock, policy, policy.free_attempts_per_client) {}
+    : store_(store),
+      clock_(clock),
+      policy_(policy),
+      by_email_(store, clock, policy, policy.free_attempts),
+      by_client_(store, clock, policy, policy.free_attempts_per_client) {}
 
 Result<SignedIn> Authenticator::SignIn(const std::string& email, const std::string& password,
                                        const std::string& remote) {
@@ -94,11 +93,11 @@ Result<SignedIn> Authenticator::SignIn(const std::string& email, const std::stri
   const bool ok = found ? VerifyPassword(password, found->password_hash)
                         : (VerifyPassword(password, DecoyHash()), false);
   if (!ok || found->disabled) {
-    by_email_.Failed(by_email);
-    by_client_.Failed(by_client);
+    TRY(by_email_.Failed(by_email));
+    TRY(by_client_.Failed(by_client));
     return Fail(ErrorCode::kUnauthenticated, "The email address or password is not right.");
   }
-  by_email_.Succeeded(by_email);
+  TRY(by_email_.Succeeded(by_email));
   return StartSession(*found);
 }
 

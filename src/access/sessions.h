@@ -2,9 +2,7 @@
 // Signing in and out, and finding the user behind a session cookie.
 
 #include <chrono>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "access/model.h"
 #include "core/clock.h"
@@ -31,26 +29,24 @@ struct SignedIn {
 };
 
 // Limits repeated failed sign-ins per email address and per client address, with an
-// exponentially growing wait. In memory: each server counts its own attempts.
+// exponentially growing wait. Counted in the store, so every server behind one database
+// throttles alike (an attacker gains nothing by spreading guesses over servers); keys are
+// stored hashed. Failures are forgotten a day after the last one, unless still blocked.
 class SignInThrottle {
  public:
-  SignInThrottle(const Clock& clock, const SessionPolicy& policy, int free_attempts)
-      : clock_(clock), policy_(policy), free_attempts_(free_attempts) {}
+  SignInThrottle(store::Store& store, const Clock& clock, const SessionPolicy& policy,
+                 int free_attempts)
+      : store_(store), clock_(clock), policy_(policy), free_attempts_(free_attempts) {}
   // kRateLimited while `key` must wait.
   [[nodiscard]] Result<void> Check(const std::string& key);
-  void Failed(const std::string& key);
-  void Succeeded(const std::string& key);
+  [[nodiscard]] Result<void> Failed(const std::string& key);
+  [[nodiscard]] Result<void> Succeeded(const std::string& key);
 
  private:
-  struct Record {
-    int failures = 0;
-    Instant blocked_until;
-  };
+  store::Store& store_;
   const Clock& clock_;
   SessionPolicy policy_;
   int free_attempts_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Record> records_;
 };
 
 class Authenticator {

@@ -1,12 +1,17 @@
 #include "app/app.h"
 
+#include "store/postgresql/postgresql_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace trellis::app {
 
 Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec) {
   if (spec.rfind("sqlite:", 0) == 0) return store::OpenSqliteStore(spec.substr(7));
-  return Fail(ErrorCode::kInvalidInput, "unknown store '" + spec + "'; expected sqlite:PATH");
+  if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0)
+    return store::OpenPostgresqlStore(spec);
+  // Never echo the rest: a mistyped URL may carry a password.
+  return Fail(ErrorCode::kInvalidInput,
+              "unknown kind of store; expected sqlite:PATH or postgresql://USER@HOST:PORT/DB");
 }
 
 App::App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Store> store)

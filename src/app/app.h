@@ -18,7 +18,8 @@
 
 namespace trellis::app {
 
-// Opens the store a specification names: "sqlite:PATH". kInvalidInput for an unknown kind.
+// Opens the store a specification names: "sqlite:PATH" or a PostgreSQL URL
+// ("postgresql://USER@HOST:PORT/DB", libpq's URI form). kInvalidInput for an unknown kind.
 [[nodiscard]] Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec);
 
 class App {

@@ -132,7 +132,8 @@ int Main(int argc, char** argv) {
   cli.add_option("--config", config_file,
                  "JSON configuration file (default: ./trellis.json if present)");
   cli.add_option("--store", store_spec,
-                 "where data lives: sqlite:PATH (default sqlite:trellis.db; env TRELLIS_STORE)");
+                 "where data lives: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default "
+                 "sqlite:trellis.db; env TRELLIS_STORE)");
   cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off");
   cli.footer(
       "Exit codes: 0 ok, 1 unexpected failure, 2 usage, 3 input refused (or an -o file "

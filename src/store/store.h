@@ -460,6 +460,19 @@ class Store {
   [[nodiscard]] virtual Result<void> DeleteSessionsOf(UserId user) = 0;
   [[nodiscard]] virtual Result<int64_t> DeleteSessionsBefore(Instant expires_before) = 0;
 
+  // Failed sign-ins, counted in the store so that every server behind one database throttles
+  // alike. `key` names what is throttled (access::SignInThrottle passes a hash, never an email
+  // or address in the clear). CountSignInFailure adds one failure at `at` in one statement
+  // (two servers counting at once both count) and returns the failures counted so far;
+  // BlockSignIns records when the key may try again; ClearSignInFailures forgets the key;
+  // ForgetSignInFailuresBefore forgets keys whose last failure is older than `before` and are
+  // not blocked then, returning how many.
+  [[nodiscard]] virtual Result<int64_t> CountSignInFailure(const std::string& key, Instant at) = 0;
+  [[nodiscard]] virtual Result<void> BlockSignIns(const std::string& key, Instant until) = 0;
+  [[nodiscard]] virtual Result<std::optional<Instant>> SignInsBlockedUntil(const std::string& key) = 0;
+  [[nodiscard]] virtual Result<void> ClearSignInFailures(const std::string& key) = 0;
+  [[nodiscard]] virtual Result<int64_t> ForgetSignInFailuresBefore(Instant before) = 0;
+
   // Audit log: append and read only; there is no way to change or remove an entry.
   [[nodiscard]] virtual Result<void> Append(const access::AuditEntry& entry) = 0;
   [[nodiscard]] virtual Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) = 0;

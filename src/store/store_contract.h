@@ -6,8 +6,13 @@
 // store/sqlite/sqlite_store_test.cc.
 //
 // To add a backend, add one entry to Backends(): a factory for a fresh, empty database per
-// test that can be opened more than once (to test reopening) and is dropped afterwards. Each
-// file instantiates its own fixtures over Backends().
+// test that can be opened more than once (to test reopening) and is dropped afterwards (or
+// nothing, when the backend's server is not configured: the test is skipped). Each file
+// instantiates its own fixtures over Backends(); a fixture deriving from StoreContract starts
+// its SetUp with `StoreContract::SetUp(); if (IsSkipped()) return;`.
+//
+// PostgreSQL runs on the server the environment names (postgresql/test_database.h); CTest
+// always starts one (the `postgres` fixture), so under CTest nothing is skipped.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -19,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "store/postgresql/postgresql_store.h"
+#include "store/postgresql/test_database.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 #include "store/store_test_support.h"
@@ -61,12 +68,31 @@ class SqliteTestDatabase final : public TestDatabase {
   TempDir dir_;
 };
 
+class PostgresqlTestDatabase final : public TestDatabase {
+ public:
+  explicit PostgresqlTestDatabase(std::unique_ptr<postgresql::TestDatabase> database)
+      : database_(std::move(database)) {}
+  Result<std::unique_ptr<Store>> Open() override { return OpenPostgresqlStore(database_->url()); }
+
+ private:
+  std::unique_ptr<postgresql::TestDatabase> database_;
+};
+
+// A fresh PostgreSQL database, or nothing when no server is configured.
+inline std::unique_ptr<TestDatabase> CreatePostgresqlTestDatabase() {
+  auto server = Must(postgresql::TestServer::FromEnvironment(), "PostgreSQL test server");
+  if (!server) return nullptr;
+  return std::make_unique<PostgresqlTestDatabase>(
+      Must(postgresql::TestDatabase::Create(*server), "create a PostgreSQL test database"));
+}
+
 // So gtest names the backend in failure messages instead of dumping its bytes.
 inline void PrintTo(const Backend& backend, std::ostream* out) { *out << backend.name; }
 
 inline std::vector<Backend> Backends() {
   return {
       {"Sqlite", [] { return std::make_unique<SqliteTestDatabase>(); }},
+      {"Postgresql", [] { return CreatePostgresqlTestDatabase(); }},
   };
 }
 
@@ -171,6 +197,7 @@ class StoreContract : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     database_ = GetParam().create();
+    if (!database_) GTEST_SKIP() << postgresql::TestServer::kNotConfigured;
     Reopen();
   }
 

@@ -16,6 +16,7 @@ class PipelineContract : public StoreContract {
  protected:
   void SetUp() override {
     StoreContract::SetUp();
+    if (IsSkipped()) return;
     trust = NewTrust("Oak", "TR1");
     other = NewTrust("Elm", "TR2");
     earlier = NewCycle(trust, 2024);

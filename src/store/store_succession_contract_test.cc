@@ -35,6 +35,7 @@ class SuccessionContract : public StoreContract {
  protected:
   void SetUp() override {
     StoreContract::SetUp();
+    if (IsSkipped()) return;
     trust = NewTrust("Oak", "TR1");
     other = NewTrust("Elm", "TR2");
     const SchoolId school = NewSchool(SchoolBuilder(trust, 100001, "Oak Primary"));

@@ -1,6 +1,9 @@
 #include "http/fixture.h"
 
+#include <cstdlib>
 #include <random>
+
+#include "store/postgresql/test_database.h"
 
 namespace trellis::testing {
 
@@ -16,6 +19,16 @@ Instance::Instance() {
   std::filesystem::create_directories(dir_);
   Config config;
   config.store = "sqlite:" + (dir_ / "trellis.db").string();
+  // The same suite on PostgreSQL (tests/CMakeLists.txt registers it twice): a fresh database
+  // on the cluster the state file names.
+  if (const char* state = std::getenv("TRELLIS_TEST_HTTP_PG_STATE"); state != nullptr && *state) {
+    auto server = store::postgresql::TestServer::FromStateFile(state);
+    if (!server) throw std::runtime_error(server.error().message);
+    auto database = store::postgresql::TestDatabase::Create(*server);
+    if (!database) throw std::runtime_error(database.error().message);
+    pg_database_ = std::move(*database);
+    config.store = pg_database_->url();
+  }
   config.web_root = "";
   auto opened = app::App::Open(config);
   if (!opened) throw std::runtime_error(opened.error().message);
@@ -77,6 +90,7 @@ Instance::Instance() {
 Instance::~Instance() {
   server_.reset();
   app_.reset();
+  pg_database_.reset();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }

@@ -1,5 +1,6 @@
 #pragma once
-// A trellis instance for HTTP tests: a fresh SQLite file, the demo trust, a second small
+// A trellis instance for HTTP tests: a fresh SQLite file (or PostgreSQL database, when
+// TRELLIS_TEST_HTTP_PG_STATE names a cluster), the demo trust, a second small
 // trust ("Other Trust") with its own admin, and helpers that send requests through the
 // server's dispatcher exactly as a browser would (cookie, CSRF header).
 
@@ -13,6 +14,10 @@
 #include "app/app.h"
 #include "demo/demo.h"
 #include "http/server.h"
+
+namespace trellis::store::postgresql {
+class TestDatabase;
+}
 
 namespace trellis::testing {
 
@@ -54,6 +59,7 @@ class Instance {
 
  private:
   std::filesystem::path dir_;
+  std::unique_ptr<store::postgresql::TestDatabase> pg_database_;  // when on PostgreSQL
   std::unique_ptr<app::App> app_;
   std::unique_ptr<http::Server> server_;
   demo::DemoSummary demo_;

@@ -15,5 +15,7 @@ struct EmbeddedMigration {
 
 // The SQLite migrations, in version order.
 std::span<const EmbeddedMigration> SqliteMigrations();
+// The PostgreSQL migrations, in version order: the same schema in PostgreSQL's words.
+std::span<const EmbeddedMigration> PostgresqlMigrations();
 
 }  // namespace trellis::store

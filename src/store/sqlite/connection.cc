@@ -18,10 +18,10 @@ Statement::~Statement() {
   connection_->Return(stmt_);
 }
 
-Result<void> Statement::Bind(const std::vector<Value>& values) {
+Result<void> Statement::Bind(const std::vector<sql::Value>& values) {
   for (size_t i = 0; i < values.size(); ++i) {
     const int index = static_cast<int>(i) + 1;
-    const Value& v = values[i];
+    const sql::Value& v = values[i];
     int rc = SQLITE_OK;
     if (std::holds_alternative<std::nullptr_t>(v)) {
       rc = sqlite3_bind_null(stmt_, index);
@@ -72,41 +72,14 @@ std::string Statement::Text(int column) const {
                      static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
-std::string_view Statement::ColumnName(int column) const {
+std::string Statement::ColumnName(int column) const {
   const char* name = sqlite3_column_name(stmt_, column);
-  return name == nullptr ? std::string_view("?") : std::string_view(name);
-}
-
-Result<Date> Row::DateValue() {
-  const int c = next_++;
-  const std::string text = s_.Text(c);
-  if (auto d = Date::Parse(text)) return *d;
-  return Unreadable(c, text);
-}
-
-Result<std::optional<Date>> Row::OptDate() {
-  if (s_.IsNull(next_)) {
-    ++next_;
-    return std::nullopt;
-  }
-  return DateValue();
-}
-
-Result<Instant> Row::InstantValue() {
-  const int c = next_++;
-  const std::string text = s_.Text(c);
-  if (auto i = ParseInstant(text)) return *i;
-  return Unreadable(c, text);
-}
-
-tl::unexpected<Error> Row::Unreadable(int column, const std::string& text) const {
-  return Fail(ErrorCode::kInternal, "stored value '" + text + "' in column " +
-                                        std::string(s_.ColumnName(column)) + " cannot be read");
+  return name == nullptr ? std::string("?") : std::string(name);
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  // NOMUTEX: SqliteStore already serialises every call on its own mutex.
+  // NOMUTEX: SqlStore's pool lends the connection to one thread at a time.
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -169,6 +142,43 @@ Result<Statement> Connection::Prepare(const std::string& sql) {
 void Connection::Return(sqlite3_stmt* stmt) {
   // A second lease of the same SQL (re-entrant use) may come back while one is idle already.
   if (!idle_.emplace(sqlite3_sql(stmt), stmt).second) sqlite3_finalize(stmt);
+}
+
+Result<void> Connection::Query(const std::string& sql, const std::vector<sql::Value>& values,
+                              const std::function<Result<void>(const sql::Cursor&)>& row) {
+  auto statement = TRY(Prepare(sql));
+  TRY(statement.Bind(values));
+  while (TRY(statement.Step())) TRY(row(statement));
+  return Ok();
+}
+
+Result<int64_t> Connection::Execute(const std::string& sql, const std::vector<sql::Value>& values) {
+  auto statement = TRY(Prepare(sql));
+  TRY(statement.Bind(values));
+  TRY(statement.Run());
+  return sqlite3_changes64(db_);
+}
+
+Result<bool> Connection::HasTable(std::string_view name) {
+  bool found = false;
+  TRY(Query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+            {sql::Param(name)}, [&](const sql::Cursor&) -> Result<void> {
+              found = true;
+              return Ok();
+            }));
+  return found;
+}
+
+Result<void> Connection::BackUpTo(const std::string& path) {
+  // VACUUM INTO reads the database inside one read transaction, so the copy is the store as
+  // it stood at that moment; in WAL mode other connections go on writing meanwhile. The
+  // copy is also compacted. (It runs outside any transaction, as VACUUM must.)
+  auto copied = Execute("VACUUM INTO ?", {sql::Param(path)});
+  if (!copied) {
+    Error error = std::move(copied).error();
+    return Fail(ErrorCode::kUnavailable, "cannot write the backup to " + path + ": " + error.message);
+  }
+  return Ok();
 }
 
 Result<void> Connection::Exec(const std::string& sql) {

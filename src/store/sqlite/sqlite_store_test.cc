@@ -76,9 +76,12 @@ class SqliteStoreTest : public ::testing::Test {
 TEST_F(SqliteStoreTest, ConnectionPragmas) {
   auto connection = Must(sqlite::Connection::Open(path_));
   auto pragma = [&](const std::string& name) {
-    auto statement = Must(connection->Prepare("PRAGMA " + name));
-    EXPECT_TRUE(Must(statement.Step()));
-    return statement.Text(0);
+    std::string value;
+    Must(connection->Query("PRAGMA " + name, {}, [&](const sql::Cursor& row) -> Result<void> {
+      value = row.Text(0);
+      return Ok();
+    }));
+    return value;
   };
   EXPECT_EQ(pragma("journal_mode"), "wal");
   EXPECT_EQ(pragma("foreign_keys"), "1");

@@ -1,13 +1,13 @@
-// SqliteStore: risks of loss, succession plans with their candidates and discussions,
+// SqlStore: risks of loss, succession plans with their candidates and discussions,
 // development actions, and the trust's formula settings.
 
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
-#include "store/sqlite/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
 #include "succession/json.h"
 
-namespace trellis::store::sqlite {
+namespace trellis::store::sql {
 namespace {
 
 using development::DevelopmentAction;
@@ -34,8 +34,13 @@ constexpr char kActionColumns[] =
     "da.completed_on";
 
 // Plans are listed in their post's order (as ListPosts lists posts).
+// Plans are listed by their post's title (ignoring case), then reference.
+std::string PlanOrder(const Connection& connection) {
+  return connection.NoCase("p.title") + ", p.reference, sp.id";
+}
+
 constexpr char kPlansFrom[] = "succession_plans sp JOIN posts p ON p.id = sp.post_id";
-constexpr char kPlanOrder[] = "p.title COLLATE NOCASE, p.reference, sp.id";
+
 
 Result<LossRisk> ReadRisk(Row& r) {
   LossRisk x;
@@ -197,17 +202,17 @@ std::vector<Value> Then(std::vector<Value> first, std::vector<Value> rest) {
 
 // ---- Risks of loss ----
 
-Result<LossRisk> SqliteStore::Insert(const LossRisk& x) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO loss_risks (trust_id, person_id, risk, departure_window, note, "
+Result<LossRisk> SqlStore::Insert(const LossRisk& x) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO loss_risks (trust_id, person_id, risk, departure_window, note, "
             "assessed_on) VALUES (?, ?, ?, ?, ?, ?)",
             Then({Param(x.trust), Param(x.person)}, RiskValues(x)), RiskRules(x)));
-  return GetLossRisk(x.trust, LossRiskId(connection_->LastInsertId()));
+  return GetLossRisk(x.trust, LossRiskId(new_id));
 }
 
-Result<void> SqliteStore::Update(const LossRisk& x) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const LossRisk& x) {
+  auto lease = TRY(Hold());
   const int64_t changed = TRY(Write(
       "UPDATE loss_risks SET person_id = ?, risk = ?, departure_window = ?, note = ?, "
       "assessed_on = ? WHERE id = ? AND trust_id = ?",
@@ -216,8 +221,8 @@ Result<void> SqliteStore::Update(const LossRisk& x) {
   return Ok();
 }
 
-Result<LossRisk> SqliteStore::GetLossRisk(TrustId trust, LossRiskId id) {
-  auto lock = Hold();
+Result<LossRisk> SqlStore::GetLossRisk(TrustId trust, LossRiskId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kRiskColumns +
                            " FROM loss_risks lr WHERE lr.id = ? AND lr.trust_id = ?",
                        {Param(id), Param(trust)}, &ReadRisk));
@@ -225,32 +230,32 @@ Result<LossRisk> SqliteStore::GetLossRisk(TrustId trust, LossRiskId id) {
   return *found;
 }
 
-Result<std::optional<LossRisk>> SqliteStore::FindLossRisk(TrustId trust, PersonId person) {
-  auto lock = Hold();
+Result<std::optional<LossRisk>> SqlStore::FindLossRisk(TrustId trust, PersonId person) {
+  auto lease = TRY(Hold());
   return One(std::string("SELECT ") + kRiskColumns +
                  " FROM loss_risks lr WHERE lr.trust_id = ? AND lr.person_id = ?",
              {Param(trust), Param(person)}, &ReadRisk);
 }
 
-Result<void> SqliteStore::DeleteLossRisk(TrustId trust, LossRiskId id) {
-  auto lock = Hold();
+Result<void> SqlStore::DeleteLossRisk(TrustId trust, LossRiskId id) {
+  auto lease = TRY(Hold());
   const int64_t changed =
       TRY(Write("DELETE FROM loss_risks WHERE id = ? AND trust_id = ?", {Param(id), Param(trust)}));
   if (changed == 0) return NotFound("risk of loss");
   return Ok();
 }
 
-Result<Listing<LossRisk>> SqliteStore::ListLossRisks(const LossRiskFilter& f) {
-  auto lock = Hold();
+Result<Listing<LossRisk>> SqlStore::ListLossRisks(const LossRiskFilter& f) {
+  auto lease = TRY(Hold());
   Conditions where;
   where.And("lr.trust_id = ?", {Param(f.trust)});
   if (f.risk) where.And("lr.risk = ?", {Param(*f.risk)});
-  if (f.only) where.And("lr.person_id IN (SELECT value FROM json_each(?))", {IdsJson(*f.only)});
+  if (f.only) where.And(Conn().InIds("lr.person_id"), {IdsJson(*f.only)});
   return List(kRiskColumns, "loss_risks lr", where, "lr.person_id", {}, f.page, &ReadRisk);
 }
 
-Result<std::vector<LossRisk>> SqliteStore::ListLossRisks(TrustId trust) {
-  auto lock = Hold();
+Result<std::vector<LossRisk>> SqlStore::ListLossRisks(TrustId trust) {
+  auto lease = TRY(Hold());
   std::vector<LossRisk> risks;
   TRY(Query(std::string("SELECT ") + kRiskColumns +
                 " FROM loss_risks lr WHERE lr.trust_id = ? ORDER BY lr.person_id",
@@ -263,17 +268,17 @@ Result<std::vector<LossRisk>> SqliteStore::ListLossRisks(TrustId trust) {
 
 // ---- Succession plans ----
 
-Result<SuccessionPlan> SqliteStore::Insert(const SuccessionPlan& p) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO succession_plans (trust_id, post_id, impact, consider_external, "
+Result<SuccessionPlan> SqlStore::Insert(const SuccessionPlan& p) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO succession_plans (trust_id, post_id, impact, consider_external, "
             "review_on, notes, created_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
             Then({Param(p.trust), Param(p.post)}, PlanValues(p)), PlanRules(p)));
-  return GetSuccessionPlan(p.trust, SuccessionPlanId(connection_->LastInsertId()));
+  return GetSuccessionPlan(p.trust, SuccessionPlanId(new_id));
 }
 
-Result<void> SqliteStore::Update(const SuccessionPlan& p) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const SuccessionPlan& p) {
+  auto lease = TRY(Hold());
   const int64_t changed = TRY(Write(
       "UPDATE succession_plans SET post_id = ?, impact = ?, consider_external = ?, "
       "review_on = ?, notes = ?, created_on = ? WHERE id = ? AND trust_id = ?",
@@ -282,8 +287,8 @@ Result<void> SqliteStore::Update(const SuccessionPlan& p) {
   return Ok();
 }
 
-Result<SuccessionPlan> SqliteStore::GetSuccessionPlan(TrustId trust, SuccessionPlanId id) {
-  auto lock = Hold();
+Result<SuccessionPlan> SqlStore::GetSuccessionPlan(TrustId trust, SuccessionPlanId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kPlanColumns +
                            " FROM succession_plans sp WHERE sp.id = ? AND sp.trust_id = ?",
                        {Param(id), Param(trust)}, &ReadPlan));
@@ -291,24 +296,24 @@ Result<SuccessionPlan> SqliteStore::GetSuccessionPlan(TrustId trust, SuccessionP
   return *found;
 }
 
-Result<std::optional<SuccessionPlan>> SqliteStore::FindPlanForPost(TrustId trust, PostId post) {
-  auto lock = Hold();
+Result<std::optional<SuccessionPlan>> SqlStore::FindPlanForPost(TrustId trust, PostId post) {
+  auto lease = TRY(Hold());
   return One(std::string("SELECT ") + kPlanColumns +
                  " FROM succession_plans sp WHERE sp.trust_id = ? AND sp.post_id = ?",
              {Param(trust), Param(post)}, &ReadPlan);
 }
 
-Result<Listing<SuccessionPlan>> SqliteStore::ListSuccessionPlans(const SuccessionPlanFilter& f) {
-  auto lock = Hold();
+Result<Listing<SuccessionPlan>> SqlStore::ListSuccessionPlans(const SuccessionPlanFilter& f) {
+  auto lease = TRY(Hold());
   Conditions where;
   where.And("sp.trust_id = ?", {Param(f.trust)});
   if (f.post) where.And("sp.post_id = ?", {Param(*f.post)});
-  if (f.only) where.And("sp.post_id IN (SELECT value FROM json_each(?))", {IdsJson(*f.only)});
-  return List(kPlanColumns, kPlansFrom, where, kPlanOrder, {}, f.page, &ReadPlan);
+  if (f.only) where.And(Conn().InIds("sp.post_id"), {IdsJson(*f.only)});
+  return List(kPlanColumns, kPlansFrom, where, PlanOrder(Conn()), {}, f.page, &ReadPlan);
 }
 
-Result<PlanContent> SqliteStore::GetPlanContent(TrustId trust, SuccessionPlanId plan) {
-  auto lock = Hold();
+Result<PlanContent> SqlStore::GetPlanContent(TrustId trust, SuccessionPlanId plan) {
+  auto lease = TRY(Hold());
   PlanContent content;
   TRY(InTransaction(TxKind::kRead, [&]() -> Result<void> {
     content.plan = TRY(GetSuccessionPlan(trust, plan));
@@ -330,14 +335,14 @@ Result<PlanContent> SqliteStore::GetPlanContent(TrustId trust, SuccessionPlanId 
   return content;
 }
 
-Result<std::vector<PlanContent>> SqliteStore::ListPlanContents(TrustId trust) {
-  auto lock = Hold();
+Result<std::vector<PlanContent>> SqlStore::ListPlanContents(TrustId trust) {
+  auto lease = TRY(Hold());
   std::vector<PlanContent> contents;
   std::unordered_map<SuccessionPlanId, size_t> at;
   // Three reads in one read transaction, so candidates and discussions match the plans.
   TRY(InTransaction(TxKind::kRead, [&]() -> Result<void> {
     TRY(Query(std::string("SELECT ") + kPlanColumns + " FROM " + kPlansFrom +
-                  " WHERE sp.trust_id = ? ORDER BY " + kPlanOrder,
+                  " WHERE sp.trust_id = ? ORDER BY " + PlanOrder(Conn()),
               {Param(trust)}, [&](Row& row) -> Result<void> {
                 PlanContent content;
                 content.plan = TRY(ReadPlan(row));
@@ -373,18 +378,18 @@ Result<std::vector<PlanContent>> SqliteStore::ListPlanContents(TrustId trust) {
 
 // ---- Plan candidates ----
 
-Result<PlanCandidate> SqliteStore::Insert(const PlanCandidate& c) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO plan_candidates (trust_id, plan_id, person_id, external_name, "
+Result<PlanCandidate> SqlStore::Insert(const PlanCandidate& c) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO plan_candidates (trust_id, plan_id, person_id, external_name, "
             "external_source, notes, rank, readiness, readiness_reason, emergency, added_on) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             Then({Param(c.trust), Param(c.plan)}, CandidateValues(c)), CandidateRules(c)));
-  return GetPlanCandidate(c.trust, PlanCandidateId(connection_->LastInsertId()));
+  return GetPlanCandidate(c.trust, PlanCandidateId(new_id));
 }
 
-Result<void> SqliteStore::Update(const PlanCandidate& c) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const PlanCandidate& c) {
+  auto lease = TRY(Hold());
   const int64_t changed =
       TRY(Write("UPDATE plan_candidates SET plan_id = ?, person_id = ?, external_name = ?, "
                 "external_source = ?, notes = ?, rank = ?, readiness = ?, readiness_reason = ?, "
@@ -395,8 +400,8 @@ Result<void> SqliteStore::Update(const PlanCandidate& c) {
   return Ok();
 }
 
-Result<PlanCandidate> SqliteStore::GetPlanCandidate(TrustId trust, PlanCandidateId id) {
-  auto lock = Hold();
+Result<PlanCandidate> SqlStore::GetPlanCandidate(TrustId trust, PlanCandidateId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kCandidateColumns +
                            " FROM plan_candidates pc WHERE pc.id = ? AND pc.trust_id = ?",
                        {Param(id), Param(trust)}, &ReadCandidate));
@@ -404,16 +409,16 @@ Result<PlanCandidate> SqliteStore::GetPlanCandidate(TrustId trust, PlanCandidate
   return *found;
 }
 
-Result<void> SqliteStore::DeletePlanCandidate(TrustId trust, PlanCandidateId id) {
-  auto lock = Hold();
+Result<void> SqlStore::DeletePlanCandidate(TrustId trust, PlanCandidateId id) {
+  auto lease = TRY(Hold());
   const int64_t changed = TRY(Write("DELETE FROM plan_candidates WHERE id = ? AND trust_id = ?",
                                     {Param(id), Param(trust)}));
   if (changed == 0) return NotFound("plan candidate");
   return Ok();
 }
 
-Result<Listing<PlanCandidate>> SqliteStore::ListPlanCandidates(const PlanCandidateFilter& f) {
-  auto lock = Hold();
+Result<Listing<PlanCandidate>> SqlStore::ListPlanCandidates(const PlanCandidateFilter& f) {
+  auto lease = TRY(Hold());
   Conditions where;
   where.And("pc.trust_id = ?", {Param(f.trust)});
   if (f.plan) where.And("pc.plan_id = ?", {Param(*f.plan)});
@@ -424,17 +429,17 @@ Result<Listing<PlanCandidate>> SqliteStore::ListPlanCandidates(const PlanCandida
 
 // ---- Plan discussions ----
 
-Result<PlanDiscussion> SqliteStore::Insert(const PlanDiscussion& d) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO plan_discussions (trust_id, plan_id, held_on, forum, attendees, "
+Result<PlanDiscussion> SqlStore::Insert(const PlanDiscussion& d) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO plan_discussions (trust_id, plan_id, held_on, forum, attendees, "
             "outcome) VALUES (?, ?, ?, ?, ?, ?)",
             Then({Param(d.trust), Param(d.plan)}, DiscussionValues(d)), DiscussionRules(d)));
-  return GetPlanDiscussion(d.trust, PlanDiscussionId(connection_->LastInsertId()));
+  return GetPlanDiscussion(d.trust, PlanDiscussionId(new_id));
 }
 
-Result<void> SqliteStore::Update(const PlanDiscussion& d) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const PlanDiscussion& d) {
+  auto lease = TRY(Hold());
   const int64_t changed =
       TRY(Write("UPDATE plan_discussions SET plan_id = ?, held_on = ?, forum = ?, attendees = ?, "
                 "outcome = ? WHERE id = ? AND trust_id = ?",
@@ -444,8 +449,8 @@ Result<void> SqliteStore::Update(const PlanDiscussion& d) {
   return Ok();
 }
 
-Result<PlanDiscussion> SqliteStore::GetPlanDiscussion(TrustId trust, PlanDiscussionId id) {
-  auto lock = Hold();
+Result<PlanDiscussion> SqlStore::GetPlanDiscussion(TrustId trust, PlanDiscussionId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kDiscussionColumns +
                            " FROM plan_discussions pd WHERE pd.id = ? AND pd.trust_id = ?",
                        {Param(id), Param(trust)}, &ReadDiscussion));
@@ -453,8 +458,8 @@ Result<PlanDiscussion> SqliteStore::GetPlanDiscussion(TrustId trust, PlanDiscuss
   return *found;
 }
 
-Result<Listing<PlanDiscussion>> SqliteStore::ListPlanDiscussions(const PlanDiscussionFilter& f) {
-  auto lock = Hold();
+Result<Listing<PlanDiscussion>> SqlStore::ListPlanDiscussions(const PlanDiscussionFilter& f) {
+  auto lease = TRY(Hold());
   Conditions where;
   where.And("pd.trust_id = ?", {Param(f.trust)});
   if (f.plan) where.And("pd.plan_id = ?", {Param(*f.plan)});
@@ -465,18 +470,18 @@ Result<Listing<PlanDiscussion>> SqliteStore::ListPlanDiscussions(const PlanDiscu
 
 // ---- Development actions ----
 
-Result<DevelopmentAction> SqliteStore::Insert(const DevelopmentAction& a) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO development_actions (trust_id, person_id, kind, title, description, "
+Result<DevelopmentAction> SqlStore::Insert(const DevelopmentAction& a) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO development_actions (trust_id, person_id, kind, title, description, "
             "source, competency_id, plan_id, owner_id, due_on, status, outcome, raised_on, "
             "completed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             Then({Param(a.trust), Param(a.person)}, ActionValues(a)), ActionRules(a)));
-  return GetDevelopmentAction(a.trust, DevelopmentActionId(connection_->LastInsertId()));
+  return GetDevelopmentAction(a.trust, DevelopmentActionId(new_id));
 }
 
-Result<void> SqliteStore::Update(const DevelopmentAction& a) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const DevelopmentAction& a) {
+  auto lease = TRY(Hold());
   const int64_t changed = TRY(
       Write("UPDATE development_actions SET person_id = ?, kind = ?, title = ?, description = ?, "
             "source = ?, competency_id = ?, plan_id = ?, owner_id = ?, due_on = ?, status = ?, "
@@ -487,8 +492,8 @@ Result<void> SqliteStore::Update(const DevelopmentAction& a) {
   return Ok();
 }
 
-Result<DevelopmentAction> SqliteStore::GetDevelopmentAction(TrustId trust, DevelopmentActionId id) {
-  auto lock = Hold();
+Result<DevelopmentAction> SqlStore::GetDevelopmentAction(TrustId trust, DevelopmentActionId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kActionColumns +
                            " FROM development_actions da WHERE da.id = ? AND da.trust_id = ?",
                        {Param(id), Param(trust)}, &ReadAction));
@@ -496,9 +501,9 @@ Result<DevelopmentAction> SqliteStore::GetDevelopmentAction(TrustId trust, Devel
   return *found;
 }
 
-Result<Listing<DevelopmentAction>> SqliteStore::ListDevelopmentActions(
+Result<Listing<DevelopmentAction>> SqlStore::ListDevelopmentActions(
     const DevelopmentActionFilter& f) {
-  auto lock = Hold();
+  auto lease = TRY(Hold());
   Conditions where;
   where.And("da.trust_id = ?", {Param(f.trust)});
   if (f.person) where.And("da.person_id = ?", {Param(*f.person)});
@@ -506,15 +511,15 @@ Result<Listing<DevelopmentAction>> SqliteStore::ListDevelopmentActions(
   if (f.owner) where.And("da.owner_id = ?", {Param(*f.owner)});
   if (f.status) where.And("da.status = ?", {Param(*f.status)});
   if (f.source) where.And("da.source = ?", {Param(*f.source)});
-  if (f.only) where.And("da.person_id IN (SELECT value FROM json_each(?))", {IdsJson(*f.only)});
+  if (f.only) where.And(Conn().InIds("da.person_id"), {IdsJson(*f.only)});
   return List(kActionColumns, "development_actions da", where,
               "da.due_on IS NULL, da.due_on, da.id", {}, f.page, &ReadAction);
 }
 
 // ---- Formula settings ----
 
-Result<SuccessionSettings> SqliteStore::GetFormulaSettings(TrustId trust) {
-  auto lock = Hold();
+Result<SuccessionSettings> SqlStore::GetFormulaSettings(TrustId trust) {
+  auto lease = TRY(Hold());
   std::optional<std::string> stored;
   TRY(Query("SELECT settings FROM formula_settings WHERE trust_id = ?", {Param(trust)},
             [&](Row& row) -> Result<void> {
@@ -532,8 +537,8 @@ Result<SuccessionSettings> SqliteStore::GetFormulaSettings(TrustId trust) {
   return *read;
 }
 
-Result<void> SqliteStore::PutFormulaSettings(TrustId trust, const SuccessionSettings& settings) {
-  auto lock = Hold();
+Result<void> SqlStore::PutFormulaSettings(TrustId trust, const SuccessionSettings& settings) {
+  auto lease = TRY(Hold());
   TRY(
       Write("INSERT INTO formula_settings (trust_id, settings) VALUES (?, ?) "
             "ON CONFLICT (trust_id) DO UPDATE SET settings = excluded.settings",
@@ -541,4 +546,4 @@ Result<void> SqliteStore::PutFormulaSettings(TrustId trust, const SuccessionSett
   return Ok();
 }
 
-}  // namespace trellis::store::sqlite
+}  // namespace trellis::store::sql

@@ -1,10 +1,10 @@
-// SqliteStore: competency frameworks, role profiles and assessments.
+// SqlStore: competency frameworks, role profiles and assessments.
 
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
 
-namespace trellis::store::sqlite {
+namespace trellis::store::sql {
 namespace {
 
 using talent::Area;
@@ -174,57 +174,50 @@ WriteRules AssessmentRules(const Assessment& a) {
            Ref("people", a.assessor, a.trust, "assessor_id", kNoPerson)}};
 }
 
-// The ladder order of career stages, for sorting stage profiles.
-std::string StageOrderJson() {
-  nlohmann::json array = nlohmann::json::array();
-  for (const auto& name : EnumNames<org::CareerStage>()) array.push_back(std::string(name.code));
-  return array.dump();
-}
-
 }  // namespace
 
 // ---- Frameworks ----
 
-Result<Framework> SqliteStore::Insert(const Framework& f) {
-  auto lock = Hold();
-  TRY(Write("INSERT INTO frameworks (trust_id, code, name, version, source, level_labels) "
+Result<Framework> SqlStore::Insert(const Framework& f) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(InsertRow("INSERT INTO frameworks (trust_id, code, name, version, source, level_labels) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             {Param(f.trust), Param(f.code), Param(f.name), Param(f.version), Param(f.source),
              LabelsJson(f.level_labels)},
             FrameworkRules(f)));
-  const FrameworkId id(connection_->LastInsertId());
+  const FrameworkId id(new_id);
   auto found = TRY(One(std::string("SELECT ") + kFrameworkColumns + " FROM frameworks f WHERE f.id = ?",
                        {Param(id)}, &ReadFramework));
   if (!found) return NotFound("framework");
   return *found;
 }
 
-Result<Area> SqliteStore::Insert(const Area& a) {
-  auto lock = Hold();
-  TRY(Write("INSERT INTO framework_areas (framework_id, name, position) VALUES (?, ?, ?)",
+Result<Area> SqlStore::Insert(const Area& a) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(InsertRow("INSERT INTO framework_areas (framework_id, name, position) VALUES (?, ?, ?)",
             {Param(a.framework), Param(a.name), Param(a.position)}, AreaRules(a)));
   Area stored = a;
-  stored.id = AreaId(connection_->LastInsertId());
+  stored.id = AreaId(new_id);
   return stored;
 }
 
-Result<Competency> SqliteStore::Insert(const Competency& c) {
-  auto lock = Hold();
-  TRY(Write("INSERT INTO competencies (framework_id, area_id, code, name, description, position) "
+Result<Competency> SqlStore::Insert(const Competency& c) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(InsertRow("INSERT INTO competencies (framework_id, area_id, code, name, description, position) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             {Param(c.framework), Param(c.area), Param(c.code), Param(c.name),
              Param(c.description), Param(c.position)},
             CompetencyRules(c)));
   Competency stored = c;
-  stored.id = CompetencyId(connection_->LastInsertId());
+  stored.id = CompetencyId(new_id);
   return stored;
 }
 
-Result<std::vector<Framework>> SqliteStore::ListFrameworks(TrustId trust) {
-  auto lock = Hold();
+Result<std::vector<Framework>> SqlStore::ListFrameworks(TrustId trust) {
+  auto lease = TRY(Hold());
   std::vector<Framework> frameworks;
   TRY(Query(std::string("SELECT ") + kFrameworkColumns + " FROM frameworks f WHERE " + kVisible +
-                " ORDER BY f.trust_id IS NOT NULL, f.name COLLATE NOCASE, f.version, f.id",
+                " ORDER BY f.trust_id IS NOT NULL, " + Conn().NoCase("f.name") + ", f.version, f.id",
             {Param(trust)}, [&](Row& row) -> Result<void> {
               frameworks.push_back(TRY(ReadFramework(row)));
               return Ok();
@@ -232,8 +225,8 @@ Result<std::vector<Framework>> SqliteStore::ListFrameworks(TrustId trust) {
   return frameworks;
 }
 
-Result<FrameworkContent> SqliteStore::GetFrameworkContent(TrustId trust, FrameworkId id) {
-  auto lock = Hold();
+Result<FrameworkContent> SqlStore::GetFrameworkContent(TrustId trust, FrameworkId id) {
+  auto lease = TRY(Hold());
   FrameworkContent content;
   TRY(InTransaction(TxKind::kRead, [&]() -> Result<void> {
     auto found = TRY(One(std::string("SELECT ") + kFrameworkColumns +
@@ -258,10 +251,10 @@ Result<FrameworkContent> SqliteStore::GetFrameworkContent(TrustId trust, Framewo
   return content;
 }
 
-Result<std::optional<Framework>> SqliteStore::FindFramework(std::optional<TrustId> owner,
+Result<std::optional<Framework>> SqlStore::FindFramework(std::optional<TrustId> owner,
                                                             const std::string& code,
                                                             const std::string& version) {
-  auto lock = Hold();
+  auto lease = TRY(Hold());
   return One(std::string("SELECT ") + kFrameworkColumns +
                  " FROM frameworks f WHERE coalesce(f.trust_id, 0) = ? AND f.code = ? AND "
                  "f.version = ?",
@@ -269,8 +262,8 @@ Result<std::optional<Framework>> SqliteStore::FindFramework(std::optional<TrustI
              &ReadFramework);
 }
 
-Result<Competency> SqliteStore::GetCompetency(TrustId trust, CompetencyId id) {
-  auto lock = Hold();
+Result<Competency> SqlStore::GetCompetency(TrustId trust, CompetencyId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kCompetencyColumns +
                            " FROM competencies c JOIN frameworks f ON f.id = c.framework_id"
                            " WHERE c.id = ? AND " + kVisible,
@@ -281,7 +274,7 @@ Result<Competency> SqliteStore::GetCompetency(TrustId trust, CompetencyId id) {
 
 // ---- Role profiles ----
 
-Result<void> SqliteStore::WriteRequirements(const RoleProfile& p) {
+Result<void> SqlStore::WriteRequirements(const RoleProfile& p) {
   TRY(Write("DELETE FROM role_profile_requirements WHERE profile_id = ?", {Param(p.id)}));
   int position = 0;
   for (const talent::Requirement& q : p.requirements) {
@@ -296,7 +289,7 @@ Result<void> SqliteStore::WriteRequirements(const RoleProfile& p) {
   return Ok();
 }
 
-Result<void> SqliteStore::ReadRequirements(std::vector<RoleProfile>& profiles) {
+Result<void> SqlStore::ReadRequirements(std::vector<RoleProfile>& profiles) {
   for (RoleProfile& p : profiles) {
     p.requirements.clear();
     TRY(Query("SELECT q.competency_id, q.level, q.weight FROM role_profile_requirements q "
@@ -313,21 +306,21 @@ Result<void> SqliteStore::ReadRequirements(std::vector<RoleProfile>& profiles) {
   return Ok();
 }
 
-Result<RoleProfile> SqliteStore::Insert(const RoleProfile& p) {
-  auto lock = Hold();
+Result<RoleProfile> SqlStore::Insert(const RoleProfile& p) {
+  auto lease = TRY(Hold());
   RoleProfileId id;
   TRY(InTransaction(TxKind::kWrite, [&]() -> Result<void> {
-    TRY(Write("INSERT INTO role_profiles (trust_id, post_id, stage, name) VALUES (?, ?, ?, ?)",
+    const int64_t new_id = TRY(InsertRow("INSERT INTO role_profiles (trust_id, post_id, stage, name) VALUES (?, ?, ?, ?)",
               {Param(p.trust), Param(p.post), Param(p.stage), Param(p.name)}, ProfileRules(p)));
     RoleProfile stored = p;
-    stored.id = id = RoleProfileId(connection_->LastInsertId());
+    stored.id = id = RoleProfileId(new_id);
     return WriteRequirements(stored);
   }));
   return GetRoleProfile(p.trust, id);
 }
 
-Result<void> SqliteStore::Update(const RoleProfile& p) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const RoleProfile& p) {
+  auto lease = TRY(Hold());
   return InTransaction(TxKind::kWrite, [&]() -> Result<void> {
     const int64_t changed =
         TRY(Write("UPDATE role_profiles SET post_id = ?, stage = ?, name = ? "
@@ -339,8 +332,8 @@ Result<void> SqliteStore::Update(const RoleProfile& p) {
   });
 }
 
-Result<RoleProfile> SqliteStore::GetRoleProfile(TrustId trust, RoleProfileId id) {
-  auto lock = Hold();
+Result<RoleProfile> SqlStore::GetRoleProfile(TrustId trust, RoleProfileId id) {
+  auto lease = TRY(Hold());
   std::vector<RoleProfile> found;
   TRY(InTransaction(TxKind::kRead, [&]() -> Result<void> {
     auto one = TRY(One(std::string("SELECT ") + kProfileColumns +
@@ -353,8 +346,8 @@ Result<RoleProfile> SqliteStore::GetRoleProfile(TrustId trust, RoleProfileId id)
   return std::move(found.front());
 }
 
-Result<Listing<RoleProfile>> SqliteStore::ListRoleProfiles(const RoleProfileFilter& f) {
-  auto lock = Hold();
+Result<Listing<RoleProfile>> SqlStore::ListRoleProfiles(const RoleProfileFilter& f) {
+  auto lease = TRY(Hold());
   Conditions where;
   where.And("rp.trust_id = ?", {Param(f.trust)});
   if (f.post) where.And("rp.post_id = ?", {Param(*f.post)});
@@ -362,9 +355,9 @@ Result<Listing<RoleProfile>> SqliteStore::ListRoleProfiles(const RoleProfileFilt
   Listing<RoleProfile> listing;
   TRY(InTransaction(TxKind::kRead, [&]() -> Result<void> {
     listing = TRY(List(kProfileColumns, "role_profiles rp", where,
-                       "rp.post_id IS NULL, rp.post_id, "
-                       "(SELECT key FROM json_each(?) WHERE value = rp.stage), rp.id",
-                       {StageOrderJson()}, f.page, &ReadProfile));
+                       "rp.post_id IS NULL, rp.post_id, " +
+                           EnumOrder<org::CareerStage>("rp.stage") + ", rp.id",
+                       {}, f.page, &ReadProfile));
     return ReadRequirements(listing.items);
   }));
   return listing;
@@ -372,18 +365,18 @@ Result<Listing<RoleProfile>> SqliteStore::ListRoleProfiles(const RoleProfileFilt
 
 // ---- Assessments ----
 
-Result<Assessment> SqliteStore::Insert(const Assessment& a) {
-  auto lock = Hold();
-  TRY(Write("INSERT INTO assessments (trust_id, person_id, competency_id, level, assessor_id, "
+Result<Assessment> SqlStore::Insert(const Assessment& a) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(InsertRow("INSERT INTO assessments (trust_id, person_id, competency_id, level, assessor_id, "
             "assessor_name, assessed_on, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             {Param(a.trust), Param(a.person), Param(a.competency), Param(a.level),
              Param(a.assessor), Param(a.assessor_name), Param(a.assessed_on), Param(a.evidence)},
             AssessmentRules(a)));
-  return GetAssessment(a.trust, AssessmentId(connection_->LastInsertId()));
+  return GetAssessment(a.trust, AssessmentId(new_id));
 }
 
-Result<void> SqliteStore::Update(const Assessment& a) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const Assessment& a) {
+  auto lease = TRY(Hold());
   const int64_t changed = TRY(Write(
       "UPDATE assessments SET person_id = ?, competency_id = ?, level = ?, assessor_id = ?, "
       "assessor_name = ?, assessed_on = ?, evidence = ? WHERE id = ? AND trust_id = ?",
@@ -395,8 +388,8 @@ Result<void> SqliteStore::Update(const Assessment& a) {
   return Ok();
 }
 
-Result<Assessment> SqliteStore::GetAssessment(TrustId trust, AssessmentId id) {
-  auto lock = Hold();
+Result<Assessment> SqlStore::GetAssessment(TrustId trust, AssessmentId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kAssessmentColumns +
                            " FROM assessments a WHERE a.id = ? AND a.trust_id = ?",
                        {Param(id), Param(trust)}, &ReadAssessment));
@@ -404,20 +397,20 @@ Result<Assessment> SqliteStore::GetAssessment(TrustId trust, AssessmentId id) {
   return *found;
 }
 
-Result<Listing<Assessment>> SqliteStore::ListAssessments(const AssessmentFilter& f) {
-  auto lock = Hold();
+Result<Listing<Assessment>> SqlStore::ListAssessments(const AssessmentFilter& f) {
+  auto lease = TRY(Hold());
   Conditions where;
   where.And("a.trust_id = ?", {Param(f.trust)});
   if (f.person) where.And("a.person_id = ?", {Param(*f.person)});
   if (f.competency) where.And("a.competency_id = ?", {Param(*f.competency)});
-  if (f.only) where.And("a.person_id IN (SELECT value FROM json_each(?))", {IdsJson(*f.only)});
+  if (f.only) where.And(Conn().InIds("a.person_id"), {IdsJson(*f.only)});
   if (f.latest_only) where.And(kLatest);
   return List(kAssessmentColumns, "assessments a", where, "a.assessed_on DESC, a.id DESC", {},
               f.page, &ReadAssessment);
 }
 
-Result<std::vector<LatestLevel>> SqliteStore::LatestLevels(TrustId trust) {
-  auto lock = Hold();
+Result<std::vector<LatestLevel>> SqlStore::LatestLevels(TrustId trust) {
+  auto lease = TRY(Hold());
   std::vector<LatestLevel> levels;
   TRY(Query(std::string("SELECT a.id, a.person_id, a.competency_id, a.level, a.assessed_on "
                         "FROM assessments a WHERE a.trust_id = ? AND ") +
@@ -429,4 +422,4 @@ Result<std::vector<LatestLevel>> SqliteStore::LatestLevels(TrustId trust) {
   return levels;
 }
 
-}  // namespace trellis::store::sqlite
+}  // namespace trellis::store::sql

@@ -1,10 +1,10 @@
-// SqliteStore: users, sessions and the audit log.
+// SqlStore: users, sessions and the audit log.
 
 #include <cctype>
 
-#include "store/sqlite/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
 
-namespace trellis::store::sqlite {
+namespace trellis::store::sql {
 namespace {
 
 using access::AuditEntry;
@@ -92,19 +92,19 @@ Result<AuditEntry> ReadAuditEntry(Row& r) {
 
 // ---- Users ----
 
-Result<User> SqliteStore::Insert(const User& u) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO users (trust_id, person_id, email, display_name, password_hash, role, "
+Result<User> SqlStore::Insert(const User& u) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO users (trust_id, person_id, email, display_name, password_hash, role, "
             "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             {Param(u.trust), Param(u.person), Param(LowerEmail(u.email)), Param(u.display_name),
              Param(u.password_hash), Param(u.role), Param(u.disabled), Param(u.created_at)},
             UserRules(u)));
-  return GetUser(UserId(connection_->LastInsertId()));
+  return GetUser(UserId(new_id));
 }
 
-Result<void> SqliteStore::Update(const User& u) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const User& u) {
+  auto lease = TRY(Hold());
   // created_at records a fact about the past and is not rewritten.
   const int64_t changed =
       TRY(Write("UPDATE users SET trust_id = ?, person_id = ?, email = ?, display_name = ?, "
@@ -116,22 +116,22 @@ Result<void> SqliteStore::Update(const User& u) {
   return Ok();
 }
 
-Result<User> SqliteStore::GetUser(UserId id) {
-  auto lock = Hold();
+Result<User> SqlStore::GetUser(UserId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.id = ?",
                        {Param(id)}, &ReadUser));
   if (!found) return NotFound("user");
   return *found;
 }
 
-Result<std::optional<User>> SqliteStore::FindUserByEmail(const std::string& email) {
-  auto lock = Hold();
+Result<std::optional<User>> SqlStore::FindUserByEmail(const std::string& email) {
+  auto lease = TRY(Hold());
   return One(std::string("SELECT ") + kUserColumns + " FROM users u WHERE u.email = ?",
              {Param(LowerEmail(email))}, &ReadUser);
 }
 
-Result<Listing<User>> SqliteStore::ListUsers(std::optional<TrustId> trust, Page page) {
-  auto lock = Hold();
+Result<Listing<User>> SqlStore::ListUsers(std::optional<TrustId> trust, Page page) {
+  auto lease = TRY(Hold());
   Conditions where;
   if (trust) where.And("u.trust_id = ?", {Param(*trust)});
   return List(kUserColumns, "users u", where, "u.email, u.id", {}, page, &ReadUser);
@@ -139,8 +139,8 @@ Result<Listing<User>> SqliteStore::ListUsers(std::optional<TrustId> trust, Page 
 
 // ---- Sessions ----
 
-Result<void> SqliteStore::Insert(const Session& s) {
-  auto lock = Hold();
+Result<void> SqlStore::Insert(const Session& s) {
+  auto lease = TRY(Hold());
   TRY(
       Write("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen, "
             "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -154,43 +154,92 @@ Result<void> SqliteStore::Insert(const Session& s) {
   return Ok();
 }
 
-Result<std::optional<Session>> SqliteStore::FindSession(const std::string& token_hash) {
-  auto lock = Hold();
+Result<std::optional<Session>> SqlStore::FindSession(const std::string& token_hash) {
+  auto lease = TRY(Hold());
   return One(std::string("SELECT ") + kSessionColumns + " FROM sessions se WHERE se.token_hash = ?",
              {Param(token_hash)}, &ReadSession);
 }
 
-Result<void> SqliteStore::TouchSession(const std::string& token_hash, Instant last_seen) {
-  auto lock = Hold();
+Result<void> SqlStore::TouchSession(const std::string& token_hash, Instant last_seen) {
+  auto lease = TRY(Hold());
   const int64_t changed = TRY(Write("UPDATE sessions SET last_seen = ? WHERE token_hash = ?",
                                     {Param(last_seen), Param(token_hash)}));
   if (changed == 0) return NotFound("session");
   return Ok();
 }
 
-Result<void> SqliteStore::DeleteSession(const std::string& token_hash) {
-  auto lock = Hold();
+Result<void> SqlStore::DeleteSession(const std::string& token_hash) {
+  auto lease = TRY(Hold());
   // Deleting a session that is already gone is not an error: signing out twice is harmless.
   TRY(Write("DELETE FROM sessions WHERE token_hash = ?", {Param(token_hash)}));
   return Ok();
 }
 
-Result<void> SqliteStore::DeleteSessionsOf(UserId user) {
-  auto lock = Hold();
+Result<void> SqlStore::DeleteSessionsOf(UserId user) {
+  auto lease = TRY(Hold());
   TRY(Write("DELETE FROM sessions WHERE user_id = ?", {Param(user)}));
   return Ok();
 }
 
-Result<int64_t> SqliteStore::DeleteSessionsBefore(Instant expires_before) {
-  auto lock = Hold();
+Result<int64_t> SqlStore::DeleteSessionsBefore(Instant expires_before) {
+  auto lease = TRY(Hold());
   // RFC 3339 UTC text at second precision sorts in time order.
   return Write("DELETE FROM sessions WHERE expires_at < ?", {Param(expires_before)});
 }
 
+// ---- Sign-in throttling ----
+
+Result<int64_t> SqlStore::CountSignInFailure(const std::string& key, Instant at) {
+  auto lease = TRY(Hold());
+  // One upsert, so failures counted by two servers at once are both counted.
+  std::optional<int64_t> failures;
+  TRY(Query("INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES (?, 1, ?) "
+            "ON CONFLICT (key) DO UPDATE SET failures = sign_in_failures.failures + 1, "
+            "last_failure_at = excluded.last_failure_at RETURNING failures",
+            {Param(key), Param(at)}, [&](Row& row) -> Result<void> {
+              failures = row.Int();
+              return Ok();
+            }));
+  if (!failures) return Fail(ErrorCode::kInternal, "no count of sign-in failures returned");
+  return *failures;
+}
+
+Result<void> SqlStore::BlockSignIns(const std::string& key, Instant until) {
+  auto lease = TRY(Hold());
+  TRY(Write("UPDATE sign_in_failures SET blocked_until = ? WHERE key = ?",
+            {Param(until), Param(key)}));
+  return Ok();
+}
+
+Result<std::optional<Instant>> SqlStore::SignInsBlockedUntil(const std::string& key) {
+  auto lease = TRY(Hold());
+  std::optional<Instant> until;
+  TRY(Query("SELECT blocked_until FROM sign_in_failures WHERE key = ? AND blocked_until IS NOT NULL",
+            {Param(key)}, [&](Row& row) -> Result<void> {
+              until = TRY(row.InstantValue());
+              return Ok();
+            }));
+  return until;
+}
+
+Result<void> SqlStore::ClearSignInFailures(const std::string& key) {
+  auto lease = TRY(Hold());
+  TRY(Write("DELETE FROM sign_in_failures WHERE key = ?", {Param(key)}));
+  return Ok();
+}
+
+Result<int64_t> SqlStore::ForgetSignInFailuresBefore(Instant before) {
+  auto lease = TRY(Hold());
+  return Write(
+      "DELETE FROM sign_in_failures WHERE last_failure_at < ? "
+      "AND (blocked_until IS NULL OR blocked_until < ?)",
+      {Param(before), Param(before)});
+}
+
 // ---- Audit log ----
 
-Result<void> SqliteStore::Append(const AuditEntry& a) {
-  auto lock = Hold();
+Result<void> SqlStore::Append(const AuditEntry& a) {
+  auto lease = TRY(Hold());
   TRY(Write(
       "INSERT INTO audit_log (at, trust_id, user_id, actor, action, entity, entity_id, "
       "before_json, after_json, remote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -199,8 +248,8 @@ Result<void> SqliteStore::Append(const AuditEntry& a) {
   return Ok();
 }
 
-Result<Listing<AuditEntry>> SqliteStore::ListAudit(const AuditFilter& f) {
-  auto lock = Hold();
+Result<Listing<AuditEntry>> SqlStore::ListAudit(const AuditFilter& f) {
+  auto lease = TRY(Hold());
   Conditions where;
   if (f.trust) where.And("a.trust_id = ?", {Param(*f.trust)});
   if (f.user) where.And("a.user_id = ?", {Param(*f.user)});
@@ -210,4 +259,4 @@ Result<Listing<AuditEntry>> SqliteStore::ListAudit(const AuditFilter& f) {
   return List(kAuditColumns, "audit_log a", where, "a.id DESC", {}, f.page, &ReadAuditEntry);
 }
 
-}  // namespace trellis::store::sqlite
+}  // namespace trellis::store::sql

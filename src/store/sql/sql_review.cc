@@ -1,10 +1,10 @@
-// SqliteStore: talent review cycles, ratings, calibration meetings and adjustments.
+// SqlStore: talent review cycles, ratings, calibration meetings and adjustments.
 
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
 
-namespace trellis::store::sqlite {
+namespace trellis::store::sql {
 namespace {
 
 using talent::Box;
@@ -165,19 +165,19 @@ std::optional<int> Potential(const std::optional<Box>& box) {
 
 // ---- Review cycles ----
 
-Result<ReviewCycle> SqliteStore::Insert(const ReviewCycle& c) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO review_cycles (trust_id, year, name, status, opened_on, closed_on, "
+Result<ReviewCycle> SqlStore::Insert(const ReviewCycle& c) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO review_cycles (trust_id, year, name, status, opened_on, closed_on, "
             "people_see_own_box, box_names) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             {Param(c.trust), Param(c.year), Param(c.name), Param(c.status), Param(c.opened_on),
              Param(c.closed_on), Param(c.people_see_own_box), NamesJson(c.box_names)},
             CycleRules(c)));
-  return GetReviewCycle(c.trust, ReviewCycleId(connection_->LastInsertId()));
+  return GetReviewCycle(c.trust, ReviewCycleId(new_id));
 }
 
-Result<void> SqliteStore::Update(const ReviewCycle& c) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const ReviewCycle& c) {
+  auto lease = TRY(Hold());
   const int64_t changed = TRY(
       Write("UPDATE review_cycles SET year = ?, name = ?, status = ?, opened_on = ?, "
             "closed_on = ?, people_see_own_box = ?, box_names = ? WHERE id = ? AND trust_id = ?",
@@ -188,8 +188,8 @@ Result<void> SqliteStore::Update(const ReviewCycle& c) {
   return Ok();
 }
 
-Result<ReviewCycle> SqliteStore::GetReviewCycle(TrustId trust, ReviewCycleId id) {
-  auto lock = Hold();
+Result<ReviewCycle> SqlStore::GetReviewCycle(TrustId trust, ReviewCycleId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kCycleColumns +
                            " FROM review_cycles rc WHERE rc.id = ? AND rc.trust_id = ?",
                        {Param(id), Param(trust)}, &ReadCycle));
@@ -197,8 +197,8 @@ Result<ReviewCycle> SqliteStore::GetReviewCycle(TrustId trust, ReviewCycleId id)
   return *found;
 }
 
-Result<std::vector<ReviewCycle>> SqliteStore::ListReviewCycles(TrustId trust) {
-  auto lock = Hold();
+Result<std::vector<ReviewCycle>> SqlStore::ListReviewCycles(TrustId trust) {
+  auto lease = TRY(Hold());
   std::vector<ReviewCycle> cycles;
   TRY(Query(std::string("SELECT ") + kCycleColumns +
                 " FROM review_cycles rc WHERE rc.trust_id = ? ORDER BY rc.year DESC, rc.id DESC",
@@ -211,10 +211,10 @@ Result<std::vector<ReviewCycle>> SqliteStore::ListReviewCycles(TrustId trust) {
 
 // ---- Ratings ----
 
-Result<Rating> SqliteStore::Insert(const Rating& x) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO ratings (trust_id, cycle_id, person_id, rater_id, performance, "
+Result<Rating> SqlStore::Insert(const Rating& x) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO ratings (trust_id, cycle_id, person_id, rater_id, performance, "
             "potential, rationale, evidence, proposed_at, calibrated_performance, "
             "calibrated_potential, final) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {Param(x.trust), Param(x.cycle), Param(x.person), Param(x.rater),
@@ -222,11 +222,11 @@ Result<Rating> SqliteStore::Insert(const Rating& x) {
              Param(x.evidence), Param(x.proposed_at), Param(Performance(x.calibrated)),
              Param(Potential(x.calibrated)), Param(x.final)},
             RatingRules(x)));
-  return GetRating(x.trust, RatingId(connection_->LastInsertId()));
+  return GetRating(x.trust, RatingId(new_id));
 }
 
-Result<void> SqliteStore::Update(const Rating& x) {
-  auto lock = Hold();
+Result<void> SqlStore::Update(const Rating& x) {
+  auto lease = TRY(Hold());
   const int64_t changed = TRY(Write(
       "UPDATE ratings SET cycle_id = ?, person_id = ?, rater_id = ?, performance = ?, "
       "potential = ?, rationale = ?, evidence = ?, proposed_at = ?, calibrated_performance = ?, "
@@ -240,8 +240,8 @@ Result<void> SqliteStore::Update(const Rating& x) {
   return Ok();
 }
 
-Result<Rating> SqliteStore::GetRating(TrustId trust, RatingId id) {
-  auto lock = Hold();
+Result<Rating> SqlStore::GetRating(TrustId trust, RatingId id) {
+  auto lease = TRY(Hold());
   auto found = TRY(One(
       std::string("SELECT ") + kRatingColumns + " FROM ratings r WHERE r.id = ? AND r.trust_id = ?",
       {Param(id), Param(trust)}, &ReadRating));
@@ -249,28 +249,28 @@ Result<Rating> SqliteStore::GetRating(TrustId trust, RatingId id) {
   return *found;
 }
 
-Result<std::optional<Rating>> SqliteStore::FindRating(TrustId trust, ReviewCycleId cycle,
+Result<std::optional<Rating>> SqlStore::FindRating(TrustId trust, ReviewCycleId cycle,
                                                       PersonId person) {
-  auto lock = Hold();
+  auto lease = TRY(Hold());
   return One(std::string("SELECT ") + kRatingColumns +
                  " FROM ratings r WHERE r.trust_id = ? AND r.cycle_id = ? AND r.person_id = ?",
              {Param(trust), Param(cycle), Param(person)}, &ReadRating);
 }
 
-Result<Listing<Rating>> SqliteStore::ListRatings(const RatingFilter& f) {
-  auto lock = Hold();
+Result<Listing<Rating>> SqlStore::ListRatings(const RatingFilter& f) {
+  auto lease = TRY(Hold());
   Conditions where;
   where.And("r.trust_id = ?", {Param(f.trust)});
   if (f.cycle) where.And("r.cycle_id = ?", {Param(*f.cycle)});
   if (f.person) where.And("r.person_id = ?", {Param(*f.person)});
   if (f.rater) where.And("r.rater_id = ?", {Param(*f.rater)});
-  if (f.only) where.And("r.person_id IN (SELECT value FROM json_each(?))", {IdsJson(*f.only)});
+  if (f.only) where.And(Conn().InIds("r.person_id"), {IdsJson(*f.only)});
   return List(kRatingColumns, "ratings r JOIN review_cycles rc ON rc.id = r.cycle_id", where,
               "rc.year DESC, r.cycle_id DESC, r.person_id", {}, f.page, &ReadRating);
 }
 
-Result<std::vector<LatestCalibratedRating>> SqliteStore::LatestCalibratedRatings(TrustId trust) {
-  auto lock = Hold();
+Result<std::vector<LatestCalibratedRating>> SqlStore::LatestCalibratedRatings(TrustId trust) {
+  auto lease = TRY(Hold());
   std::vector<LatestCalibratedRating> latest;
   // A final rating of a closed cycle with no final rating of the same person in a later
   // closed cycle.
@@ -292,20 +292,20 @@ Result<std::vector<LatestCalibratedRating>> SqliteStore::LatestCalibratedRatings
 
 // ---- Calibration meetings ----
 
-Result<CalibrationMeeting> SqliteStore::Insert(const CalibrationMeeting& m) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO calibration_meetings (trust_id, cycle_id, level, school_id, held_on, "
+Result<CalibrationMeeting> SqlStore::Insert(const CalibrationMeeting& m) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO calibration_meetings (trust_id, cycle_id, level, school_id, held_on, "
             "attendees) VALUES (?, ?, ?, ?, ?, ?)",
             {Param(m.trust), Param(m.cycle), Param(m.level), Param(m.school), Param(m.held_on),
              Param(m.attendees)},
             MeetingRules(m)));
-  return GetCalibrationMeeting(m.trust, CalibrationMeetingId(connection_->LastInsertId()));
+  return GetCalibrationMeeting(m.trust, CalibrationMeetingId(new_id));
 }
 
-Result<CalibrationMeeting> SqliteStore::GetCalibrationMeeting(TrustId trust,
+Result<CalibrationMeeting> SqlStore::GetCalibrationMeeting(TrustId trust,
                                                               CalibrationMeetingId id) {
-  auto lock = Hold();
+  auto lease = TRY(Hold());
   auto found = TRY(One(std::string("SELECT ") + kMeetingColumns +
                            " FROM calibration_meetings m WHERE m.id = ? AND m.trust_id = ?",
                        {Param(id), Param(trust)}, &ReadMeeting));
@@ -313,9 +313,9 @@ Result<CalibrationMeeting> SqliteStore::GetCalibrationMeeting(TrustId trust,
   return *found;
 }
 
-Result<std::vector<CalibrationMeeting>> SqliteStore::ListCalibrationMeetings(TrustId trust,
+Result<std::vector<CalibrationMeeting>> SqlStore::ListCalibrationMeetings(TrustId trust,
                                                                              ReviewCycleId cycle) {
-  auto lock = Hold();
+  auto lease = TRY(Hold());
   std::vector<CalibrationMeeting> meetings;
   TRY(Query(std::string("SELECT ") + kMeetingColumns +
                 " FROM calibration_meetings m WHERE m.trust_id = ? AND m.cycle_id = ? "
@@ -329,10 +329,10 @@ Result<std::vector<CalibrationMeeting>> SqliteStore::ListCalibrationMeetings(Tru
 
 // ---- Rating adjustments ----
 
-Result<RatingAdjustment> SqliteStore::Insert(const RatingAdjustment& a) {
-  auto lock = Hold();
-  TRY(
-      Write("INSERT INTO rating_adjustments (trust_id, meeting_id, rating_id, before_performance, "
+Result<RatingAdjustment> SqlStore::Insert(const RatingAdjustment& a) {
+  auto lease = TRY(Hold());
+  const int64_t new_id = TRY(
+      InsertRow("INSERT INTO rating_adjustments (trust_id, meeting_id, rating_id, before_performance, "
             "before_potential, after_performance, after_potential, reason, by_user_id, by_name, "
             "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             {Param(a.trust), Param(a.meeting), Param(a.rating), Param(a.before.performance),
@@ -340,12 +340,12 @@ Result<RatingAdjustment> SqliteStore::Insert(const RatingAdjustment& a) {
              Param(a.reason), Param(a.by_user), Param(a.by), Param(a.at)},
             AdjustmentRules(a)));
   RatingAdjustment stored = a;
-  stored.id = RatingAdjustmentId(connection_->LastInsertId());
+  stored.id = RatingAdjustmentId(new_id);
   return stored;
 }
 
-Result<Listing<RatingAdjustment>> SqliteStore::ListRatingAdjustments(const AdjustmentFilter& f) {
-  auto lock = Hold();
+Result<Listing<RatingAdjustment>> SqlStore::ListRatingAdjustments(const AdjustmentFilter& f) {
+  auto lease = TRY(Hold());
   Conditions where;
   where.And("ad.trust_id = ?", {Param(f.trust)});
   if (f.meeting) where.And("ad.meeting_id = ?", {Param(*f.meeting)});
@@ -357,4 +357,4 @@ Result<Listing<RatingAdjustment>> SqliteStore::ListRatingAdjustments(const Adjus
               &ReadAdjustment);
 }
 
-}  // namespace trellis::store::sqlite
+}  // namespace trellis::store::sql

@@ -1,8 +1,8 @@
-// SqliteStore: pipeline snapshots, the headline figures behind the dashboard's trend.
+// SqlStore: pipeline snapshots, the headline figures behind the dashboard's trend.
 
-#include "store/sqlite/sqlite_store_impl.h"
+#include "store/sql/sql_store.h"
 
-namespace trellis::store::sqlite {
+namespace trellis::store::sql {
 namespace {
 
 using succession::PipelineSnapshot;
@@ -35,12 +35,12 @@ int64_t Stored(size_t count) { return static_cast<int64_t>(count); }
 
 // Coverage and ready-now coverage share their denominator (the key posts), so one column
 // keeps it; a snapshot whose two denominators differ was not measured by MeasurePipeline.
-Result<PipelineSnapshot> SqliteStore::Insert(const PipelineSnapshot& s) {
-  auto lock = Hold();
+Result<PipelineSnapshot> SqlStore::Insert(const PipelineSnapshot& s) {
+  auto lease = TRY(Hold());
   if (s.coverage.denominator != s.ready_now_coverage.denominator)
     return Fail(ErrorCode::kInternal,
                 "a pipeline snapshot's coverage and ready-now coverage must have one denominator");
-  TRY(Write(
+  const int64_t new_id = TRY(InsertRow(
       "INSERT INTO pipeline_snapshots (trust_id, cycle_id, taken_on, key_posts, covered, "
       "ready_now_covered, bench_total, bench_posts, named_internally, overloaded) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -52,7 +52,7 @@ Result<PipelineSnapshot> SqliteStore::Insert(const PipelineSnapshot& s) {
           s.cycle ? std::to_string(s.cycle->value()) : std::string()}}},
        {TrustRef(s.trust), Ref("review_cycles", s.cycle, s.trust, "cycle_id",
                                "no such review cycle in this trust")}}));
-  const PipelineSnapshotId id(connection_->LastInsertId());
+  const PipelineSnapshotId id(new_id);
   auto found = TRY(One(std::string("SELECT ") + kSnapshotColumns +
                            " FROM pipeline_snapshots ps WHERE ps.id = ? AND ps.trust_id = ?",
                        {Param(id), Param(s.trust)}, &ReadSnapshot));
@@ -60,8 +60,8 @@ Result<PipelineSnapshot> SqliteStore::Insert(const PipelineSnapshot& s) {
   return *found;
 }
 
-Result<std::vector<PipelineSnapshot>> SqliteStore::ListPipelineSnapshots(TrustId trust) {
-  auto lock = Hold();
+Result<std::vector<PipelineSnapshot>> SqlStore::ListPipelineSnapshots(TrustId trust) {
+  auto lease = TRY(Hold());
   std::vector<PipelineSnapshot> snapshots;
   TRY(Query(std::string("SELECT ") + kSnapshotColumns +
                 " FROM pipeline_snapshots ps WHERE ps.trust_id = ? ORDER BY ps.taken_on, ps.id",
@@ -72,4 +72,4 @@ Result<std::vector<PipelineSnapshot>> SqliteStore::ListPipelineSnapshots(TrustId
   return snapshots;
 }
 
-}  // namespace trellis::store::sqlite
+}  // namespace trellis::store::sql

@@ -1,10 +1,18 @@
 #pragma once
-// SqliteStore: private to store/sqlite/. Users go through OpenSqliteStore (sqlite_store.h).
+// SqlStore: the one implementation of store::Store, in SQL, for every database behind a
+// sql::Connection (SQLite, PostgreSQL). Private to store/; users open a store with
+// OpenSqliteStore (store/sqlite/sqlite_store.h) or OpenPostgresqlStore
+// (store/postgresql/postgresql_store.h).
 //
-// Threading: one connection, guarded by a recursive mutex that every public method holds
-// for its whole run. Transact holds it from BEGIN to COMMIT, so the work's own calls (on the
-// same thread) re-enter freely while other threads wait their turn; work must not hand `tx`
-// to another thread and wait for it, which would deadlock.
+// The SQL here is written once for both databases: `?` placeholders, RETURNING id, CASE for
+// enum order. The few things no two databases write alike (case-insensitive search and
+// order, a list of ids bound as one value, transaction start, the schema's migrations) are
+// the Connection's.
+//
+// Threading: a pool of connections (pool.h). Every public method holds the calling thread's
+// connection for its whole run; Transact holds it from BEGIN to COMMIT, so the work's own
+// calls (on the same thread) re-enter freely while other threads use another connection or
+// wait. Work must not hand `tx` to another thread and wait for it, which would deadlock.
 //
 // Nesting: Transact inside a transaction runs the inner work in a SAVEPOINT, so an inner
 // failure undoes only the inner work's writes (and is returned to the outer work to handle);
@@ -12,15 +20,16 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "store/sqlite/connection.h"
+#include "core/enum_names.h"
+#include "store/sql/connection.h"
+#include "store/sql/pool.h"
 #include "store/store.h"
 
-namespace trellis::store::sqlite {
+namespace trellis::store::sql {
 
 // WHERE clause being assembled from constant SQL fragments and their bound values, in order.
 class Conditions {
@@ -37,7 +46,7 @@ class Conditions {
 // How to explain a failed write: which unique constraint means which field, and which
 // referenced records to look for when a foreign key fails.
 struct UniqueRule {
-  std::string_view columns;  // as SQLite names them in its message, e.g. "schools.urn"
+  std::string_view columns;  // as the Connection names them in its message, e.g. "schools.urn"
   Problem problem;
 };
 struct Reference {
@@ -51,10 +60,11 @@ struct WriteRules {
   std::vector<Reference> references;
 };
 
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
  public:
-  explicit SqliteStore(std::unique_ptr<Connection> connection)
-      : connection_(std::move(connection)) {}
+  // `first` is used first; `open` makes more connections, up to `connections` in all.
+  SqlStore(std::unique_ptr<Connection> first, ConnectionPool::Opener open, int connections)
+      : pool_(std::move(first), std::move(open), connections) {}
 
   Result<void> Transact(const std::function<Result<void>(Store& tx)>& work) override;
   Result<int> Migrate() override;
@@ -213,23 +223,33 @@ class SqliteStore final : public Store {
   Result<void> DeleteSession(const std::string& token_hash) override;
   Result<void> DeleteSessionsOf(UserId user) override;
   Result<int64_t> DeleteSessionsBefore(Instant expires_before) override;
+  Result<int64_t> CountSignInFailure(const std::string& key, Instant at) override;
+  Result<void> BlockSignIns(const std::string& key, Instant until) override;
+  Result<std::optional<Instant>> SignInsBlockedUntil(const std::string& key) override;
+  Result<void> ClearSignInFailures(const std::string& key) override;
+  Result<int64_t> ForgetSignInFailuresBefore(Instant before) override;
 
   Result<void> Append(const access::AuditEntry& entry) override;
   Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) override;
 
  private:
-  using Lock = std::unique_lock<std::recursive_mutex>;
-  Lock Hold() { return Lock(mutex_); }
+  // The calling thread's connection, held until the lease ends (see the top of this file).
+  Result<ConnectionPool::Lease> Hold() { return pool_.Acquire(); }
+  // The connection the calling thread holds.
+  Connection& Conn() { return *pool_.Held().connection; }
 
   enum class TxKind { kRead, kWrite };
-  // Runs `body` in a transaction (BEGIN for reads, BEGIN IMMEDIATE for writes), or in a
-  // savepoint when one is already open. The caller holds the lock.
+  // Runs `body` in a transaction (the connection's BeginWrite or BeginRead), or in a
+  // savepoint when one is already open. The caller holds a connection.
   Result<void> InTransaction(TxKind kind, const std::function<Result<void>()>& body);
 
   // Runs a write; maps a failed constraint to kConflict / kValidationFailed using `rules`.
   // Returns the number of rows changed.
   Result<int64_t> Write(const std::string& sql, const std::vector<Value>& values,
                         const WriteRules& rules = {});
+  // Runs an INSERT (with " RETURNING id" added) like Write; returns the new row's id.
+  Result<int64_t> InsertRow(const std::string& sql, const std::vector<Value>& values,
+                            const WriteRules& rules = {});
   Result<int64_t> QueryInt(const std::string& sql, const std::vector<Value>& values);
   // Runs a query and calls `read` on each row.
   Result<void> Query(const std::string& sql, const std::vector<Value>& values,
@@ -251,9 +271,12 @@ class SqliteStore final : public Store {
   // Fills in the requirements of each profile from the store.
   Result<void> ReadRequirements(std::vector<talent::RoleProfile>& profiles);
 
-  std::recursive_mutex mutex_;
-  std::unique_ptr<Connection> connection_;
-  int depth_ = 0;  // open transactions and savepoints
+  // Runs one write statement (`returning_id`: an INSERT ... RETURNING id, whose id is
+  // returned; otherwise the rows changed), explaining a refused one with `rules`.
+  Result<int64_t> RunWrite(const std::string& sql, const std::vector<Value>& values,
+                           const WriteRules& rules, bool returning_id);
+
+  ConnectionPool pool_;
 };
 
 // Row readers shared by the .cc files; each reads the columns its k*Columns constant lists.
@@ -267,8 +290,8 @@ Result<void> CheckPage(Page page);
 // kNotFound, saying "<what> not found".
 tl::unexpected<Error> NotFound(std::string_view what);
 
-// A JSON array of ids bound to one placeholder and expanded by json_each(?): the way every
-// variable-length list reaches SQL here, so no statement text depends on the list.
+// A JSON array of ids bound to one placeholder and expanded by Connection::InIds: the way
+// every variable-length list reaches SQL here, so no statement text depends on the list.
 template <typename I>
 std::string IdsJson(const std::vector<I>& ids) {
   std::string array = "[";
@@ -277,6 +300,18 @@ std::string IdsJson(const std::vector<I>& ids) {
     array += std::to_string(ids[i].value());
   }
   return array + "]";
+}
+
+// An expression giving the position of `column`'s enum code in E's declaration order (for
+// sorting and picking "the first family"): CASE column WHEN 'code' THEN 0 ... END. The codes
+// are the program's constants, never input.
+template <typename E>
+std::string EnumOrder(std::string_view column) {
+  std::string sql = "CASE " + std::string(column);
+  int position = 0;
+  for (const auto& name : EnumNames<E>())
+    sql += " WHEN '" + std::string(name.code) + "' THEN " + std::to_string(position++);
+  return sql + " END";
 }
 
 // The trust a written row belongs to, explained as field "trust_id" when it does not exist.
@@ -296,7 +331,7 @@ Reference Ref(std::string_view table, std::optional<I> id, TrustId trust, std::s
 }
 
 template <typename T>
-Result<Listing<T>> SqliteStore::List(std::string_view columns, std::string_view from,
+Result<Listing<T>> SqlStore::List(std::string_view columns, std::string_view from,
                                      const Conditions& where, std::string_view order,
                                      std::vector<Value> order_values, Page page,
                                      Result<T> (*read)(Row&)) {
@@ -322,7 +357,7 @@ Result<Listing<T>> SqliteStore::List(std::string_view columns, std::string_view 
 }
 
 template <typename T>
-Result<std::optional<T>> SqliteStore::One(const std::string& sql, const std::vector<Value>& values,
+Result<std::optional<T>> SqlStore::One(const std::string& sql, const std::vector<Value>& values,
                                           Result<T> (*read)(Row&)) {
   std::optional<T> found;
   TRY(Query(sql, values, [&](Row& row) -> Result<void> {
@@ -332,4 +367,4 @@ Result<std::optional<T>> SqliteStore::One(const std::string& sql, const std::vec
   return found;
 }
 
-}  // namespace trellis::store::sqlite
+}  // namespace trellis::store::sql
