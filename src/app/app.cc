@@ -14,6 +14,19 @@ Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec) {
               "unknown kind of store; expected sqlite:PATH or postgresql://USER@HOST:PORT/DB");
 }
 
+std::string DescribeStore(const std::string& spec) {
+  const size_t scheme = spec.find("://");
+  if (scheme == std::string::npos) return spec;
+  std::string rest = spec.substr(scheme + 3);
+  rest = rest.substr(0, rest.find('?'));
+  // user:password@host: the last @ ends the user part (a password may hold @).
+  if (const size_t at = rest.rfind('@'); at != std::string::npos) {
+    const size_t colon = rest.find(':');
+    if (colon < at) rest = rest.substr(0, colon) + rest.substr(at);
+  }
+  return spec.substr(0, scheme + 3) + rest;
+}
+
 App::App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Store> store)
     : config_(std::move(config)),
       clock_(std::move(clock)),

@@ -21,6 +21,9 @@ namespace trellis::app {
 // Opens the store a specification names: "sqlite:PATH" or a PostgreSQL URL
 // ("postgresql://USER@HOST:PORT/DB", libpq's URI form). kInvalidInput for an unknown kind.
 [[nodiscard]] Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec);
+// The specification as it may be shown or logged: a PostgreSQL URL without its password or
+// query (which may hold one too); a SQLite path as it is.
+std::string DescribeStore(const std::string& spec);
 
 class App {
  public:

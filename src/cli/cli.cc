@@ -78,6 +78,12 @@ const Run* Commands::Parsed() const {
   return nullptr;
 }
 
+const StandaloneRun* Commands::ParsedStandalone() const {
+  for (const auto& [command, run] : standalone_)
+    if (command->parsed()) return &run;
+  return nullptr;
+}
+
 void Commands::OnTrust(CLI::App* command, const std::string& wanted, TrustRun run) {
   On(command, [&wanted, run = std::move(run)](app::App& app) -> Result<void> {
     return run(app, TRY(PickTrust(app.store(), wanted)));
@@ -146,12 +152,17 @@ int Main(int argc, char** argv) {
   AddReviewCommands(commands);
   AddSuccessionCommands(commands);
   AddReportCommands(commands);
+  AddWorkloadCommands(commands);
 
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = cli.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
+  }
+  if (const StandaloneRun* standalone = commands.ParsedStandalone()) {
+    auto result = (*standalone)();
+    return result ? kExitOk : Report(result.error());
   }
   const Run* run = commands.Parsed();
   if (!run) {

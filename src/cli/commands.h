@@ -20,6 +20,9 @@ namespace trellis::cli {
 
 // A command's work, run once the configuration is loaded and the store open.
 using Run = std::function<Result<void>(app::App& app)>;
+// The work of a command that needs neither the configuration nor the store (`generate`):
+// run straight after parsing, so a store that cannot be opened does not stop it.
+using StandaloneRun = std::function<Result<void>()>;
 // The work of a command on one trust's records.
 using TrustRun = std::function<Result<void>(app::App& app, TrustId trust)>;
 
@@ -40,13 +43,20 @@ class Commands {
   // `run` is the work of `command` on the trust --trust names (`wanted`, PickTrust). `wanted`
   // is read when the command runs: bind it to the options `run` holds.
   void OnTrust(CLI::App* command, const std::string& wanted, TrustRun run);
-  // The work of the command parsed; nullptr when none was (the parser requires one).
+  // `run` is the work of `command`, which opens no store.
+  void OnStandalone(CLI::App* command, StandaloneRun run) {
+    standalone_.emplace_back(command, std::move(run));
+  }
+  // The work of the command parsed; nullptr when none was (the parser requires one), or when
+  // it is a standalone command (ParsedStandalone).
   const Run* Parsed() const;
+  const StandaloneRun* ParsedStandalone() const;
 
  private:
   CLI::App& cli_;
   std::map<std::string, std::string>& config_flags_;
   std::vector<std::pair<CLI::App*, Run>> runs_;
+  std::vector<std::pair<CLI::App*, StandaloneRun>> standalone_;
 };
 
 // Each file of commands adds its own.
@@ -54,6 +64,7 @@ void AddOrgCommands(Commands& commands);     // serve, migrate, demo, import, ex
 void AddReviewCommands(Commands& commands);  // review …
 void AddSuccessionCommands(Commands& commands);  // succession …
 void AddReportCommands(Commands& commands);      // report …
+void AddWorkloadCommands(Commands& commands);    // generate
 
 // ---- What the commands share ----
 

@@ -97,7 +97,7 @@ void AddServe(Commands& commands) {
     std::signal(SIGINT, StopOnSignal);
     std::signal(SIGTERM, StopOnSignal);
     std::cout << "trellis is serving on http://" << app.config().listen << ":" << bound
-              << "/ (store " << app.config().store << "). Stop with Ctrl+C." << std::endl;
+              << "/ (store " << app::DescribeStore(app.config().store) << "). Stop with Ctrl+C." << std::endl;
     spdlog::info("listening on {}:{}", app.config().listen, bound);
     server.Run();
     g_running_server = nullptr;

@@ -9,7 +9,7 @@ namespace trellis {
 namespace {
 
 const std::vector<ConfigKey> kConfigKeys = {
-    {"store", "TRELLIS_STORE", "where data lives: sqlite:PATH"},
+    {"store", "TRELLIS_STORE", "where data lives: sqlite:PATH or postgresql://USER@HOST:PORT/DB"},
     {"listen", "TRELLIS_LISTEN", "address to listen on"},
     {"port", "TRELLIS_PORT", "TCP port to listen on"},
     {"web_root", "TRELLIS_WEB_ROOT", "folder of the built web front end (empty: API only)"},
@@ -19,6 +19,8 @@ const std::vector<ConfigKey> kConfigKeys = {
     {"secure_cookies", "TRELLIS_SECURE_COOKIES", "mark cookies Secure (serve behind TLS)"},
     {"max_request_bytes", "TRELLIS_MAX_REQUEST_BYTES", "largest request body accepted"},
     {"log_level", "TRELLIS_LOG_LEVEL", "trace, debug, info, warn, error or off"},
+    {"trusted_proxies", "TRELLIS_TRUSTED_PROXIES",
+     "addresses of proxies whose X-Forwarded-For names the client, comma-separated"},
 };
 
 Result<long long> ParseInteger(const std::string& text, long long min, long long max,
@@ -43,8 +45,13 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
                    const std::string& where) {
   const std::string at = where + " " + key;
   if (key == "store") {
-    if (value.rfind("sqlite:", 0) != 0 || value.size() <= 7)
-      return Fail(ErrorCode::kInvalidInput, at + ": expected sqlite:PATH, got '" + value + "'");
+    const bool sqlite = value.rfind("sqlite:", 0) == 0 && value.size() > 7;
+    const bool postgresql =
+        value.rfind("postgresql://", 0) == 0 || value.rfind("postgres://", 0) == 0;
+    // The value is not echoed: a mistyped PostgreSQL URL may carry a password.
+    if (!sqlite && !postgresql)
+      return Fail(ErrorCode::kInvalidInput,
+                  at + ": expected sqlite:PATH or postgresql://USER@HOST:PORT/DB");
     config.store = value;
   } else if (key == "listen") {
     config.listen = value;
@@ -62,6 +69,15 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
     config.secure_cookies = TRY(ParseBool(value, at));
   } else if (key == "max_request_bytes") {
     config.max_request_bytes = TRY(ParseInteger(value, 1024, 1LL << 32, at));
+  } else if (key == "trusted_proxies") {
+    config.trusted_proxies.clear();
+    std::stringstream list(value);
+    for (std::string address; std::getline(list, address, ',');) {
+      const auto first = address.find_first_not_of(' ');
+      const auto last = address.find_last_not_of(' ');
+      if (first == std::string::npos) continue;
+      config.trusted_proxies.push_back(address.substr(first, last - first + 1));
+    }
   } else if (key == "log_level") {
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
     bool known = false;

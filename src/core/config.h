@@ -1,7 +1,8 @@
 #pragma once
 // Configuration: documented defaults, overridden by a JSON file, then by TRELLIS_*
 // environment variables, then by command-line flags (each later source wins).
-// docs/configuration.md lists every key; keep it in step with kConfigKeys in config.cc.
+// README.md's Configuration table lists every key; keep it in step with kConfigKeys in
+// config.cc.
 
 #include <functional>
 #include <map>
@@ -14,7 +15,7 @@
 namespace trellis {
 
 struct Config {
-  std::string store = "sqlite:trellis.db";  // sqlite:PATH (postgresql:// in a later release)
+  std::string store = "sqlite:trellis.db";  // sqlite:PATH or postgresql://USER@HOST:PORT/DB
   std::string listen = "127.0.0.1";
   int port = 8080;
   std::string web_root = "web/dist";        // built front end; empty serves the API only
@@ -23,6 +24,10 @@ struct Config {
   int session_max_hours = 12;               // and after this long in any case
   bool secure_cookies = false;              // set Secure on cookies (when behind TLS)
   long long max_request_bytes = 64LL << 20; // largest request body accepted (imports)
+  // Addresses of reverse proxies and load balancers in front of this server: a request from
+  // one of them is taken to come from the client its X-Forwarded-For names (for sign-in
+  // throttling and the audit log). Empty: the connecting address is the client.
+  std::vector<std::string> trusted_proxies;
   std::string log_level = "info";
 };
 

@@ -61,6 +61,25 @@ TEST(Config, LaterSourcesWin) {
   EXPECT_EQ(config->threads, Config{}.threads);
 }
 
+TEST(Config, StoreIsASqliteFileOrAPostgresqlUrl) {
+  for (const std::string store :
+       {"sqlite:trellis.db", "postgresql://trellis@db.internal:5432/trellis", "postgres://h/db"}) {
+    ConfigSources sources;
+    sources.flags["store"] = store;
+    auto config = LoadConfig(sources);
+    ASSERT_TRUE(config) << store << ": " << config.error().message;
+    EXPECT_EQ(config->store, store);
+  }
+  for (const std::string store : {"sqlite:", "mysql://root:secret@h/db", "trellis.db"}) {
+    ConfigSources sources;
+    sources.flags["store"] = store;
+    auto config = LoadConfig(sources);
+    ASSERT_FALSE(config) << store;
+    // Never echoed: it may hold a password.
+    EXPECT_EQ(config.error().message.find("secret"), std::string::npos);
+  }
+}
+
 TEST(Config, RejectsBadValuesNamingTheSource) {
   ConfigSources sources;
   sources.flags["port"] = "eighty";

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "http/client_address.h"
 #include "http/input.h"
 #include "http/routes.h"
 
@@ -253,7 +254,8 @@ Result<int> Server::Bind() {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
 
-  auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+  auto handler = [this, trusted_proxies = config.trusted_proxies](const httplib::Request& req,
+                                                                  httplib::Response& res) {
     Request request{.method = req.method,
                     .path = req.path,
                     .query = {req.params.begin(), req.params.end()},
@@ -261,7 +263,9 @@ Result<int> Server::Bind() {
                     .content_type = req.get_header_value("Content-Type"),
                     .cookie = req.get_header_value("Cookie"),
                     .csrf_token = req.get_header_value("X-CSRF-Token"),
-                    .remote = req.remote_addr};
+                    .remote = ClientAddress(req.remote_addr,
+                                            req.get_header_value("X-Forwarded-For"),
+                                            trusted_proxies)};
     Response response = Handle(request);
     res.status = response.status;
     for (const auto& [name, value] : response.headers) res.set_header(name, value);

@@ -72,5 +72,25 @@ TEST_F(Cli, MigrateImportExportAndUsers) {
   EXPECT_NE(out.find("hr@pennine.example"), std::string::npos);
 }
 
+TEST_F(Cli, GenerateWritesAWorkloadThatImportsAndNeverOverwrites) {
+  std::string out;
+  EXPECT_EQ(Run("generate --size trust --out work", &out), 0) << out;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "work" / "manifest.json"));
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "work" / "TR00224" / "people.csv"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "t.db")) << "generate opens no store";
+  // A folder that holds something is never written into: a conflict, like backup's.
+  EXPECT_EQ(Run("generate --size trust --out work", &out), 5) << out;
+  std::ofstream(dir_ / "a-file") << "x";
+  EXPECT_EQ(Run("generate --size trust --out a-file", &out), 3) << out;
+  EXPECT_EQ(Run("generate --size most --out elsewhere", &out), 2) << out;
+
+  // What it wrote is what `import` takes.
+  EXPECT_EQ(Run("trust add --name 'Generated' --reference TR00224", &out), 0) << out;
+  for (const char* kind : {"schools", "bodies", "people", "posts", "holdings"}) {
+    EXPECT_EQ(Run(std::string("import ") + kind + " work/TR00224/" + kind + ".csv", &out), 0)
+        << kind << ": " << out;
+  }
+}
+
 }  // namespace
 }  // namespace trellis

@@ -4,26 +4,19 @@
 // reach into the server, which is the point. The store is a SQLite file in a fresh folder
 // with one trust and its administrator; the tests use the `trellis` binary (TRELLIS_BINARY).
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <signal.h>
 #include <sqlite3.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
-#include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <sstream>
 #include <string>
-#include <thread>
+
+#include "support/server_process.h"
 
 namespace trellis {
 
@@ -32,19 +25,6 @@ using namespace std::chrono_literals;
 
 constexpr const char* kPassword = "a long and unusual phrase";
 constexpr const char* kEmail = "hr@crash.example";
-
-// A port nobody is listening on now (the kernel's choice for port 0).
-inline int FreePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 class LiveServer : public ::testing::Test {
  protected:
@@ -64,45 +44,17 @@ class LiveServer : public ::testing::Test {
   }
 
   int Cli(const std::string& args) {
-    const std::string command = std::string("TRELLIS_PASSWORD='") + kPassword + "' " + TRELLIS_BINARY +
-                                " --store sqlite:" + db_.string() + " " + args + " > " +
-                                (dir_ / "cli.txt").string() + " 2>&1";
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return testing::RunCli("sqlite:" + db_.string(), args, (dir_ / "cli.txt").string(), kPassword);
   }
 
   // Starts the server and waits until it answers /readyz.
   void Start() {
-    port_ = FreePort();
-    const std::string store = "sqlite:" + db_.string();
-    const std::string port = std::to_string(port_);
-    const std::string log = (dir_ / "server.log").string();
-    // The child's freopen would flush a copy of anything still buffered here.
-    std::cout.flush();
-    std::fflush(stdout);
-    pid_ = ::fork();
-    ASSERT_GE(pid_, 0);
-    if (pid_ == 0) {
-      std::freopen(log.c_str(), "a", stdout);
-      std::freopen(log.c_str(), "a", stderr);
-      ::execl(TRELLIS_BINARY, "trellis", "--store", store.c_str(), "serve", "--port", port.c_str(),
-              "--web-root", "", static_cast<char*>(nullptr));
-      std::_Exit(127);
-    }
-    httplib::Client client("127.0.0.1", port_);
-    for (int i = 0; i < 200; ++i) {
-      if (auto r = client.Get("/readyz"); r && r->status == 200) return;
-      std::this_thread::sleep_for(50ms);
-    }
-    FAIL() << "the server did not become ready";
+    ASSERT_TRUE(server_.Start("sqlite:" + db_.string(), (dir_ / "server.log").string()))
+        << "the server did not become ready";
+    port_ = server_.port();
   }
 
-  void Kill() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
+  void Kill() { server_.Kill(); }
 
   struct Signed {
     std::string cookie;
@@ -154,7 +106,7 @@ class LiveServer : public ::testing::Test {
 
   std::filesystem::path dir_;
   std::filesystem::path db_;
-  pid_t pid_ = -1;
+  testing::ServerProcess server_;
   int port_ = 0;
 };
 

@@ -1,0 +1,26 @@
+#include "app/app.h"
+
+#include <gtest/gtest.h>
+
+namespace trellis::app {
+namespace {
+
+TEST(DescribeStore, NeverShowsAPassword) {
+  EXPECT_EQ(DescribeStore("sqlite:/var/lib/trellis/trellis.db"), "sqlite:/var/lib/trellis/trellis.db");
+  EXPECT_EQ(DescribeStore("postgresql://trellis@db:5432/trellis"), "postgresql://trellis@db:5432/trellis");
+  EXPECT_EQ(DescribeStore("postgresql://trellis:s3cret@db:5432/trellis"),
+            "postgresql://trellis@db:5432/trellis");
+  EXPECT_EQ(DescribeStore("postgresql://trellis:p@ss@db/trellis"), "postgresql://trellis@db/trellis");
+  EXPECT_EQ(DescribeStore("postgres://db/trellis?password=s3cret&sslmode=require"),
+            "postgres://db/trellis");
+}
+
+TEST(OpenStore, AnUnknownKindIsRefusedWithoutEchoingIt) {
+  auto store = OpenStore("mysql://root:s3cret@db/trellis");
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(store.error().message.find("s3cret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace trellis::app
