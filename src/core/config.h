@@ -19,7 +19,9 @@ struct Config {
   std::string listen = "127.0.0.1";
   int port = 8080;
   std::string web_root = "web/dist";        // built front end; empty serves the API only
-  int threads = 8;                          // HTTP worker threads
+  // HTTP worker threads. httplib gives each open connection a thread while it is kept alive,
+  // so this is also how many browsers (or proxy connections) are served at once.
+  int threads = 64;
   int session_idle_minutes = 60;            // a session ends after this long unused
   int session_max_hours = 12;               // and after this long in any case
   bool secure_cookies = false;              // set Secure on cookies (when behind TLS)
