@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "demo/demo.h"
+#include "exchange/audit_export.h"
 #include "exchange/exchange.h"
 #include "http/server.h"
 
@@ -297,6 +298,37 @@ void AddBackupAndRestore(Commands& commands) {
   });
 }
 
+void AddAudit(Commands& commands) {
+  struct AuditOptions {
+    std::string trust, entity, entity_id, action, format = "csv", output;
+  };
+  auto options = std::make_shared<AuditOptions>();
+  auto* audit = commands.cli().add_subcommand("audit", "The audit log");
+  audit->require_subcommand(1);
+  auto* export_cmd = audit->add_subcommand(
+      "export", "Export a trust's audit log as CSV or XLSX, newest first (itself audited)");
+  AddTrustOption(export_cmd, options->trust);
+  export_cmd->add_option("--entity", options->entity, "only entries about this kind of record");
+  export_cmd->add_option("--entity-id", options->entity_id, "only entries about this record");
+  export_cmd->add_option("--action", options->action, "only this action (create, read, ...)");
+  export_cmd->add_option("--format", options->format, "csv or xlsx")
+      ->check(CLI::IsMember({"csv", "xlsx"}));
+  export_cmd->add_option("--output,-o", options->output,
+                         "file to write (default: standard output)");
+  commands.On(export_cmd, [o = options](app::App& app) -> Result<void> {
+    if (!o->output.empty()) TRY(CheckWritable(o->output));
+    const TrustId trust = TRY(PickTrust(app.store(), o->trust));
+    auto bytes = TRY(exchange::ExportAudit(
+        app.store(),
+        {.trust = trust, .entity = o->entity, .entity_id = o->entity_id, .action = o->action},
+        o->format == "xlsx" ? exchange::Format::kXlsx : exchange::Format::kCsv, CliActor(),
+        app.clock().Now()));
+    if (!o->output.empty()) return WriteFile(o->output, bytes);
+    std::cout << bytes;
+    return Ok();
+  });
+}
+
 void AddOrgCommands(Commands& commands) {
   AddServe(commands);
   AddBackupAndRestore(commands);
@@ -315,6 +347,7 @@ void AddOrgCommands(Commands& commands) {
   AddImportExport(commands);
   AddTrust(commands);
   AddUser(commands);
+  AddAudit(commands);
 }
 
 }  // namespace trellis::cli

@@ -1,6 +1,7 @@
 // Sign-ins (users) of a trust, and its audit log.
 
 #include "access/users.h"
+#include "exchange/audit_export.h"
 #include "exchange/cells.h"
 #include "http/input.h"
 #include "http/routes.h"
@@ -85,6 +86,30 @@ Result<Response> ListAudit(Context& ctx) {
   return Response::Json(Page(listing, page, std::move(items)));
 }
 
+Result<Response> ExportAudit(Context& ctx) {
+  auto user = TRY(QueryId<UserTag>(ctx, "user_id"));
+  const std::string format_text = QueryText(ctx, "format");
+  if (!format_text.empty() && format_text != "csv" && format_text != "xlsx")
+    return Fail(ErrorCode::kInvalidInput, "format must be csv or xlsx",
+                {{"format", "must be csv or xlsx", format_text, {}}});
+  const bool xlsx = format_text == "xlsx";
+  Response r;
+  r.body = TRY(exchange::ExportAudit(ctx.services.store,
+                                     {.trust = *ctx.trust,
+                                      .user = user,
+                                      .entity = QueryText(ctx, "entity"),
+                                      .entity_id = QueryText(ctx, "entity_id"),
+                                      .action = QueryText(ctx, "action")},
+                                     xlsx ? exchange::Format::kXlsx : exchange::Format::kCsv,
+                                     ctx.who().actor, ctx.services.clock.Now()));
+  r.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                        : "text/csv; charset=utf-8";
+  r.headers.emplace_back("Content-Disposition",
+                         std::string("attachment; filename=\"audit-log.") +
+                             (xlsx ? "xlsx" : "csv") + "\"");
+  return r;
+}
+
 }  // namespace
 
 std::vector<Route> AccessRoutes() {
@@ -95,6 +120,7 @@ std::vector<Route> AccessRoutes() {
       {"GET", t + "/users/{user_id}", Permission::kManageUsers, "Get a sign-in", GetUser},
       {"PATCH", t + "/users/{user_id}", Permission::kManageUsers, "Change a sign-in", ChangeUser},
       {"GET", t + "/audit", Permission::kReadAudit, "Search the audit log", ListAudit},
+      {"GET", t + "/audit/export", Permission::kReadAudit, "Export the audit log", ExportAudit},
   };
 }
 

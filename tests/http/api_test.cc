@@ -103,6 +103,33 @@ TEST(Api, CreatesUpdatesAndAuditsARecordWithConflictsRefused) {
   EXPECT_EQ(update["after"]["pupils"], 210);
 }
 
+TEST(Api, TheAuditLogExportsAsAFileAndTheExportIsItselfOnTheRecord) {
+  auto& i = Shared();
+  auto admin = i.SignIn("hr.lead@oakridge.example");
+  auto csv = i.Send("GET", T(i) + "/audit/export?action=sign_in", &admin);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.Header("Content-Disposition"), "attachment; filename=\"audit-log.csv\"");
+  EXPECT_NE(csv.body.find("id,at,actor,user_id,action,entity,entity_id,remote,before,after"),
+            std::string::npos);
+  EXPECT_NE(csv.body.find(",hr.lead@oakridge.example,"), std::string::npos);
+  // Filtered: only sign-ins.
+  EXPECT_EQ(csv.body.find(",create,"), std::string::npos);
+
+  auto taken = i.Send("GET", T(i) + "/audit?entity=audit_log&action=read", &admin);
+  ASSERT_EQ(taken.status, 200);
+  ASSERT_GE(taken.json["total"].get<int>(), 1);
+  EXPECT_EQ(taken.json["items"][0]["entity_id"], "export");
+  EXPECT_EQ(taken.json["items"][0]["after"]["action"], "sign_in");
+
+  auto xlsx = i.Send("GET", T(i) + "/audit/export?format=xlsx", &admin);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");  // a zip: an XLSX workbook
+  EXPECT_EQ(i.Send("GET", T(i) + "/audit/export?format=pdf", &admin).status, 400);
+  // Only those who may read the log may take it.
+  auto ceo = i.SignIn("ceo@oakridge.example");
+  EXPECT_EQ(i.Send("GET", T(i) + "/audit/export", &ceo).status, 403);
+}
+
 TEST(Api, ListsPage) {
   auto& i = Shared();
   auto admin = i.SignIn("hr.lead@oakridge.example");
