@@ -19,3 +19,4 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)       # debian: lib
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # debian: libxlsxwriter-dev
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)    # debian: libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
 # Browser tests only (scripts/setup.sh --browser):                 # debian-browser: chromium
+# National benchmarks only (scripts/setup.sh --bench):           # debian-bench: python3-numpy sqlite3 wrk

@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Installs what trellis needs on Debian 12, idempotently: the Debian packages named in
 # cmake/Dependencies.cmake (its "debian:" comments are the one list), Node.js packages for
-# the front end and, with --browser, Chromium for the browser tests. Safe to run again: it
-# installs only what is missing.
+# the front end, with --browser Chromium for the browser tests, and with --bench the peers
+# and tools of the national benchmarks (bench/run.sh). The flags may be given together.
+# Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 declared() {  # the packages after "<tag>:" in the dependency file, up to a "("
   sed -n "s/.*# $1: \([^(]*\).*/\1/p" cmake/Dependencies.cmake | tr -s ' ' '\n' | sed '/^$/d'
 }
+browser=false
+bench=false
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=true ;;
+    --bench) bench=true ;;
+    *) echo "usage: $0 [--browser] [--bench]" >&2; exit 2 ;;
+  esac
+done
 mapfile -t packages < <(declared debian)
-if [[ "${1:-}" == "--browser" ]]; then mapfile -t -O "${#packages[@]}" packages < <(declared debian-browser); fi
+if $browser; then mapfile -t -O "${#packages[@]}" packages < <(declared debian-browser); fi
+if $bench; then mapfile -t -O "${#packages[@]}" packages < <(declared debian-bench); fi
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
@@ -34,4 +45,4 @@ npm_install() {
   fi
 }
 npm_install web
-if [[ "${1:-}" == "--browser" ]]; then npm_install tests/browser; fi
+if $browser; then npm_install tests/browser; fi

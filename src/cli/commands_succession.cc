@@ -413,6 +413,7 @@ void AddPipeline(Commands& commands, CLI::App* succession) {
 void AddSimulate(Commands& commands, CLI::App* succession) {
   struct Options : TrustOptions {
     succession::AttritionQuestion question;
+    std::string inputs_file;
   };
   auto o = std::make_shared<Options>();
   auto* command = AddTrustCommand(
@@ -422,10 +423,14 @@ void AddSimulate(Commands& commands, CLI::App* succession) {
   command->add_option("--years", o->question.years, "years ahead (default 5)");
   command->add_option("--seed", o->question.seed,
                       "random seed (default 1): same seed, same answer");
+  command->add_option("--inputs-json", o->inputs_file,
+                      "also write what the simulation reads (posts, holders, successors, risks, "
+                      "settings) to this JSON file");
   commands.OnTrust(command, o->trust, [o](app::App& app, TrustId trust) -> Result<void> {
     auto& store = app.store();
     if (auto problems = succession::Check(o->question); !problems.empty())
       return Refuse(std::move(problems));
+    if (!o->inputs_file.empty()) TRY(CheckWritable(o->inputs_file));
     const auto pipeline = TRY(succession::ReadTrustPipeline(store, trust, app.clock().Today()));
     const auto forecast = TRY(succession::SimulateAttrition(pipeline, o->question));
     Table years{.name = "",
@@ -434,15 +439,19 @@ void AddSimulate(Commands& commands, CLI::App* succession) {
                             {"Standard error", true},
                             {"Low (5%)", true},
                             {"High (95%)", true},
-                            {"Internal appointments", true}}};
+                            {"Internal appointments", true},
+                            {"Internal standard error", true}}};
     for (const auto& y : forecast.result.per_year)
       years.rows.push_back({std::to_string(y.year), Number(y.external_mean),
                             Number(y.external_standard_error, 3), std::to_string(y.external_low),
-                            std::to_string(y.external_high), Number(y.internal_mean)});
+                            std::to_string(y.external_high), Number(y.internal_mean),
+                            Number(y.internal_standard_error, 3)});
     std::vector<std::string> vacant;
     for (PostId id : forecast.result.vacant_at_start)
       vacant.push_back(pipeline.KeyPostOf(id).title);
     TRY(succession::RecordAttritionRead(app.plans(), trust, o->question, CliActor()));
+    if (!o->inputs_file.empty())
+      TRY(WriteFile(o->inputs_file, succession::AttritionInputs(pipeline, o->question).dump(1)));
     std::vector<std::string> heading = {
         std::to_string(forecast.result.runs) + " runs over " +
             std::to_string(forecast.result.years) + " years (seed " +

@@ -182,6 +182,11 @@ void RowReader::Report(const std::vector<Problem>& checks) {
 
 Result<void> Audit::Append(store::Store& tx, std::string_view entity, int64_t id,
                            std::string before, std::string after) const {
+  return tx.Append(Entry(entity, id, std::move(before), std::move(after)));
+}
+
+access::AuditEntry Audit::Entry(std::string_view entity, int64_t id, std::string before,
+                                std::string after) const {
   access::AuditEntry entry;
   entry.at = options_.now;
   entry.trust = options_.trust;
@@ -193,7 +198,7 @@ Result<void> Audit::Append(store::Store& tx, std::string_view entity, int64_t id
   entry.before = std::move(before);
   entry.after = std::move(after);
   entry.remote = options_.remote;
-  return tx.Append(entry);
+  return entry;
 }
 
 StringMap<PersonId> PersonIds(const std::vector<org::Person>& people) {

@@ -5,6 +5,7 @@
 // interface that import.cc drives the same way for every kind. The importers themselves are
 // split by domain: import_org.cc, import_talent.cc, import_succession.cc.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -255,6 +256,9 @@ class Audit {
 
   [[nodiscard]] Result<void> Append(store::Store& tx, std::string_view entity, int64_t id,
                                     std::string before, std::string after) const;
+  // The entry Append writes.
+  access::AuditEntry Entry(std::string_view entity, int64_t id, std::string before,
+                           std::string after) const;
 
  private:
   const ImportOptions& options_;
@@ -296,18 +300,54 @@ struct Plan {
     }
   }
 
-  [[nodiscard]] Result<void> Apply(store::Store& tx, const Audit& audit,
-                                   std::string_view entity) const {
-    for (const auto& change : changes) {
-      if (change.before) {
-        TRY(tx.Update(change.record));
-        TRY(audit.Append(tx, entity, AuditId(change.record), ToJson(*change.before).dump(),
-                         ToJson(change.record).dump()));
-      } else {
-        const T inserted = TRY(tx.Insert(change.record));
-        TRY(audit.Append(tx, entity, AuditId(inserted), {}, ToJson(inserted).dump()));
+  // Every write first, then every audit entry (in the same transaction, so nobody sees the
+  // difference): each table's pages are then written in one stretch, which matters when a
+  // large import's changes outgrow the database's page cache. Records the store can insert
+  // many at a time (Store::InsertMany) go in so, and the audit entries likewise
+  // (Store::AppendMany), in chunks that bound the memory a large import takes. A created
+  // record is replaced by the stored one (with its id) on the way.
+  [[nodiscard]] Result<void> Apply(store::Store& tx, const Audit& audit, std::string_view entity) {
+    constexpr size_t kChunk = 10'000;
+    if constexpr (requires(std::span<const T> many) { tx.InsertMany(many); }) {
+      std::vector<T> batch;
+      std::vector<size_t> index;  // into changes, of each record in the batch
+      auto insert = [&]() -> Result<void> {
+        const std::vector<T> stored = TRY(tx.InsertMany(batch));
+        for (size_t i = 0; i < stored.size(); ++i) changes[index[i]].record = stored[i];
+        batch.clear();
+        index.clear();
+        return Ok();
+      };
+      for (size_t c = 0; c < changes.size(); ++c) {
+        if (changes[c].before) {
+          TRY(tx.Update(changes[c].record));
+          continue;
+        }
+        batch.push_back(std::move(changes[c].record));
+        index.push_back(c);
+        if (batch.size() == kChunk) TRY(insert());
+      }
+      TRY(insert());
+    } else {
+      for (auto& change : changes) {
+        if (change.before)
+          TRY(tx.Update(change.record));
+        else
+          change.record = TRY(tx.Insert(change.record));
       }
     }
+    std::vector<access::AuditEntry> entries;
+    entries.reserve(std::min(changes.size(), kChunk));
+    for (const auto& change : changes) {
+      entries.push_back(audit.Entry(entity, AuditId(change.record),
+                                    change.before ? ToJson(*change.before).dump() : std::string(),
+                                    ToJson(change.record).dump()));
+      if (entries.size() == kChunk) {
+        TRY(tx.AppendMany(entries));
+        entries.clear();
+      }
+    }
+    TRY(tx.AppendMany(entries));
     return Ok();
   }
 };

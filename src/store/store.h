@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -255,6 +256,12 @@ class Store {
 
   // People.
   [[nodiscard]] virtual Result<org::Person> Insert(const org::Person& person) = 0;
+  // Many people at once (an import's): each as Insert would, in order, in a few statements
+  // instead of one each; the stored records with their ids. The first person who cannot be
+  // written fails it as Insert would. Outside Transact it is all or nothing; inside, those
+  // written before the failure stay in the transaction, which the caller then undoes (as
+  // Transact does when its work fails).
+  [[nodiscard]] virtual Result<std::vector<org::Person>> InsertMany(std::span<const org::Person> people) = 0;
   [[nodiscard]] virtual Result<void> Update(const org::Person& person) = 0;
   [[nodiscard]] virtual Result<org::Person> GetPerson(TrustId trust, PersonId id) = 0;
   [[nodiscard]] virtual Result<std::optional<org::Person>> FindPersonByReference(TrustId trust, const std::string& reference) = 0;
@@ -475,6 +482,9 @@ class Store {
 
   // Audit log: append and read only; there is no way to change or remove an entry.
   [[nodiscard]] virtual Result<void> Append(const access::AuditEntry& entry) = 0;
+  // Many entries at once, in order (an import's): as Append for each; all or nothing as
+  // InsertMany.
+  [[nodiscard]] virtual Result<void> AppendMany(std::span<const access::AuditEntry> entries) = 0;
   [[nodiscard]] virtual Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
 };
 

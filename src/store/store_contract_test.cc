@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -323,6 +324,54 @@ TEST_P(StoreContract, PersonRoundTripAndReferenceUnique) {
   org::Person foreign = again;
   foreign.trust = other;
   EXPECT_THAT(store().Update(foreign), FailsWith(ErrorCode::kNotFound));
+}
+
+TEST_P(StoreContract, ManyPeopleAtOnce) {
+  const TrustId trust = NewTrust();
+  const TrustId other = NewTrust("Other");
+  // More than one statement's worth, and a part of one, in two trusts.
+  std::vector<org::Person> people;
+  for (int i = 0; i < 230; ++i) {
+    org::Person p = PersonBuilder(i % 3 == 0 ? other : trust, "M" + std::to_string(i))
+                        .Named("Given" + std::to_string(i), "Family")
+                        .Build();
+    if (i % 2 == 0) p.stage = CareerStage::kTeacher;
+    if (i % 5 == 0) p.joined_trust = D("2020-09-01");
+    people.push_back(std::move(p));
+  }
+  const std::vector<org::Person> stored = Must(store().InsertMany(people));
+  ASSERT_EQ(stored.size(), people.size());
+  std::set<PersonId> ids;
+  for (size_t i = 0; i < stored.size(); ++i) {
+    EXPECT_TRUE(stored[i].id.valid());
+    ids.insert(stored[i].id);
+    const org::Person got = Must(store().GetPerson(people[i].trust, stored[i].id));
+    EXPECT_EQ(got.reference, people[i].reference);
+    EXPECT_EQ(got.given_name, people[i].given_name);
+    EXPECT_EQ(got.stage, people[i].stage);
+    EXPECT_EQ(got.joined_trust, people[i].joined_trust);
+    EXPECT_EQ(stored[i].reference, people[i].reference);
+  }
+  EXPECT_EQ(ids.size(), people.size());
+  EXPECT_TRUE(Must(store().InsertMany({})).empty());
+
+  // A reference already used fails as Insert does, and none of the batch is written.
+  std::vector<org::Person> again;
+  for (int i = 0; i < 150; ++i)
+    again.push_back(PersonBuilder(trust, "N" + std::to_string(i)).Build());
+  again[120].reference = "M1";
+  EXPECT_THAT(store().InsertMany(again), FailsOnField(ErrorCode::kConflict, "reference"));
+  // Inside a transaction the caller's failure undoes it all.
+  EXPECT_FALSE(store().Transact([&](store::Store& tx) -> Result<void> {
+    TRY(tx.InsertMany(again));
+    return Ok();
+  }));
+  EXPECT_EQ(Must(store().FindPersonByReference(trust, "N0")), std::nullopt);
+  EXPECT_EQ(Must(store().FindPersonByReference(trust, "N149")), std::nullopt);
+  again[120].reference = "N120";
+  again[20].trust = TrustId(999'999);
+  EXPECT_THAT(store().InsertMany(again), FailsOnField(ErrorCode::kValidationFailed, "trust_id"));
+  EXPECT_EQ(Must(store().FindPersonByReference(trust, "N0")), std::nullopt);
 }
 
 class PeopleAndPosts : public StoreContract {
@@ -867,6 +916,27 @@ access::AuditEntry Audit(std::optional<TrustId> trust, std::optional<UserId> use
   a.entity = std::move(entity);
   a.entity_id = std::move(entity_id);
   return a;
+}
+
+TEST_P(StoreContract, AuditAppendMany) {
+  const TrustId trust = NewTrust();
+  std::vector<access::AuditEntry> entries;
+  for (int i = 0; i < 250; ++i) {
+    access::AuditEntry entry = Audit(trust, std::nullopt, "import", "person", std::to_string(i));
+    entry.after = R"({"n":)" + std::to_string(i) + "}";
+    entries.push_back(std::move(entry));
+  }
+  Must(store().AppendMany(entries));
+  Must(store().AppendMany({}));
+  const auto listed = Must(store().ListAudit({.trust = trust, .page = kEveryRow}));
+  ASSERT_EQ(listed.items.size(), entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {  // newest first: in the order given
+    const access::AuditEntry& got = listed.items[entries.size() - 1 - i];
+    EXPECT_EQ(got.entity_id, entries[i].entity_id);
+    EXPECT_EQ(got.after, entries[i].after);
+    EXPECT_EQ(got.action, "import");
+    EXPECT_EQ(got.at, entries[i].at);
+  }
 }
 
 TEST_P(StoreContract, AuditAppendAndFilter) {

@@ -1,6 +1,5 @@
 #include "succession/bench.h"
 
-#include <cmath>
 #include <unordered_map>
 
 #include "succession/ranking.h"
@@ -10,17 +9,11 @@ namespace trellis::succession {
 BenchStrength ComputeBench(const Snapshot& snapshot, const FormulaSettings& settings) {
   BenchStrength result;
   const size_t n = snapshot.posts().size();
-  result.bench.resize(n);
   result.strength.assign(n, 0.0);
   std::unordered_map<PersonId, int> benches_of;
-  const int64_t threshold = std::llround(settings.bench_match * 1e9);
-  for (size_t p = 0; p < n; ++p) {
-    for (const auto& c : Rank(snapshot, p, settings).candidates) {
-      if (std::llround(c.match * 1e9) < threshold) continue;
-      result.bench[p].push_back(c.person);
-      ++benches_of[c.person];
-    }
-  }
+  result.bench = EligibleWithMatch(snapshot, settings, settings.bench_match);
+  for (const auto& bench : result.bench)
+    for (PersonId person : bench) ++benches_of[person];
   for (size_t p = 0; p < n; ++p)
     for (PersonId person : result.bench[p]) result.strength[p] += 1.0 / benches_of[person];
   return result;

@@ -84,6 +84,147 @@ json ToJson(const LossRisk& r) {
           {"assessed_on", r.assessed_on.ToIso()}};
 }
 
+json ToJson(const SimulationInput& input) {
+  json people = json::array();
+  for (const SimulatedPerson& person : input.people) {
+    json item = {{"id", person.id.value()}, {"risk", OrNull(person.risk)}};
+    if (person.leave_probability) item["leave_probability"] = *person.leave_probability;
+    people.push_back(std::move(item));
+  }
+  json posts = json::array();
+  for (const SimulatedPost& post : input.posts) {
+    json holders = json::array();
+    for (PersonId holder : post.holders) holders.push_back(holder.value());
+    json successors = json::array();
+    for (const NamedSuccessor& successor : post.successors)
+      successors.push_back(
+          {{"person", successor.person.value()}, {"readiness", Code(successor.readiness)}});
+    posts.push_back({{"id", post.id.value()},
+                     {"holders", std::move(holders)},
+                     {"successors", std::move(successors)}});
+  }
+  return {{"people", std::move(people)}, {"posts", std::move(posts)}};
+}
+
+namespace {
+
+// Reads the fields of one JSON value, adding a problem for each that is missing or not of
+// its kind (and leaving the target alone).
+class FieldsOf {
+ public:
+  FieldsOf(const json& value, std::string field, std::vector<Problem>& problems)
+      : value_(value), field_(std::move(field)), problems_(problems) {
+    if (!value_.is_object()) Add(field_, "must be an object");
+  }
+
+  template <typename I>
+  void Id(const char* name, I& out) {
+    const json* v = Member(name);
+    if (v == nullptr) return;
+    if (v->is_number_integer())
+      out = I(v->get<int64_t>());
+    else
+      Add(Name(name), "must be a whole number", *v);
+  }
+  template <typename E>
+  void Enum(const char* name, std::optional<E>& out, bool nullable) {
+    const json* v = Member(name);
+    if (v == nullptr || (nullable && v->is_null())) return;
+    if (auto value = v->is_string() ? ParseEnum<E>(v->get<std::string>()) : std::nullopt)
+      out = *value;
+    else
+      Add(Name(name), "must be one of " + AllowedCodes<E>(), *v);
+  }
+  void OptionalNumber(const char* name, std::optional<double>& out) {
+    if (!value_.is_object() || !value_.contains(name) || value_.at(name).is_null()) return;
+    const json& v = value_.at(name);
+    if (v.is_number())
+      out = v.get<double>();
+    else
+      Add(Name(name), "must be a number", v);
+  }
+  // The array `name`, or nullptr (with a problem).
+  const json* Array(const char* name) {
+    const json* v = Member(name);
+    if (v == nullptr) return nullptr;
+    if (v->is_array()) return v;
+    Add(Name(name), "must be an array", *v);
+    return nullptr;
+  }
+  std::string Name(const char* name) const {
+    return field_.empty() ? std::string(name) : field_ + "." + name;
+  }
+
+ private:
+  const json* Member(const char* name) {
+    if (!value_.is_object()) return nullptr;
+    if (value_.contains(name)) return &value_.at(name);
+    Add(Name(name), "is required");
+    return nullptr;
+  }
+  void Add(std::string field, std::string reason, const json& value = nullptr) {
+    problems_.push_back(
+        {std::move(field), std::move(reason), value.is_null() ? std::string() : value.dump(), {}});
+  }
+
+  const json& value_;
+  std::string field_;
+  std::vector<Problem>& problems_;
+};
+
+std::string Item(const std::string& list, size_t i) { return list + "[" + std::to_string(i) + "]"; }
+
+}  // namespace
+
+Result<SimulationInput> SimulationInputFromJson(const json& in) {
+  std::vector<Problem> problems;
+  SimulationInput input;
+  FieldsOf top(in, "", problems);
+  if (const json* people = top.Array("people")) {
+    for (size_t i = 0; i < people->size(); ++i) {
+      FieldsOf fields((*people)[i], Item("people", i), problems);
+      SimulatedPerson person;
+      fields.Id("id", person.id);
+      fields.Enum("risk", person.risk, true);
+      fields.OptionalNumber("leave_probability", person.leave_probability);
+      input.people.push_back(person);
+    }
+  }
+  if (const json* posts = top.Array("posts")) {
+    for (size_t p = 0; p < posts->size(); ++p) {
+      const std::string field = Item("posts", p);
+      FieldsOf fields((*posts)[p], field, problems);
+      SimulatedPost post;
+      fields.Id("id", post.id);
+      if (const json* holders = fields.Array("holders")) {
+        for (size_t h = 0; h < holders->size(); ++h) {
+          if ((*holders)[h].is_number_integer())
+            post.holders.push_back(PersonId((*holders)[h].get<int64_t>()));
+          else
+            problems.push_back(
+                {Item(field + ".holders", h), "must be a whole number", (*holders)[h].dump(), {}});
+        }
+      }
+      if (const json* successors = fields.Array("successors")) {
+        for (size_t k = 0; k < successors->size(); ++k) {
+          FieldsOf named((*successors)[k], Item(field + ".successors", k), problems);
+          NamedSuccessor successor;
+          std::optional<Readiness> readiness;
+          named.Id("person", successor.person);
+          named.Enum("readiness", readiness, false);
+          if (readiness) successor.readiness = *readiness;
+          post.successors.push_back(successor);
+        }
+      }
+      input.posts.push_back(std::move(post));
+    }
+  }
+  if (!problems.empty())
+    return Fail(ErrorCode::kValidationFailed, "The simulation input cannot be read.",
+                std::move(problems));
+  return input;
+}
+
 json ToJson(const SuccessionPlan& p) {
   return {{"id", p.id.value()},
           {"trust_id", p.trust.value()},

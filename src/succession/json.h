@@ -32,6 +32,15 @@ nlohmann::json ToJson(const GroupBench& bench);
 // trend's item and the audit entry's after.
 nlohmann::json ToJson(const PipelineSnapshot& snapshot);
 
+// What the attrition simulation reads, with the engine's own names: { people: [{ id, risk
+// (code or null), leave_probability (only when given) }], posts: [{ id, holders: [person
+// ids], successors: [{ person, readiness (code) }] }] }, in the input's order.
+nlohmann::json ToJson(const SimulationInput& input);
+// Reads that form back (other members of the object are ignored). kValidationFailed, naming
+// each field ("posts[2].successors[0].readiness"), when one is missing or not of its kind;
+// the values themselves are Simulate's to check.
+[[nodiscard]] Result<SimulationInput> SimulationInputFromJson(const nlohmann::json& json);
+
 // One flat object of every setting of both parts, under the names succession::Check uses.
 nlohmann::json ToJson(const FormulaSettings& settings);
 nlohmann::json ToJson(const SimulationSettings& settings);

@@ -62,6 +62,23 @@ struct Ranking {
 Ranking Rank(const Snapshot& snapshot, size_t post_index, const FormulaSettings& settings,
              size_t limit = 0);
 
+// Every post of the snapshot ranked, in the snapshot's order: for each post p the Ranking that
+// Rank(snapshot, p, settings, limit) gives, worked out once for many posts. Posts that reach the
+// same people with the same role profile (a trust's headships, its deputy headships) differ
+// only by their holders: each such class of posts scores the people it reaches once, orders
+// `limit` of them plus the most holders a post of the class has, and each post takes that order
+// without its own holders. Cost: one scoring per class and person reached (Rank for every post:
+// one per post and person reached), then `limit` plus holders per post.
+std::vector<Ranking> RankEveryPost(const Snapshot& snapshot, const FormulaSettings& settings,
+                                   size_t limit = 0);
+
+// For every post of the snapshot, in its order: the people Rank would list for it whose match m
+// is at least `min_match` (compared to 1e-9), best first — bench strength's benches (bench.h),
+// scored once per class of posts as RankEveryPost scores them.
+std::vector<std::vector<PersonId>> EligibleWithMatch(const Snapshot& snapshot,
+                                                     const FormulaSettings& settings,
+                                                     double min_match);
+
 // The step s of `person` for `post` as the ranking judges it: rung(post) − rung(person) on the
 // career ladder (negative when the person is above the post); 1 for a governance post, whose
 // candidates the ranking treats as one step below it. Empty when the ladder cannot say: a

@@ -6,6 +6,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
+#include <cmath>
+#include <random>
+
 #include "succession/bench.h"
 
 namespace trellis::succession {
@@ -227,6 +231,106 @@ TEST(BenchStrength, SharesEachPersonAcrossTheBenchesTheySitOn) {
   // A stricter threshold leaves only X, still shared by the two headships.
   auto strict = ComputeBench(snapshot, FormulaSettings{.bench_match = 0.9});
   EXPECT_DOUBLE_EQ(strict.strength[0], 0.5);
+}
+
+// A trust and a neighbour, with posts that share their candidates and profile (headships and
+// deputy headships whose holders differ, one held by a deputy acting up, so a holder is among
+// the people the class reaches), posts with profiles of their own, no profile, no stage, and
+// governance posts: RankEveryPost must give each post Rank's answer, for any limit, and
+// EligibleWithMatch Rank's list cut at the threshold.
+TEST(Ranking, EveryPostAtOnceIsRankPostByPost) {
+  std::mt19937 random(20261124);
+  auto draw = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+  const std::vector<Requirement> head = {{kStrategy, 3, 2.0}, {kPeople, 2, 1.0}, {kFinance, 4, 1.0}};
+  const std::vector<Requirement> deputy = {{kPeople, 2, 1.0}, {CompetencyId(4), 3, 1.5}};
+  const BodyId board(1), lgb(2);
+  using R = org::MembershipRole;
+  std::vector<Candidate> people;
+  int64_t next = 1;
+  auto person = [&](TrustId trust, std::optional<CareerStage> stage) {
+    Person p(next++, stage, trust);
+    if (draw(0, 3) > 0) p.Rated(draw(1, 3), draw(1, 3));
+    for (int c = 1; c <= 4; ++c)
+      if (draw(0, 2) > 0) p.Level(CompetencyId(c), draw(1, 4));
+    if (draw(0, 2) > 0) p.Joined(draw(0, 1) ? "2015-09-01" : "2019-01-01");  // many ties
+    return p;
+  };
+  const TrustId other(2);
+  for (TrustId trust : {kTrust, other})
+    for (int i = 0; i < 40; ++i) {
+      const CareerStage stage = std::array{CareerStage::kExperiencedSeniorLeader, CareerStage::kNewSeniorLeader,
+                                           CareerStage::kExperiencedMiddleLeader, CareerStage::kNewMiddleLeader,
+                                           CareerStage::kNewHeadteacher}[static_cast<size_t>(i % 5)];
+      people.push_back(person(trust, stage));
+    }
+  people.push_back(person(kTrust, CareerStage::kBoardMember).Member(board, R::kChair));
+  people.push_back(person(kTrust, CareerStage::kBoardMember).Member(board, R::kMember));
+  people.push_back(person(kTrust, std::nullopt).Member(board, R::kClerk));
+  people.push_back(person(kTrust, CareerStage::kLocalGoverningBodyMember).Member(lgb, R::kChair));
+  people.push_back(person(kTrust, CareerStage::kBoardMember).Member(board, R::kMember).Member(lgb, R::kChair));
+
+  std::vector<KeyPost> posts;
+  int64_t post_id = 100;
+  auto add = [&](TrustId trust, std::optional<CareerStage> stage, std::vector<Requirement> profile,
+                 std::vector<PersonId> holders) {
+    posts.push_back({.id = PostId(post_id++), .trust = trust, .stage = stage,
+                     .holders = std::move(holders), .profile = std::move(profile)});
+  };
+  for (int h = 0; h < 6; ++h)  // headships: held by heads (not candidates), one by a deputy acting up
+    add(kTrust, CareerStage::kNewHeadteacher, head, {PersonId(h == 0 ? 1 : 5 + 5 * h)});
+  add(kTrust, CareerStage::kNewHeadteacher, head, {});                         // vacant
+  add(kTrust, CareerStage::kNewHeadteacher, head, {PersonId(1), PersonId(2)});  // two holders reached
+  for (int d = 0; d < 5; ++d) add(kTrust, CareerStage::kNewSeniorLeader, deputy, {PersonId(3 + 5 * d)});
+  add(kTrust, CareerStage::kNewHeadteacher, {{kStrategy, 2, 1.0}}, {});  // a profile of its own
+  add(kTrust, CareerStage::kNewHeadteacher, {}, {});                     // no profile
+  add(kTrust, std::nullopt, head, {});                                   // off the ladder
+  add(other, CareerStage::kNewHeadteacher, head, {PersonId(41)});
+  add(other, CareerStage::kNewSeniorLeader, deputy, {});
+  posts.push_back({.id = PostId(post_id++), .trust = kTrust, .stage = CareerStage::kBoardMember,
+                   .governance = true, .body = board, .board = true, .holders = {PersonId(81)}});
+  posts.push_back({.id = PostId(post_id++), .trust = kTrust, .stage = CareerStage::kLocalGoverningBodyMember,
+                   .governance = true, .body = lgb, .profile = deputy});
+  posts.push_back({.id = PostId(post_id++), .trust = kTrust, .governance = true});  // no body
+  const Snapshot snapshot(std::move(people), std::move(posts), {lgb});
+
+  for (const FormulaSettings& settings : {FormulaSettings{}, FormulaSettings{.talent_weight = 0}}) {
+    for (size_t limit : {0, 1, 3, 5}) {
+      const std::vector<Ranking> every = RankEveryPost(snapshot, settings, limit);
+      ASSERT_EQ(every.size(), snapshot.posts().size());
+      for (size_t p = 0; p < snapshot.posts().size(); ++p) {
+        const Ranking one = Rank(snapshot, p, settings, limit);
+        SCOPED_TRACE("post " + std::to_string(p) + ", limit " + std::to_string(limit));
+        EXPECT_EQ(every[p].post, one.post);
+        EXPECT_EQ(every[p].eligible, one.eligible);
+        EXPECT_EQ(every[p].notes, one.notes);
+        ASSERT_EQ(every[p].candidates.size(), one.candidates.size());
+        for (size_t i = 0; i < one.candidates.size(); ++i) {
+          const RankedCandidate& a = every[p].candidates[i];
+          const RankedCandidate& b = one.candidates[i];
+          EXPECT_EQ(a.person, b.person);
+          EXPECT_EQ(a.score, b.score);
+          EXPECT_EQ(a.match, b.match);
+          EXPECT_EQ(a.steps, b.steps);
+          EXPECT_EQ(a.suggested, b.suggested);
+          EXPECT_EQ(a.gaps.size(), b.gaps.size());
+        }
+      }
+    }
+    for (double threshold : {0.0, 0.5, 0.8}) {
+      const auto eligible = EligibleWithMatch(snapshot, settings, threshold);
+      for (size_t p = 0; p < snapshot.posts().size(); ++p) {
+        std::vector<PersonId> expected;
+        for (const auto& c : Rank(snapshot, p, settings).candidates)
+          if (std::llround(c.match * 1e9) >= std::llround(threshold * 1e9)) expected.push_back(c.person);
+        EXPECT_EQ(eligible[p], expected) << "post " << p << ", threshold " << threshold;
+      }
+    }
+  }
+  // The test means something: some post had a holder among the people its class reaches, and
+  // the classes had several posts.
+  const auto all = RankEveryPost(snapshot, FormulaSettings{});
+  EXPECT_LT(all[0].eligible, all[6].eligible);  // held by a deputy acting up, vs vacant
+  EXPECT_EQ(all[7].eligible + 2, all[6].eligible);
 }
 
 TEST(FormulaSettings, RefusesNonsense) {

@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -76,10 +80,12 @@ class RandomStream {
     return result;
   }
 
-  // True with probability p, given Threshold(p): a uniform number in [0, 1) with 53 random
-  // bits, below p. So p = 0 is never and p = 1 always.
-  bool Chance(uint64_t threshold) { return (Next() >> 11) < threshold; }
-  static uint64_t Threshold(double p) { return static_cast<uint64_t>(std::ceil(p * 0x1.0p53)); }
+  // Each number gives two uniform numbers in [0, 1) of 32 random bits (its halves), which
+  // resolves a probability to 2^-32 (2.3e-10). Such a number is below p exactly when its
+  // bits, read as a whole number, are below Threshold(p): so p = 0 is never and p = 1 always.
+  static uint64_t Threshold(double p) { return static_cast<uint64_t>(std::ceil(p * 0x1.0p32)); }
+  static uint32_t High(uint64_t number) { return static_cast<uint32_t>(number >> 32); }
+  static uint32_t Low(uint64_t number) { return static_cast<uint32_t>(number); }
 
  private:
   static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
@@ -98,9 +104,11 @@ constexpr int32_t kNoPerson = -1;
 struct Model {
   std::vector<PersonId> person_id;
   std::vector<double> leave_probability;
-  // The key posts each person holds at the start: posts_held[held_begin[i] .. held_begin[i+1]).
+  // The key posts each person holds at the start: posts_held[held_begin[i] .. held_begin[i+1]),
+  // in post order; first_held[i] is the first of them, or posts() when none.
   std::vector<int32_t> held_begin;
   std::vector<int32_t> posts_held;
+  std::vector<int32_t> first_held;
 
   std::vector<PostId> post_id;
   std::vector<int32_t> initial_holder;  // a person, or kNotSimulated
@@ -214,6 +222,12 @@ Result<Model> Compile(const SimulationInput& input, const SimulationSettings& se
     const int32_t holder = model.initial_holder[static_cast<size_t>(p)];
     if (holder >= 0) model.posts_held[static_cast<size_t>(next[static_cast<size_t>(holder)]++)] = p;
   }
+  model.first_held.assign(static_cast<size_t>(model.people()), model.posts());
+  for (int32_t i = 0; i < model.people(); ++i) {
+    const auto begin = static_cast<size_t>(model.held_begin[static_cast<size_t>(i)]);
+    if (begin < static_cast<size_t>(model.held_begin[static_cast<size_t>(i) + 1]))
+      model.first_held[static_cast<size_t>(i)] = model.posts_held[begin];
+  }
   return model;
 }
 
@@ -223,48 +237,154 @@ struct Vacancy {
   int32_t vacated_by = kNoPerson;  // a person, or kExternalHolder
 };
 
-// One run's state, sized once and reset at the start of each run.
+// The year (0-based) in which someone in the trust at the start of a run leaves, as one draw:
+// leaving each year with probability p makes the first year of leaving geometric, P(year k) =
+// (1 − p)^k·p, so one uniform number read against the cumulative probabilities of years 0 ..
+// years − 1 gives it, where drawing once a year would take a number a year. Either way the
+// same distribution; this way a run takes a draw per person instead of per person and year.
+// One table per distinct probability: rows of `years` increasing thresholds.
+class LeavingYears {
+ public:
+  explicit LeavingYears(int years) : years_(static_cast<size_t>(years)) {}
+
+  // The row of probability p, added if new.
+  size_t RowOf(double p) {
+    const auto [it, added] = rows_.try_emplace(p, thresholds_.size());
+    if (added) {
+      double stays = 1.0;
+      for (size_t k = 0; k < years_; ++k) {
+        stays *= 1.0 - p;
+        thresholds_.push_back(RandomStream::Threshold(1.0 - stays));  // gone by year k's end
+      }
+    }
+    return it->second;
+  }
+
+  // The year a draw says for the row at `row`, or `years` (not within the run). Counted
+  // without a branch: whether someone leaves is random, so a branch would be mispredicted.
+  int32_t Of(size_t row, uint32_t draw) const {
+    const uint64_t u = draw;  // 32 random bits, as RandomStream::Threshold reads them
+    const uint64_t* threshold = thresholds_.data() + row;
+    int32_t year = 0;
+    for (size_t k = 0; k < years_; ++k) year += static_cast<int32_t>(u >= threshold[k]);
+    return year;
+  }
+
+ private:
+  size_t years_;
+  std::vector<uint64_t> thresholds_;  // up to 2^32, so p = 1 is always below
+  std::map<double, size_t> rows_;     // probability → its row's start in thresholds_
+};
+
+// One run's state, sized once and reset at the start of each run. Who leaves when is known
+// from the start of the run (each person's leaving year, drawn once), so a year's departures
+// are looked up, not searched for.
 class RunState {
  public:
-  explicit RunState(const Model& model)
+  RunState(const Model& model, int years)
       : model_(model),
-        in_trust_(static_cast<size_t>(model.people())),
-        appointed_(static_cast<size_t>(model.people())),
-        holder_(model.initial_holder),
+        years_(years),
+        no_post_(model.posts()),
+        leaving_year_(static_cast<size_t>(model.people())),
+        available_until_(static_cast<size_t>(model.people())),
+        appointed_to_(static_cast<size_t>(model.people())),
+        holder_(static_cast<size_t>(model.posts()) + 1, kNotSimulated),
+        leaving_people_(static_cast<size_t>(model.people()) + 1),  // + 1: the branchless write
+        leavers_begin_(static_cast<size_t>(years) + 2),
+        leavers_(static_cast<size_t>(model.people())),
+        externals_leaving_(static_cast<size_t>(years) * static_cast<size_t>(model.posts())),
+        externals_leaving_count_(static_cast<size_t>(years)),
+        vacated_((static_cast<size_t>(model.posts()) + 1 + 63) / 64),
         queue_(static_cast<size_t>(model.posts())) {}
 
+  // Everyone in the trust for the whole run, every post with its first holder.
   void Reset() {
-    std::fill(in_trust_.begin(), in_trust_.end(), uint8_t{1});
-    std::fill(appointed_.begin(), appointed_.end(), uint8_t{0});
+    std::fill(leaving_year_.begin(), leaving_year_.end(), years_);
+    std::fill(appointed_to_.begin(), appointed_to_.end(), no_post_);
     std::copy(model_.initial_holder.begin(), model_.initial_holder.end(), holder_.begin());
+    std::fill(externals_leaving_count_.begin(), externals_leaving_count_.end(), 0);
+    leaving_ = 0;
   }
 
-  void Leave(int32_t person) { in_trust_[static_cast<size_t>(person)] = 0; }
-  // Without a branch: whether someone leaves is random, so a branch would be mispredicted.
-  void LeaveIf(int32_t person, bool leaves) {
-    uint8_t& in_trust = in_trust_[static_cast<size_t>(person)];
-    in_trust = static_cast<uint8_t>(in_trust & !leaves);
+  // The person leaves at the start of `year` (0-based; `years` or later: not in this run),
+  // each person once. Before Start.
+  void SetLeavingYear(int32_t person, int32_t year) {
+    const int32_t leaves = std::min(year, years_);
+    leaving_year_[static_cast<size_t>(person)] = leaves;
+    // Kept only when leaving within the run, without a branch (a mispredicted one each time
+    // the dice differ).
+    leaving_people_[leaving_] = person;
+    leaving_ += static_cast<size_t>(leaves < years_);
   }
 
-  // Queues every key post whose holder has left: people marked by Leave, and external
-  // appointees for whom `external_leaves()` says so (asked in post order).
-  template <typename ExternalLeaves>
-  void QueueDepartures(ExternalLeaves&& external_leaves) {
-    tail_ = head_ = 0;
-    for (int32_t p = 0; p < model_.posts(); ++p) {
-      const int32_t holder = holder_[static_cast<size_t>(p)];
-      const bool left = holder >= 0 ? !in_trust_[static_cast<size_t>(holder)]
-                                    : holder == kExternalHolder && external_leaves();
-      if (left) Queue(p, VacancyCause::kLeft, holder);
+  // Lists each year's leavers by counting, once the leaving years are set.
+  void Start() {
+    std::copy(leaving_year_.begin(), leaving_year_.end(), available_until_.begin());
+    std::fill(leavers_begin_.begin(), leavers_begin_.end(), 0);
+    for (size_t l = 0; l < leaving_; ++l) {
+      const auto year = static_cast<size_t>(leaving_year_[static_cast<size_t>(leaving_people_[l])]);
+      ++leavers_begin_[year + 2];
+    }
+    for (size_t y = 2; y < leavers_begin_.size(); ++y) leavers_begin_[y] += leavers_begin_[y - 1];
+    // leavers_begin_[y + 1] is now where year y's leavers go; placing them moves it to where
+    // year y + 1's begin.
+    for (size_t l = 0; l < leaving_; ++l) {
+      const int32_t person = leaving_people_[l];
+      const auto year = static_cast<size_t>(leaving_year_[static_cast<size_t>(person)]);
+      leavers_[static_cast<size_t>(leavers_begin_[year + 1]++)] = person;
     }
   }
 
-  // Fills the queued vacancies in order, following the vacancy chain. `on_fill(vacancy,
+  // The external appointee now holding `post` leaves at the start of `year`. An external
+  // appointment is made at most once a post and year, so a year has room for every post.
+  void ExternalLeavesIn(int32_t post, int32_t year) {
+    if (year >= years_) return;
+    const auto y = static_cast<size_t>(year);
+    externals_leaving_[y * model_.post_id.size() + externals_leaving_count_[y]++] = post;
+  }
+
+  // Starts `year`: queues every key post whose holder leaves now, in post order (the
+  // people's posts, first or appointed to, and the posts of external appointees who leave).
+  void QueueDepartures(int32_t year) {
+    year_ = year;
+    tail_ = head_ = 0;
+    const auto y = static_cast<size_t>(year);
+    for (auto l = static_cast<size_t>(leavers_begin_[y]);
+         l < static_cast<size_t>(leavers_begin_[y + 1]); ++l) {
+      // Whether a leaver holds a post is a toss-up, so the posts are marked without a branch:
+      // their first post held at the start (or the padding post), any others (rare), and the
+      // post appointed to (or the padding post), each if still theirs.
+      const int32_t person = leavers_[l];
+      const auto a = static_cast<size_t>(person);
+      const int32_t first = model_.first_held[a];
+      MarkVacatedIf(first, holder_[static_cast<size_t>(first)] == person);
+      for (auto h = static_cast<size_t>(model_.held_begin[a]) + 1;
+           h < static_cast<size_t>(model_.held_begin[a + 1]); ++h)
+        MarkVacatedIf(model_.posts_held[h],
+                      holder_[static_cast<size_t>(model_.posts_held[h])] == person);
+      const int32_t appointed = appointed_to_[a];
+      MarkVacatedIf(appointed, holder_[static_cast<size_t>(appointed)] == person);
+    }
+    for (size_t e = 0; e < externals_leaving_count_[y]; ++e) {
+      const int32_t post = externals_leaving_[y * model_.post_id.size() + e];
+      MarkVacatedIf(post, holder_[static_cast<size_t>(post)] == kExternalHolder);
+    }
+    for (size_t w = 0; w < vacated_.size(); ++w) {
+      for (uint64_t bits = vacated_[w]; bits != 0; bits &= bits - 1) {
+        const auto post =
+            static_cast<int32_t>(w * 64 + static_cast<size_t>(std::countr_zero(bits)));
+        Queue(post, VacancyCause::kLeft, holder_[static_cast<size_t>(post)]);
+      }
+      vacated_[w] = 0;
+    }
+  }
+
+  // Fills this year's queued vacancies in order, following the vacancy chain. `on_fill(vacancy,
   // plan_entry)` is told of each, with plan_entry the index into the model's plan arrays of
   // the appointee, or kNoPerson for an external appointment.
   template <typename OnFill>
   void FillVacancies(ReadinessRule rule, OnFill&& on_fill) {
-    const bool later_years = rule == ReadinessRule::kLaterYears;
+    const uint8_t later_years = rule == ReadinessRule::kLaterYears ? 1 : 0;
     while (head_ < tail_) {
       const Vacancy vacancy = queue_[head_++];
       const auto post = static_cast<size_t>(vacancy.post);
@@ -272,10 +392,14 @@ class RunState {
       const auto end = static_cast<size_t>(model_.plan_begin[post + 1]);
       for (auto k = static_cast<size_t>(model_.plan_begin[post]); k < end; ++k) {
         const auto person = static_cast<size_t>(model_.plan_person[k]);
-        if (!in_trust_[person] || appointed_[person]) continue;
-        if (model_.plan_later_years_only[k] && !later_years) continue;
-        chosen = static_cast<int32_t>(k);
-        break;
+        // Still in the trust this year and not appointed to a key post earlier in the run,
+        // and ready enough: one test, as it is hard to predict.
+        const int available = static_cast<int>(available_until_[person] > year_);
+        const int ready = static_cast<int>(model_.plan_later_years_only[k] <= later_years);
+        if ((available & ready) != 0) {
+          chosen = static_cast<int32_t>(k);
+          break;
+        }
       }
       if (chosen == kNoPerson) {
         holder_[post] = kExternalHolder;
@@ -283,12 +407,13 @@ class RunState {
         continue;
       }
       const int32_t appointee = model_.plan_person[static_cast<size_t>(chosen)];
-      appointed_[static_cast<size_t>(appointee)] = 1;
+      const auto a = static_cast<size_t>(appointee);
+      appointed_to_[a] = vacancy.post;
+      available_until_[a] = -1;
       holder_[post] = appointee;
       on_fill(vacancy, chosen);
       // Never appointed before, so the appointee still holds all their first posts; the
       // check only guards the queue's bound should that ever stop being true.
-      const auto a = static_cast<size_t>(appointee);
       for (auto h = static_cast<size_t>(model_.held_begin[a]);
            h < static_cast<size_t>(model_.held_begin[a + 1]); ++h) {
         const int32_t own = model_.posts_held[h];
@@ -299,6 +424,11 @@ class RunState {
   }
 
  private:
+  void MarkVacatedIf(int32_t post, bool vacated) {
+    const auto p = static_cast<size_t>(post);
+    vacated_[p / 64] |= uint64_t{vacated} << (p % 64);
+  }
+
   // Each post is queued at most once a year (a post filled this year has a holder who can
   // neither be appointed again nor leave before next year), so the queue never overflows.
   void Queue(int32_t post, VacancyCause cause, int32_t vacated_by) {
@@ -307,10 +437,27 @@ class RunState {
   }
 
   const Model& model_;
-  std::vector<uint8_t> in_trust_;
-  std::vector<uint8_t> appointed_;  // appointed to a key post earlier in this run
+  int32_t years_;
+  // The padding post (index posts()): held by nobody, so never vacated; "no post" in the
+  // per-person arrays below, which makes the checks of QueueDepartures branch-free.
+  int32_t no_post_;
+  std::vector<int32_t> leaving_year_;  // by person: the year they leave, `years_` for none
+  // By person: before which year they may be appointed (their leaving year; -1 once appointed).
+  std::vector<int32_t> available_until_;
+  std::vector<int32_t> appointed_to_;  // by person: the key post appointed to in this run
   std::vector<int32_t> holder_;
+  std::vector<int32_t> leaving_people_;  // [0, leaving_): those leaving within the run
+  size_t leaving_ = 0;
+  // Year y's leavers are leavers_[leavers_begin_[y] .. leavers_begin_[y + 1]) (after Start).
+  std::vector<int32_t> leavers_begin_;
+  std::vector<int32_t> leavers_;
+  // By year, the posts whose external appointee leaves then: year y's are
+  // externals_leaving_[y·posts .. y·posts + externals_leaving_count_[y]).
+  std::vector<int32_t> externals_leaving_;
+  std::vector<size_t> externals_leaving_count_;
+  std::vector<uint64_t> vacated_;  // this year's departures, by post bit
   std::vector<Vacancy> queue_;
+  int32_t year_ = 0;
   size_t head_ = 0;
   size_t tail_ = 0;
 };
@@ -394,41 +541,84 @@ Result<SimulationResult> Simulate(const SimulationInput& input, const Simulation
                 std::move(problems));
   const Model model = TRY(Compile(input, settings));
 
-  // People who cannot leave take no draws; the rest take one a year in the same order (even
-  // after leaving, which changes nothing), so each draw belongs to the same person every run.
+  // People who cannot leave take no draw; the rest take one each at the start of every run,
+  // in the same order, so each draw belongs to the same person in every run.
+  LeavingYears leaving(options.years);
   std::vector<int32_t> drawn;
-  std::vector<uint64_t> threshold;
+  std::vector<size_t> row_of;  // by drawn person: their probability's row in `leaving`
   for (int32_t i = 0; i < model.people(); ++i) {
     const double p = model.leave_probability[static_cast<size_t>(i)];
     if (p <= 0.0) continue;
     drawn.push_back(i);
-    threshold.push_back(RandomStream::Threshold(p));
+    row_of.push_back(leaving.RowOf(p));
   }
-  const uint64_t external_threshold = RandomStream::Threshold(model.external_leave_probability);
+  const bool externals_may_leave = model.external_leave_probability > 0.0;
+  const size_t external_row = leaving.RowOf(model.external_leave_probability);
 
   const auto years = static_cast<size_t>(options.years);
   const size_t counts = static_cast<size_t>(model.posts()) + 1;  // 0..posts a year
   std::vector<int64_t> external(years * counts, 0);  // [year][count]: runs with that count
   std::vector<int64_t> internal(years * counts, 0);
 
-  RunState state(model);
-  std::vector<int32_t> external_this_year(years);
-  std::vector<int32_t> internal_this_year(years);
-  for (int run = 0; run < options.runs; ++run) {
-    RandomStream random(options.seed, static_cast<uint64_t>(run));
-    state.Reset();
-    for (size_t y = 0; y < years; ++y) {
-      for (size_t d = 0; d < drawn.size(); ++d)
-        state.LeaveIf(drawn[d], random.Chance(threshold[d]));
-      state.QueueDepartures([&] { return random.Chance(external_threshold); });
-      int32_t externals = 0;
-      int32_t internals = 0;
-      state.FillVacancies(y == 0 ? ReadinessRule::kFirstYear : ReadinessRule::kLaterYears,
-                          [&](const Vacancy&, int32_t plan_entry) {
-                            (plan_entry == kNoPerson ? externals : internals) += 1;
-                          });
-      ++external[y * counts + static_cast<size_t>(externals)];
-      ++internal[y * counts + static_cast<size_t>(internals)];
+  // Runs [first, last) into their own histograms. Each run has its own random stream and the
+  // histograms are whole counts, so how the runs are split between threads changes nothing.
+  auto simulate_runs = [&](int first, int last, std::vector<int64_t>& external_counts,
+                           std::vector<int64_t>& internal_counts) {
+    RunState state(model, options.years);
+    for (int run = first; run < last; ++run) {
+      RandomStream random(options.seed, static_cast<uint64_t>(run));
+      state.Reset();
+      for (size_t d = 0; d < drawn.size(); d += 2) {
+        const uint64_t number = random.Next();
+        state.SetLeavingYear(drawn[d], leaving.Of(row_of[d], RandomStream::High(number)));
+        if (d + 1 < drawn.size())
+          state.SetLeavingYear(drawn[d + 1], leaving.Of(row_of[d + 1], RandomStream::Low(number)));
+      }
+      state.Start();
+      for (size_t y = 0; y < years; ++y) {
+        const auto year = static_cast<int32_t>(y);
+        state.QueueDepartures(year);
+        int32_t externals = 0;
+        int32_t internals = 0;
+        state.FillVacancies(
+            y == 0 ? ReadinessRule::kFirstYear : ReadinessRule::kLaterYears,
+            [&](const Vacancy& vacancy, int32_t plan_entry) {
+              if (plan_entry != kNoPerson) {
+                ++internals;
+                return;
+              }
+              ++externals;
+              // The appointee's years start with the next one.
+              if (externals_may_leave)
+                state.ExternalLeavesIn(
+                    vacancy.post,
+                    year + 1 + leaving.Of(external_row, RandomStream::High(random.Next())));
+            });
+        ++external_counts[y * counts + static_cast<size_t>(externals)];
+        ++internal_counts[y * counts + static_cast<size_t>(internals)];
+      }
+    }
+  };
+  // A thread for every kMinRunsPerThread runs, up to options.threads; this one does a share.
+  const int threads = std::max(1, std::min(options.threads, options.runs / kMinRunsPerThread));
+  std::vector<std::vector<int64_t>> thread_external(static_cast<size_t>(threads - 1),
+                                                    std::vector<int64_t>(external.size(), 0));
+  std::vector<std::vector<int64_t>> thread_internal(thread_external);
+  {
+    std::vector<std::jthread> workers;
+    auto first_of = [&](int t) {
+      return static_cast<int>(static_cast<int64_t>(options.runs) * t / threads);
+    };
+    for (int t = 1; t < threads; ++t)
+      workers.emplace_back(simulate_runs, first_of(t), first_of(t + 1),
+                           std::ref(thread_external[static_cast<size_t>(t - 1)]),
+                           std::ref(thread_internal[static_cast<size_t>(t - 1)]));
+    simulate_runs(0, first_of(1), external, internal);
+  }  // the workers are joined here
+  for (size_t t = 0; t < thread_external.size(); ++t) {
+    for (size_t i = 0; i < external.size(); ++i) {
+      external[i] += thread_external[t][i];
+      internal[i] += thread_internal[t][i];
     }
   }
 
@@ -461,7 +651,7 @@ Result<std::vector<VacancyStep>> TraceVacancies(const SimulationInput& input,
   for (int32_t i = 0; i < model.people(); ++i)
     index.emplace(model.person_id[static_cast<size_t>(i)], i);
 
-  RunState state(model);
+  RunState state(model, 1);
   state.Reset();
   std::vector<Problem> problems;
   for (size_t l = 0; l < leavers.size(); ++l) {
@@ -473,14 +663,15 @@ Result<std::vector<VacancyStep>> TraceVacancies(const SimulationInput& input,
       continue;
     }
     // Someone who neither holds a key post nor is named on a plan changes nothing.
-    if (auto it = index.find(leavers[l]); it != index.end()) state.Leave(it->second);
+    if (auto it = index.find(leavers[l]); it != index.end()) state.SetLeavingYear(it->second, 0);
   }
   if (!problems.empty())
     return Fail(ErrorCode::kValidationFailed, "Some leavers are not in the trust.",
                 std::move(problems));
 
   std::vector<VacancyStep> steps;
-  state.QueueDepartures([] { return false; });  // no external appointees yet
+  state.Start();
+  state.QueueDepartures(0);  // no external appointees yet
   state.FillVacancies(rule, [&](const Vacancy& vacancy, int32_t plan_entry) {
     VacancyStep step{.post = model.post_id[static_cast<size_t>(vacancy.post)],
                      .cause = vacancy.cause,

@@ -35,9 +35,14 @@
 // Random numbers come from this module's own generator (xoshiro256**, seeded through
 // splitmix64), never from <random>'s distributions, whose output differs between standard
 // libraries. The same input, settings and options give an identical result on any machine.
-// Runs are done on the calling thread; each run r draws from its own stream seeded from
-// (seed, r) and results are summed as whole counts, so splitting runs across threads later
-// would not change the result.
+// Runs are done on the calling thread, and on as many more as SimulationOptions::threads
+// allows; each run r draws from its own stream seeded from (seed, r) and results are summed as
+// whole counts, so how the runs are split between threads does not change the result. A person's
+// yearly chances are drawn as one number per run: the year they first leave, which is geometric
+// (P(year k) = (1 − p)^(k−1)·p), read off its cumulative probabilities; likewise an external
+// appointee's leaving year when appointed. The same distribution as a draw every year, for a fifth
+// of the draws over five years. The uniform numbers have 32 random bits (two from each of the
+// generator's), so probabilities are resolved to 2^-32.
 
 #include <cstdint>
 #include <optional>
@@ -96,7 +101,12 @@ struct SimulationOptions {
   int runs = 10'000;  // 1..kMaxRuns
   int years = 5;      // 1..kMaxYears
   uint64_t seed = 1;
+  // Up to this many threads share the runs (the calling one among them), one for every
+  // kMinRunsPerThread runs: the result is the same however many.
+  int threads = 1;
 };
+
+inline constexpr int kMinRunsPerThread = 2'000;
 
 inline constexpr int kMaxRuns = 1'000'000;
 inline constexpr int kMaxYears = 50;

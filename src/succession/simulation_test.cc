@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "succession/json.h"
 
 namespace trellis::succession {
 namespace {
@@ -333,6 +336,16 @@ TEST(Simulation, SameSeedSameResult) {
   EXPECT_EQ(Simulated(more, options), a);
 }
 
+TEST(Simulation, SameResultWhateverTheThreads) {
+  const SimulationOptions one{.runs = 7'001, .years = 4, .seed = 77, .threads = 1};
+  SimulationOptions three = one;
+  three.threads = 3;  // 7,001 runs allow three threads of at least 2,000
+  EXPECT_EQ(Simulated(Busy(), three), Simulated(Busy(), one));
+  SimulationOptions many = one;
+  many.threads = 64;  // no more than 3 are used
+  EXPECT_EQ(Simulated(Busy(), many), Simulated(Busy(), one));
+}
+
 TEST(Simulation, DifferentSeedDifferentResult) {
   auto a = Simulated(Busy(), {.runs = 2'000, .years = 5, .seed = 123});
   auto b = Simulated(Busy(), {.runs = 2'000, .years = 5, .seed = 124});
@@ -376,6 +389,62 @@ TEST(Simulation, RefusesBadInput) {
   auto steps = TraceVacancies(good.input(), unknown, ReadinessRule::kFirstYear);
   ASSERT_FALSE(steps.has_value());
   EXPECT_EQ(steps.error().details.at(0).field, "leavers[0]");
+}
+
+// The input's JSON form (what `succession simulate --inputs-json` writes for the benchmark's
+// peer) reads back to the same input, so the same seed gives the same result.
+TEST(Simulation, InputReadsBackFromItsJson) {
+  Trust trust = Busy();
+  trust.Leaving(500, 0.25).Post(2000, std::nullopt, {ThreePlus(500), ReadyNow(9999)});
+  const nlohmann::json json = ToJson(trust.input());
+  EXPECT_TRUE(json["people"][0]["risk"].is_string());
+  EXPECT_TRUE(json["people"][1]["risk"].is_null());
+  EXPECT_FALSE(json["people"][0].contains("leave_probability"));
+  EXPECT_EQ(json["people"].back()["leave_probability"], 0.25);
+  EXPECT_EQ(json["posts"].back()["successors"][0],
+            (nlohmann::json{{"person", 500}, {"readiness", "three_plus_years"}}));
+
+  auto read = SimulationInputFromJson(json);
+  ASSERT_TRUE(read.has_value()) << read.error().message;
+  ASSERT_EQ(read->people.size(), trust.input().people.size());
+  for (size_t i = 0; i < read->people.size(); ++i) {
+    const SimulatedPerson& a = read->people[i];
+    const SimulatedPerson& b = trust.input().people[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.risk, b.risk);
+    EXPECT_EQ(a.leave_probability, b.leave_probability);
+  }
+  ASSERT_EQ(read->posts.size(), trust.input().posts.size());
+  for (size_t p = 0; p < read->posts.size(); ++p) {
+    EXPECT_EQ(read->posts[p].id, trust.input().posts[p].id);
+    EXPECT_EQ(read->posts[p].holders, trust.input().posts[p].holders);
+    EXPECT_EQ(read->posts[p].successors, trust.input().posts[p].successors);
+  }
+  const SimulationOptions options{.runs = 500, .years = 3, .seed = 5};
+  auto from_json = Simulate(*read, {}, options);
+  ASSERT_TRUE(from_json.has_value());
+  EXPECT_EQ(*from_json, Simulated(trust, options));
+}
+
+TEST(Simulation, InputJsonNamesWhatItCannotRead) {
+  const auto problems = [](const nlohmann::json& json) {
+    std::vector<std::string> fields;
+    auto read = SimulationInputFromJson(json);
+    EXPECT_FALSE(read.has_value());
+    if (!read) {
+      EXPECT_EQ(read.error().code, ErrorCode::kValidationFailed);
+      for (const Problem& problem : read.error().details) fields.push_back(problem.field);
+    }
+    return fields;
+  };
+  EXPECT_THAT(problems(nlohmann::json::array()), ElementsAre(""));
+  EXPECT_THAT(problems(nlohmann::json::object()), ElementsAre("people", "posts"));
+  EXPECT_THAT(problems(nlohmann::json::parse(R"({
+                "people": [{"id": "x", "risk": "fatal"}],
+                "posts": [{"id": 1, "holders": [1.5],
+                           "successors": [{"person": 2, "readiness": "soon"}, 7]}]})")),
+              ElementsAre("people[0].id", "people[0].risk", "posts[0].holders[0]",
+                          "posts[0].successors[0].readiness", "posts[0].successors[1]"));
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
 #include "succession/trust_simulation.h"
 
+#include <algorithm>
 #include <climits>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <unordered_set>
 
+#include "succession/json.h"
 #include "succession/metrics.h"
 
 namespace trellis::succession {
@@ -19,12 +22,26 @@ void InRange(std::vector<Problem>& problems, const char* field, int64_t value, i
                         {}});
 }
 
-SimulationInput InputOf(const TrustPipeline& pipeline) {
+}  // namespace
+
+int SimulationThreads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(cores, 1u, 8u));
+}
+
+SimulationInput AttritionInput(const TrustPipeline& pipeline) {
   return BuildSimulationInput(pipeline.snapshot, pipeline.plans, pipeline.risks,
                               pipeline.settings.formula);
 }
 
-}  // namespace
+nlohmann::json AttritionInputs(const TrustPipeline& pipeline, const AttritionQuestion& question) {
+  nlohmann::json inputs = {{"runs", question.runs},
+                           {"years", question.years},
+                           {"seed", question.seed},
+                           {"settings", ToJson(pipeline.settings.simulation)}};
+  inputs.update(ToJson(AttritionInput(pipeline)));
+  return inputs;
+}
 
 std::vector<Problem> Check(const AttritionQuestion& question) {
   std::vector<Problem> problems;
@@ -43,10 +60,11 @@ std::vector<Problem> Check(const AttritionQuestion& question) {
 Result<AttritionForecast> SimulateAttrition(const TrustPipeline& pipeline,
                                             const AttritionQuestion& question) {
   if (auto problems = Check(question); !problems.empty()) return Refuse(std::move(problems));
-  const SimulationInput input = InputOf(pipeline);
+  const SimulationInput input = AttritionInput(pipeline);
   const SimulationOptions options{.runs = static_cast<int>(question.runs),
                                   .years = static_cast<int>(question.years),
-                                  .seed = static_cast<uint64_t>(question.seed)};
+                                  .seed = static_cast<uint64_t>(question.seed),
+                                  .threads = SimulationThreads()};
   return AttritionForecast{
       .result = TRY(Simulate(input, pipeline.settings.simulation, options)),
       .key_posts = input.posts.size(),
@@ -57,7 +75,7 @@ Result<AttritionForecast> SimulateAttrition(const TrustPipeline& pipeline,
 Result<std::vector<VacancyStep>> TraceVacancyChain(const TrustPipeline& pipeline,
                                                    std::span<const PersonId> leavers,
                                                    ReadinessRule rule) {
-  SimulationInput input = InputOf(pipeline);
+  SimulationInput input = AttritionInput(pipeline);
   // A leaver who neither holds a key post nor is named on a plan changes nothing, but the
   // trace wants every leaver among its people.
   std::unordered_set<PersonId> present;

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <vector>
 
@@ -43,6 +44,20 @@ struct AttritionForecast {
   size_t key_posts = 0;  // the key posts simulated
   size_t people = 0;     // the people whose departures can change the outcome
 };
+
+// The threads a simulation asked here may use (SimulationOptions::threads): the machine's
+// cores, at most 8; a question of fewer than 2,000 runs a thread uses fewer.
+int SimulationThreads();
+
+// The simulation's input as SimulateAttrition builds it from the pipeline's plans and risks
+// (BuildSimulationInput).
+SimulationInput AttritionInput(const TrustPipeline& pipeline);
+
+// Everything the attrition simulation asked reads, as one JSON document, so that another
+// program can run the same model on the same inputs (the benchmark's peer,
+// bench/peers/simulate_numpy.py): { runs, years, seed, settings (the trust's probabilities,
+// ToJson(SimulationSettings)), people, posts (ToJson(SimulationInput)) }.
+nlohmann::json AttritionInputs(const TrustPipeline& pipeline, const AttritionQuestion& question);
 
 // Simulates attrition over the pipeline's plans and risks with the trust's settings.
 // kValidationFailed when Check finds problems, or as Simulate fails.

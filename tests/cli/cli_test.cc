@@ -92,5 +92,34 @@ TEST_F(Cli, GenerateWritesAWorkloadThatImportsAndNeverOverwrites) {
   }
 }
 
+TEST_F(Cli, LoadImportsAGeneratedWorkloadOnceAndAgainAsUnchanged) {
+  std::string out;
+  ASSERT_EQ(Run("generate --size trust --out work", &out), 0) << out;
+  EXPECT_EQ(Run("load work", &out), 0) << out;
+  EXPECT_NE(out.find("1 of 1 groups (TR00224, new trust)"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 group (1 new trust), 13 files"), std::string::npos) << out;
+  EXPECT_NE(out.find(" 0 unchanged"), std::string::npos) << out;
+  EXPECT_EQ(Run("trust list", &out), 0) << out;
+  EXPECT_NE(out.find("TR00224\tThe Bishop Wheeler Catholic Academy Trust"), std::string::npos) << out;
+  // The workload is in: its key posts rank, its pipeline measures.
+  EXPECT_EQ(Run("succession pipeline --trust TR00224 --format json", &out), 0) << out;
+
+  // A second load finds the trust and changes nothing.
+  EXPECT_EQ(Run("load work", &out), 0) << out;
+  EXPECT_NE(out.find("1 group (0 new trusts)"), std::string::npos) << out;
+  EXPECT_NE(out.find(": 0 new, 0 changed, "), std::string::npos) << out;
+  EXPECT_EQ(Run("trust list", &out), 0) << out;
+  EXPECT_EQ(out.find("TR00224", out.find("TR00224") + 1), std::string::npos) << "one trust: " << out;
+
+  // Not a workload: no such folder (4), a folder without a manifest (4), a manifest of
+  // something else (3).
+  EXPECT_EQ(Run("load nowhere", &out), 4) << out;
+  std::filesystem::create_directories(dir_ / "empty");
+  EXPECT_EQ(Run("load empty", &out), 4) << out;
+  Write("empty/manifest.json", "{\"generator\": \"a spreadsheet\"}");
+  EXPECT_EQ(Run("load empty", &out), 3) << out;
+  EXPECT_NE(out.find("manifest.json"), std::string::npos) << out;
+}
+
 }  // namespace
 }  // namespace trellis

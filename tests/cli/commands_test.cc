@@ -349,9 +349,55 @@ TEST_F(CliCommands, SimulationsAreTheDomainsAndRefuseWhatIsOutOfRange) {
     EXPECT_NEAR(years[y]["external_appointments"].get<double>(), expected.external_mean, 0.005);
     EXPECT_EQ(years[y]["low_5_percent"], expected.external_low);
     EXPECT_EQ(years[y]["high_95_percent"], expected.external_high);
+    EXPECT_NEAR(years[y]["internal_appointments"].get<double>(), expected.internal_mean, 0.005);
+    EXPECT_NEAR(years[y]["internal_standard_error"].get<double>(), expected.internal_standard_error,
+                0.0005);
   }
   EXPECT_EQ(CliReads("succession_simulation", "attrition"), 1u);
   EXPECT_EQ(Run("succession simulate --runs 0").code, 3);
+
+  // --inputs-json writes what the simulation read: the domain's input, in its order.
+  EXPECT_EQ(RunJson("succession simulate --runs 300 --years 3 --seed 7 --format json "
+                    "--inputs-json inputs.json"),
+            years);
+  const json inputs = json::parse(Slurp(dir_ / "inputs.json"), nullptr, false);
+  const succession::SimulationInput input = succession::AttritionInput(pipeline);
+  EXPECT_EQ(inputs["runs"], 300);
+  EXPECT_EQ(inputs["years"], 3);
+  EXPECT_EQ(inputs["seed"], 7);
+  EXPECT_EQ(inputs["settings"]["high_risk"], pipeline.settings.simulation.high_risk);
+  EXPECT_EQ(inputs["settings"]["default_risk"], pipeline.settings.simulation.default_risk);
+  ASSERT_EQ(inputs["people"].size(), forecast->people);
+  ASSERT_EQ(inputs["posts"].size(), forecast->key_posts);
+  size_t with_risk = 0;
+  for (size_t i = 0; i < input.people.size(); ++i) {
+    const json& person = inputs["people"][i];
+    EXPECT_EQ(person["id"], input.people[i].id.value());
+    if (input.people[i].risk) {
+      ++with_risk;
+      EXPECT_EQ(person["risk"], Code(*input.people[i].risk));
+    } else {
+      EXPECT_TRUE(person["risk"].is_null());
+    }
+  }
+  EXPECT_GT(with_risk, 0u);
+  size_t successors = 0;
+  for (size_t p = 0; p < input.posts.size(); ++p) {
+    const json& post = inputs["posts"][p];
+    EXPECT_EQ(post["id"], input.posts[p].id.value());
+    ASSERT_EQ(post["holders"].size(), input.posts[p].holders.size());
+    for (size_t h = 0; h < input.posts[p].holders.size(); ++h)
+      EXPECT_EQ(post["holders"][h], input.posts[p].holders[h].value());
+    ASSERT_EQ(post["successors"].size(), input.posts[p].successors.size());
+    for (size_t k = 0; k < input.posts[p].successors.size(); ++k) {
+      const succession::NamedSuccessor& named = input.posts[p].successors[k];
+      EXPECT_EQ(post["successors"][k]["person"], named.person.value());
+      EXPECT_EQ(post["successors"][k]["readiness"], Code(named.readiness));
+      ++successors;
+    }
+  }
+  EXPECT_GT(successors, 0u);
+  EXPECT_EQ(Run("succession simulate --inputs-json /nonexistent/dir/inputs.json").code, 3);
 
   // The chief executive's leaving, as the domain traces it.
   const auto& posts = pipeline.snapshot.posts();

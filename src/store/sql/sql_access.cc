@@ -248,6 +248,37 @@ Result<void> SqlStore::Append(const AuditEntry& a) {
   return Ok();
 }
 
+Result<void> SqlStore::AppendMany(std::span<const AuditEntry> entries) {
+  auto lease = TRY(Hold());
+  return WriteMany([&]() -> Result<void> {
+    const std::string sql =
+        "INSERT INTO audit_log (at, trust_id, user_id, actor, action, entity, entity_id, "
+        "before_json, after_json, remote) VALUES " +
+        ValuesList(kRowsPerStatement, 10);
+    size_t first = 0;
+    for (; first + kRowsPerStatement <= entries.size(); first += kRowsPerStatement) {
+      std::vector<Value> values;
+      values.reserve(kRowsPerStatement * 10);
+      for (const AuditEntry& a : entries.subspan(first, kRowsPerStatement)) {
+        values.push_back(Param(a.at));
+        values.push_back(Param(a.trust));
+        values.push_back(Param(a.user));
+        values.push_back(Param(a.actor));
+        values.push_back(Param(a.action));
+        values.push_back(Param(a.entity));
+        values.push_back(Param(a.entity_id));
+        values.push_back(Param(a.before));
+        values.push_back(Param(a.after));
+        values.push_back(Param(a.remote));
+      }
+      TRY(Write(sql, values));
+    }
+    // The rest one by one, so that only one statement's text is ever prepared.
+    for (; first < entries.size(); ++first) TRY(Append(entries[first]));
+    return Ok();
+  });
+}
+
 Result<Listing<AuditEntry>> SqlStore::ListAudit(const AuditFilter& f) {
   auto lease = TRY(Hold());
   Conditions where;

@@ -91,6 +91,7 @@ class SqlStore final : public Store {
   Result<Listing<org::Body>> ListBodies(const BodyFilter& filter) override;
 
   Result<org::Person> Insert(const org::Person& person) override;
+  Result<std::vector<org::Person>> InsertMany(std::span<const org::Person> people) override;
   Result<void> Update(const org::Person& person) override;
   Result<org::Person> GetPerson(TrustId trust, PersonId id) override;
   Result<std::optional<org::Person>> FindPersonByReference(TrustId trust,
@@ -230,6 +231,7 @@ class SqlStore final : public Store {
   Result<int64_t> ForgetSignInFailuresBefore(Instant before) override;
 
   Result<void> Append(const access::AuditEntry& entry) override;
+  Result<void> AppendMany(std::span<const access::AuditEntry> entries) override;
   Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) override;
 
  private:
@@ -251,6 +253,15 @@ class SqlStore final : public Store {
   Result<int64_t> InsertRow(const std::string& sql, const std::vector<Value>& values,
                             const WriteRules& rules = {});
   Result<int64_t> QueryInt(const std::string& sql, const std::vector<Value>& values);
+  // The work of a many-row write (InsertMany, AppendMany): in its own transaction when the
+  // caller has none; else straight in the caller's, whose undoing undoes it, without a
+  // savepoint of its own (one would keep a copy of every page it changes, tens of MB for a
+  // large import). The caller holds a connection.
+  Result<void> WriteMany(const std::function<Result<void>()>& work);
+  // Runs a query that writes (an INSERT ... RETURNING), calling `row` on each row it returns;
+  // where a refused statement spoils the transaction, inside a savepoint, as Write does.
+  Result<void> QueryWrite(const std::string& sql, const std::vector<Value>& values,
+                          const std::function<Result<void>(const Cursor&)>& row);
   // Runs a query and calls `read` on each row.
   Result<void> Query(const std::string& sql, const std::vector<Value>& values,
                      const std::function<Result<void>(Row&)>& read);
@@ -289,6 +300,12 @@ Result<void> CheckPage(Page page);
 
 // kNotFound, saying "<what> not found".
 tl::unexpected<Error> NotFound(std::string_view what);
+
+// Rows per statement of the many-row writes (InsertMany, AppendMany): few statements, each
+// far below the databases' limits on bound values (SQLite 32,766; PostgreSQL 65,535).
+inline constexpr size_t kRowsPerStatement = 100;
+// "(?, ?), (?, ?)" for 2 rows of 2 columns: an INSERT's VALUES for so many rows.
+std::string ValuesList(size_t rows, size_t columns);
 
 // A JSON array of ids bound to one placeholder and expanded by Connection::InIds: the way
 // every variable-length list reaches SQL here, so no statement text depends on the list.
