@@ -37,6 +37,9 @@ def rows_of(result):
             "peer": peer.get("name"),
             "ours_median_s": peer.get("ours_median_s", ours.get("median_s")),
             "peer_median_s": peer.get("median_s"),
+            # A case measured in other units (requests a second, bytes) says so in words.
+            "ours_text": ours.get("text"),
+            "peer_text": peer.get("text"),
             "ratio": peer.get("ratio"),
             "matched": peer.get("matched"),
             "target": target.get("text") if counts else "(for the record)",
@@ -77,8 +80,8 @@ def main():
         met = "—" if r["met"] is None else ("met" if r["met"] else "**missed**")
         matched = "—" if r["matched"] is None else ("yes" if r["matched"] else "**no**")
         lines.append(
-            f"| {r['case']} | {r['size']} | {r['peer']} | {seconds(r['ours_median_s'])} | "
-            f"{seconds(r['peer_median_s'])} | {ratio(r['ratio'])} | {matched} | {r['target']} | {met} |"
+            f"| {r['case']} | {r['size']} | {r['peer'] or '—'} | {r['ours_text'] or seconds(r['ours_median_s'])} | "
+            f"{r['peer_text'] or seconds(r['peer_median_s'])} | {ratio(r['ratio'])} | {matched} | {r['target']} | {met} |"
         )
     with open(os.path.join(results, "summary.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

@@ -14,8 +14,8 @@
 # 5. merges them into bench/results/summary.json and summary.md (bench/report.py).
 #
 # Environment: TRELLIS_BENCH_RUNS (default 3) runs per case (at least 5 for simulate);
-# TRELLIS_BENCH_CASES (default "import simulate national") the cases to run, "national" being
-# rank and bench strength & coverage.
+# TRELLIS_BENCH_CASES (default "import simulate national serve memory") the cases to run,
+# "national" being rank and bench strength & coverage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -23,7 +23,7 @@ work=$root/bench/work
 national=$work/national
 results=$root/bench/results
 runs=${TRELLIS_BENCH_RUNS:-3}
-cases=" ${TRELLIS_BENCH_CASES:-import simulate national} "
+cases=" ${TRELLIS_BENCH_CASES:-import simulate national serve memory} "
 python=/usr/bin/python3  # Debian's, which has python3-numpy
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ beside the cases
 
@@ -85,7 +85,20 @@ elif [[ -x $root/build/bench/trellis_national_bench ]] && "$trellis" load --help
 else
   echo "rank, bench strength & coverage: not run (needs build/bench/trellis_national_bench and 'trellis load')"
 fi
-# serve (wrk against the 9-box grid and the succession dashboard) and memory (the server's
-# peak resident memory holding the national workload) are still to come.
+if [[ $cases == *" serve "* ]]; then
+  "$python" bench/cases/serve_case.py --trellis "$trellis" --work "$work/serve" --out "$results" \
+    --runs "$runs"
+fi
+# memory: a server on the national SQLite store the national case loaded (loaded here when
+# that case did not run).
+if [[ $cases == *" memory "* ]]; then
+  if [[ ! -f $work/national.db ]]; then
+    "$trellis" --store "sqlite:$work/national.db" load "$national"
+  fi
+  people=$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["counts"]["people"])' \
+    "$national/manifest.json")
+  "$python" bench/cases/memory_case.py --trellis "$trellis" --store "sqlite:$work/national.db" \
+    --people "$people" --out "$results"
+fi
 
 "$python" bench/report.py "$results"

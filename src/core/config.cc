@@ -21,6 +21,8 @@ const std::vector<ConfigKey> kConfigKeys = {
     {"log_level", "TRELLIS_LOG_LEVEL", "trace, debug, info, warn, error or off"},
     {"trusted_proxies", "TRELLIS_TRUSTED_PROXIES",
      "addresses of proxies whose X-Forwarded-For names the client, comma-separated"},
+    {"answer_cache_mb", "TRELLIS_ANSWER_CACHE_MB",
+     "MiB of memory for answers reused while the data is unchanged (0: off)"},
 };
 
 Result<long long> ParseInteger(const std::string& text, long long min, long long max,
@@ -78,6 +80,8 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
       if (first == std::string::npos) continue;
       config.trusted_proxies.push_back(address.substr(first, last - first + 1));
     }
+  } else if (key == "answer_cache_mb") {
+    config.answer_cache_mb = static_cast<int>(TRY(ParseInteger(value, 0, 64 * 1024, at)));
   } else if (key == "log_level") {
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
     bool known = false;

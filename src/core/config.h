@@ -31,6 +31,9 @@ struct Config {
   // throttling and the audit log). Empty: the connecting address is the client.
   std::vector<std::string> trusted_proxies;
   std::string log_level = "info";
+  // Memory for answers kept for reuse (the 9-box grids, the succession dashboard, …), reused
+  // while the data they were computed from is unchanged. 0 turns keeping them off.
+  int answer_cache_mb = 64;
 };
 
 // Where each key's value may come from. `env` looks a variable up (std::getenv in main,

@@ -91,5 +91,20 @@ TEST(Config, RejectsBadValuesNamingTheSource) {
   EXPECT_FALSE(LoadConfig(unknown));
 }
 
+TEST(Config, AnswerCacheSizeIsMebibytesAndZeroTurnsItOff) {
+  ConfigSources off;
+  off.env = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "TRELLIS_ANSWER_CACHE_MB") return "0";
+    return std::nullopt;
+  };
+  auto config = LoadConfig(off);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->answer_cache_mb, 0);
+  EXPECT_EQ(Config{}.answer_cache_mb, 64);
+  ConfigSources negative;
+  negative.flags["answer_cache_mb"] = "-1";
+  EXPECT_FALSE(LoadConfig(negative));
+}
+
 }  // namespace
 }  // namespace trellis

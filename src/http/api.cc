@@ -11,6 +11,12 @@ Response Response::Json(const nlohmann::json& value, int status) {
   return r;
 }
 
+Result<void> RecordRead(Context& ctx, access::AuditEntry entry) {
+  TRY(ctx.services.store.Append(entry));
+  ctx.reads.push_back(std::move(entry));
+  return Ok();
+}
+
 Response Response::NoContent() {
   Response r;
   r.status = 204;

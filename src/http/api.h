@@ -55,10 +55,16 @@ struct Context {
   std::string session_token;                   // from the cookie, may be empty
   std::optional<Principal> principal;          // set for every non-public route
   std::optional<TrustId> trust;                // set for routes under /trusts/{trust_id}
+  std::vector<access::AuditEntry> reads;       // the reads recorded by RecordRead
 
   const Principal& who() const { return *principal; }
   const access::Scope& scope() const { return principal->scope; }
 };
+
+// Appends the audit entry of a confidential read and keeps it on the context: a route whose
+// answer is kept for reuse (Reuse::kWhileDataUnchanged) records its reads only so, and each
+// reuse appends them again, with the time and address of the request that reused it.
+[[nodiscard]] Result<void> RecordRead(Context& ctx, access::AuditEntry entry);
 
 // The day of the request, by the server's clock.
 inline Date Today(const Context& ctx) { return ctx.services.clock.Today(); }
@@ -75,12 +81,18 @@ struct Response {
 
 using Handler = std::function<Result<Response>(Context&)>;
 
+// Whether a route's answer may be kept and served again (answer_cache.h). Only for a GET
+// whose answer follows from the caller, the address, the day and the trust data alone (no
+// audit log, sessions or clock time in it), and which records its reads with RecordRead.
+enum class Reuse { kNever, kWhileDataUnchanged };
+
 struct Route {
   std::string method;   // GET, POST, PATCH, DELETE
   std::string pattern;  // /api/v1/trusts/{trust_id}/schools/{school_id}
   access::Permission permission;
   std::string summary;  // one line, for the route list and error messages
   Handler handler;
+  Reuse reuse = Reuse::kNever;
 };
 
 // Every route of the API. The authorisation test and the OpenAPI test walk this table.

@@ -36,8 +36,10 @@ using succession::SuccessionRead;
 
 Result<void> RecordRead(Context& ctx, SuccessionRead read, const std::string& what,
                         const json& asked = nullptr) {
-  return ctx.services.plans.RecordRead(
-      *ctx.trust, read, what, asked.is_null() ? std::string() : asked.dump(), ctx.who().actor);
+  return http::RecordRead(
+      ctx, ctx.services.plans.ReadEntry(*ctx.trust, read, what,
+                                        asked.is_null() ? std::string() : asked.dump(),
+                                        ctx.who().actor));
 }
 
 Result<TrustPipeline> Pipeline(Context& ctx) {
@@ -414,9 +416,10 @@ std::vector<Route> PipelineRoutes() {
   const std::string t = "/api/v1/trusts/{trust_id}";
   return {
       {"GET", t + "/pipeline", Permission::kSuccession,
-       "The succession pipeline dashboard (confidential)", Dashboard},
+       "The succession pipeline dashboard (confidential)", Dashboard, Reuse::kWhileDataUnchanged},
       {"GET", t + "/pipeline/trend", Permission::kSuccession,
-       "The pipeline's headline figures at each closed review cycle and on demand", Trend},
+       "The pipeline's headline figures at each closed review cycle and on demand", Trend,
+       Reuse::kWhileDataUnchanged},
       {"POST", t + "/pipeline/snapshots", Permission::kManageSuccession,
        "Record the pipeline's headline figures now, for the trend", TakeSnapshot},
       {"POST", t + "/simulations/attrition", Permission::kSuccession,

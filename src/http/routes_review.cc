@@ -53,7 +53,7 @@ bool SeesMeeting(const Context& ctx, const CalibrationMeeting& meeting) {
 }
 
 Result<void> RecordRead(Context& ctx, const std::string& what) {
-  return ctx.services.review.RecordRatingsRead(*ctx.trust, what, ctx.who().actor);
+  return http::RecordRead(ctx, ctx.services.review.RatingsReadEntry(*ctx.trust, what, ctx.who().actor));
 }
 
 // ---- JSON ----
@@ -642,9 +642,9 @@ std::vector<Route> ReviewRoutes() {
       {"POST", c + "/meetings/{meeting_id}/adjustments", Permission::kManageReviews,
        "Adjust a rating in a calibration meeting", Adjust},
       {"GET", c + "/grid", Permission::kReadRatings, "The 9-box grid of a cycle (confidential)",
-       Grid},
+       Grid, Reuse::kWhileDataUnchanged},
       {"GET", c + "/movement", Permission::kReadRatings,
-       "Movement between two cycles (confidential)", Movement},
+       "Movement between two cycles (confidential)", Movement, Reuse::kWhileDataUnchanged},
       {"GET", t + "/people/{person_id}/ratings", Permission::kReadPeople,
        "A person's ratings across cycles (confidential; one's own box when the trust allows)",
        PersonRatings},

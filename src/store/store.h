@@ -223,6 +223,12 @@ class Store {
   [[nodiscard]] virtual Result<int> SchemaVersion() = 0;
   // A cheap round trip, for /readyz.
   [[nodiscard]] virtual Result<void> Ping() = 0;
+  // The version of the trust data: every committed write of anything but the audit log,
+  // sessions and sign-in failures makes it larger, in the same transaction as the write,
+  // whichever process or server wrote it (a restore too). What is computed from data read
+  // after the version may be kept against it and reused while the version stays the same.
+  // (Read the version first: data read before it may be older than it says.)
+  [[nodiscard]] virtual Result<int64_t> DataVersion() = 0;
 
   // Backup and restore (`trellis backup|restore`). BackUpTo writes a copy of the whole store
   // as it stood at one moment to a new file at `path`, while other processes go on reading

@@ -1055,6 +1055,89 @@ TEST_P(StoreContract, NestedTransactFailureUndoesOnlyTheInnerWork) {
   EXPECT_THAT(Names(Must(store().ListSchools({.trust = trust}))), ElementsAre("Elm", "Oak"));
 }
 
+// ---- The data version ----
+
+TEST_P(StoreContract, EveryChangeOfDataAdvancesTheDataVersionAndNothingElseDoes) {
+  const int64_t start = Must(store().DataVersion());
+  const TrustId trust = NewTrust();
+  const int64_t after_trust = Must(store().DataVersion());
+  EXPECT_GT(after_trust, start);
+
+  // Records of reads, sessions and failed sign-ins are not trust data.
+  const UserId ada = NewUser(trust, "ada@oak.sch.uk");
+  const int64_t after_user = Must(store().DataVersion());
+  EXPECT_GT(after_user, after_trust);
+  Must(store().Append(Audit(trust, ada, "read", "ratings", "cycle 1 grid")));
+  Must(store().AppendMany(std::vector<access::AuditEntry>(3, Audit(trust, ada, "read", "x", "1"))));
+  Must(store().Insert(MakeSession("h1", ada, "2026-03-01T21:00:00Z")));
+  Must(store().TouchSession("h1", At("2026-03-01T10:15:00Z")));
+  Must(store().DeleteSession("h1"));
+  Must(store().CountSignInFailure("k1", At("2026-03-01T09:00:00Z")));
+  EXPECT_EQ(Must(store().DataVersion()), after_user);
+
+  // A transaction's writes advance it when it commits; a rolled-back one leaves it.
+  ASSERT_TRUE(store().Transact([&](Store& tx) -> Result<void> {
+    TRY(tx.Insert(SchoolBuilder(trust, 100001, "Oak").Build()));
+    TRY(tx.Insert(SchoolBuilder(trust, 100002, "Ash").Build()));
+    return Ok();
+  }));
+  const int64_t after_schools = Must(store().DataVersion());
+  EXPECT_GT(after_schools, after_user);
+  EXPECT_FALSE(store().Transact([&](Store& tx) -> Result<void> {
+    TRY(tx.Insert(SchoolBuilder(trust, 100003, "Elm").Build()));
+    return Fail(ErrorCode::kConflict, "changed my mind");
+  }));
+  EXPECT_FALSE(store().Insert(SchoolBuilder(trust, 100001, "Oak again").Build()));  // refused
+  EXPECT_EQ(Must(store().DataVersion()), after_schools);
+
+  // Many at once (an import's) and a change: each advances it.
+  Must(store().InsertMany(std::vector<org::Person>{PersonBuilder(trust, "P1").Build(),
+                                                   PersonBuilder(trust, "P2").Build()}));
+  const int64_t after_people = Must(store().DataVersion());
+  EXPECT_GT(after_people, after_schools);
+  org::Trust renamed = Must(store().GetTrust(trust));
+  renamed.name = "Oak and Ash Trust";
+  Must(store().Update(renamed));
+  EXPECT_GT(Must(store().DataVersion()), after_people);
+}
+
+TEST_P(StoreContract, TheDataVersionSeesWritesThroughAnotherConnection) {
+  // Another server on the same database, or the command line beside a server.
+  auto other = Must(database_->Open(), "open a second store");
+  const int64_t before = Must(store().DataVersion());
+  EXPECT_EQ(Must(other->DataVersion()), before);
+  org::Trust t;
+  t.name = "Elm Trust";
+  t.created_at = At("2025-09-01T08:00:00Z");
+  Must(other->Insert(t));
+  EXPECT_GT(Must(store().DataVersion()), before);
+}
+
+TEST_P(StoreContract, AuditEntriesAppendedAtOnceByManyThreadsAreEachCommitted) {
+  // Appends outside a transaction are committed in groups (group_commit.h): every one must
+  // land, once, whatever group it went in.
+  const TrustId trust = NewTrust();
+  constexpr int kThreads = 8;
+  constexpr int kEach = 40;
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string id = std::to_string(t) + "-" + std::to_string(i);
+        if (!store().Append(Audit(trust, std::nullopt, "read", "ratings", id))) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  const auto listed = Must(store().ListAudit({.trust = trust, .page = {.limit = 500}}));
+  EXPECT_EQ(listed.total, kThreads * kEach);
+  std::set<std::string> ids;
+  for (const auto& entry : listed.items) ids.insert(entry.entity_id);
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kThreads * kEach));
+}
+
 TEST_P(StoreContract, ConcurrentWritersAllLand) {
   const TrustId trust = NewTrust();
   constexpr int kThreads = 4;

@@ -390,8 +390,13 @@ Result<void> PlanService::RecordRisksRead(TrustId trust, const std::string& what
 
 Result<void> PlanService::RecordRead(TrustId trust, SuccessionRead read, const std::string& what,
                                      const std::string& asked, const org::Actor& actor) {
-  return store_.Append(
-      org::AuditEntryOf(actor, clock_.Now(), trust, "read", EntityOf(read), what, "", asked));
+  return store_.Append(ReadEntry(trust, read, what, asked, actor));
+}
+
+access::AuditEntry PlanService::ReadEntry(TrustId trust, SuccessionRead read,
+                                          const std::string& what, const std::string& asked,
+                                          const org::Actor& actor) const {
+  return org::AuditEntryOf(actor, clock_.Now(), trust, "read", EntityOf(read), what, "", asked);
 }
 
 }  // namespace trellis::succession

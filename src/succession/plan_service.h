@@ -131,6 +131,10 @@ class PlanService {
   // is what they asked for as JSON (the entry's after; empty for nothing).
   [[nodiscard]] Result<void> RecordRead(TrustId trust, SuccessionRead read, const std::string& what,
                                         const std::string& asked, const org::Actor& actor);
+  // The entry RecordRead appends, for a caller that appends it itself (the API, which
+  // records the read again each time it serves a kept answer).
+  access::AuditEntry ReadEntry(TrustId trust, SuccessionRead read, const std::string& what,
+                               const std::string& asked, const org::Actor& actor) const;
 
  private:
   store::Store& store_;

@@ -201,7 +201,12 @@ Result<RatingAdjustment> ReviewService::Adjust(TrustId trust, CalibrationMeeting
 
 Result<void> ReviewService::RecordRatingsRead(TrustId trust, const std::string& what,
                                               const org::Actor& actor) {
-  return store_.Append(org::AuditEntryOf(actor, clock_.Now(), trust, "read", "rating", what, "", ""));
+  return store_.Append(RatingsReadEntry(trust, what, actor));
+}
+
+access::AuditEntry ReviewService::RatingsReadEntry(TrustId trust, const std::string& what,
+                                                   const org::Actor& actor) const {
+  return org::AuditEntryOf(actor, clock_.Now(), trust, "read", "rating", what, "", "");
 }
 
 }  // namespace trellis::talent

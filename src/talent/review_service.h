@@ -79,6 +79,9 @@ class ReviewService {
   // `what` names them, e.g. "cycle 3" or "cycle 3, person 17".
   [[nodiscard]] Result<void> RecordRatingsRead(TrustId trust, const std::string& what,
                                                const org::Actor& actor);
+  // The entry RecordRatingsRead appends, for a caller that appends it itself.
+  access::AuditEntry RatingsReadEntry(TrustId trust, const std::string& what,
+                                      const org::Actor& actor) const;
 
  private:
   Result<ReviewCycle> Move(TrustId trust, ReviewCycleId id, CycleStatus to,

@@ -40,7 +40,7 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   while (slot == nullptr) {
     auto idle = std::find_if(slots_.begin(), slots_.end(),
                              [](const Slot& s) { return !s.taken && s.connection; });
-    if (idle != slots_.end()) {
+    if (idle != slots_.end() && waiting_.empty()) {
       slot = &*idle;
       break;
     }
@@ -53,14 +53,25 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
       lock.lock();
       if (!opened) {
         slots_.remove_if([&](const Slot& s) { return &s == &fresh; });
-        freed_.notify_one();
+        // The first waiter may try to open one itself.
+        if (!waiting_.empty()) {
+          waiting_.front()->retry = true;
+          waiting_.front()->turn.notify_one();
+          waiting_.pop_front();
+        }
         return Fail(std::move(opened).error());
       }
       fresh.connection = std::move(*opened);
       slot = &fresh;
       break;
     }
-    freed_.wait(lock);
+    // Wait in line: Release hands its connection to the first in line, so under load every
+    // thread gets one in the order it asked (a free-for-all left a few requests waiting
+    // for a second or more while others went round many times).
+    Waiter me;
+    waiting_.push_back(&me);
+    me.turn.wait(lock, [&] { return me.slot != nullptr || me.retry; });
+    slot = me.slot;
   }
   slot->taken = true;
   held_by_this_thread.push_back({this, slot, 1});
@@ -72,15 +83,22 @@ ConnectionPool::Slot& ConnectionPool::Held() {
   return *Find(this)->slot;
 }
 
+bool ConnectionPool::HeldHere() const { return Find(this) != nullptr; }
+
 void ConnectionPool::Release(Slot& slot) {
   Holding* h = Find(this);
   if (h == nullptr || --h->leases > 0) return;
   held_by_this_thread.erase(held_by_this_thread.begin() + (h - held_by_this_thread.data()));
-  {
-    std::lock_guard lock(mutex_);
+  std::lock_guard lock(mutex_);
+  if (waiting_.empty()) {
     slot.taken = false;
+    return;
   }
-  freed_.notify_one();
+  // Straight to the first in line: the slot stays taken.
+  Waiter* next = waiting_.front();
+  waiting_.pop_front();
+  next->slot = &slot;
+  next->turn.notify_one();
 }
 
 }  // namespace trellis::store::sql

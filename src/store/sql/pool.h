@@ -8,6 +8,7 @@
 // connection (its writers take turns anyway); PostgreSQL's has several.
 
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <list>
 #include <memory>
@@ -25,6 +26,9 @@ class ConnectionPool {
   struct Slot {
     std::unique_ptr<Connection> connection;
     int depth = 0;  // open transactions and savepoints on it
+    // Whether the open transaction has written trust data (anything but the audit log,
+    // sessions and sign-in failures), so that its commit must advance the data version.
+    bool changed_data = false;
     bool taken = false;
   };
 
@@ -57,14 +61,22 @@ class ConnectionPool {
   [[nodiscard]] Result<Lease> Acquire();
   // The slot the calling thread holds; only valid while it holds a lease.
   Slot& Held();
+  // Whether the calling thread holds one of this pool's connections.
+  bool HeldHere() const;
 
  private:
   void Release(Slot& slot);
 
   Opener open_;
   const int size_;
+  // A thread waiting for a connection, in line.
+  struct Waiter {
+    std::condition_variable turn;
+    Slot* slot = nullptr;  // handed over by Release
+    bool retry = false;    // a connection failed to open: try again
+  };
   std::mutex mutex_;
-  std::condition_variable freed_;
+  std::deque<Waiter*> waiting_;
   std::list<Slot> slots_;  // a list: slots never move while lent
 };
 

@@ -239,6 +239,9 @@ Result<int64_t> SqlStore::ForgetSignInFailuresBefore(Instant before) {
 // ---- Audit log ----
 
 Result<void> SqlStore::Append(const AuditEntry& a) {
+  // Outside a transaction (the record of a read, mostly): committed with whatever other
+  // entries other threads are appending at the same moment (group_commit.h).
+  if (!pool_.HeldHere()) return audit_commits_.Submit(a);
   auto lease = TRY(Hold());
   TRY(Write(
       "INSERT INTO audit_log (at, trust_id, user_id, actor, action, entity, entity_id, "

@@ -263,6 +263,7 @@ Result<void> SqlStore::InTransaction(TxKind kind, const std::function<Result<voi
   // The savepoint's name is built from our own counter, never from input.
   const std::string savepoint = "trellis_" + std::to_string(slot.depth);
   if (outermost) {
+    slot.changed_data = false;
     TRY(connection.Exec(std::string(kind == TxKind::kWrite ? connection.BeginWrite()
                                                            : connection.BeginRead())));
   } else {
@@ -280,6 +281,12 @@ Result<void> SqlStore::InTransaction(TxKind kind, const std::function<Result<voi
     result = Fail(ErrorCode::kInternal, "transaction work threw");
   }
   --slot.depth;
+  if (result && outermost && slot.changed_data) {
+    // In the transaction that changed the data, so no reader sees the change without the new
+    // version (store.h, DataVersion).
+    result = connection.Exec("UPDATE data_version SET version = version + 1");
+  }
+  if (outermost) slot.changed_data = false;
   if (result) {
     result = connection.Exec(outermost ? "COMMIT" : "RELEASE " + savepoint);
     if (result) return Ok();
@@ -303,9 +310,40 @@ Result<int64_t> SqlStore::InsertRow(const std::string& sql, const std::vector<Va
   return RunWrite(sql + " RETURNING id", values, rules, true);
 }
 
+bool WritesTrustData(std::string_view sql) {
+  // The table a write names: INSERT INTO t, UPDATE t, DELETE FROM t.
+  std::string_view rest = sql;
+  for (std::string_view verb : {"INSERT INTO ", "UPDATE ", "DELETE FROM "}) {
+    if (rest.starts_with(verb)) {
+      rest.remove_prefix(verb.size());
+      break;
+    }
+  }
+  const std::string_view table = rest.substr(0, rest.find_first_of(" (\n"));
+  for (std::string_view bookkeeping : {"audit_log", "sessions", "sign_in_failures",
+                                       "schema_migrations", "data_version"}) {
+    if (table == bookkeeping) return false;
+  }
+  return true;  // anything else, including what a later table adds: a change of data
+}
+
+void SqlStore::NoteWrite(std::string_view sql) {
+  if (WritesTrustData(sql)) pool_.Held().changed_data = true;
+}
+
 Result<int64_t> SqlStore::RunWrite(const std::string& sql, const std::vector<Value>& values,
                                    const WriteRules& rules, bool returning_id) {
   ConnectionPool::Slot& slot = pool_.Held();
+  if (slot.depth == 0 && WritesTrustData(sql)) {
+    // A change of data on its own commits with the data version's increase.
+    Result<int64_t> written = 0;
+    auto done = InTransaction(TxKind::kWrite, [&]() -> Result<void> {
+      written = RunWrite(sql, values, rules, returning_id);
+      return written ? Ok() : Fail(written.error());
+    });
+    if (!done && written) return Fail(std::move(done).error());
+    return written;
+  }
   Connection& connection = *slot.connection;
   // Where a refused statement spoils its transaction, a savepoint keeps the rest usable: for
   // the explanation's own reads below, and for work that handles the refusal and goes on.
@@ -325,7 +363,10 @@ Result<int64_t> SqlStore::RunWrite(const std::string& sql, const std::vector<Val
     TRY(connection.Exec(done ? "RELEASE trellis_write"
                              : "ROLLBACK TO trellis_write; RELEASE trellis_write"));
   }
-  if (done) return done;
+  if (done) {
+    NoteWrite(sql);
+    return done;
+  }
   Error error = std::move(done).error();
   if (error.code == ErrorCode::kConflict) {
     for (const UniqueRule& rule : rules.unique) {
@@ -355,6 +396,7 @@ Result<void> SqlStore::QueryWrite(const std::string& sql, const std::vector<Valu
     TRY(connection.Exec(done ? "RELEASE trellis_write"
                              : "ROLLBACK TO trellis_write; RELEASE trellis_write"));
   }
+  if (done) NoteWrite(sql);
   return done;
 }
 
@@ -478,10 +520,28 @@ Result<void> SqlStore::RestoreFrom(const std::string& path) {
       return Fail(ErrorCode::kInvalidInput,
                   path + " was made by a newer trellis (schema " + std::to_string(version) +
                       "; this one knows " + std::to_string(latest) + ")");
+    // Caches elsewhere hold what they computed against the version before the restore; the
+    // restored data must have a version none of them has seen, whatever the copy's own.
+    if (TRY(connection.HasTable("data_version"))) {
+      const int64_t before = TRY(QueryInt("SELECT version FROM data_version", {}));
+      TRY(connection.CopyFrom(path));
+      TRY(Migrate());
+      TRY(InTransaction(TxKind::kWrite, [&]() -> Result<void> {
+        const int64_t restored = TRY(QueryInt("SELECT version FROM data_version", {}));
+        TRY(Write("UPDATE data_version SET version = ?", {std::max(before, restored) + 1}));
+        return Ok();
+      }));
+      return Ok();
+    }
     TRY(connection.CopyFrom(path));
   }
   TRY(Migrate());
   return Ok();
+}
+
+Result<int64_t> SqlStore::DataVersion() {
+  auto lease = TRY(Hold());
+  return QueryInt("SELECT version FROM data_version", {});
 }
 
 Result<void> SqlStore::Ping() {

@@ -26,6 +26,7 @@
 
 #include "core/enum_names.h"
 #include "store/sql/connection.h"
+#include "store/sql/group_commit.h"
 #include "store/sql/pool.h"
 #include "store/store.h"
 
@@ -64,12 +65,16 @@ class SqlStore final : public Store {
  public:
   // `first` is used first; `open` makes more connections, up to `connections` in all.
   SqlStore(std::unique_ptr<Connection> first, ConnectionPool::Opener open, int connections)
-      : pool_(std::move(first), std::move(open), connections) {}
+      : pool_(std::move(first), std::move(open), connections),
+        audit_commits_([this](std::span<const access::AuditEntry> entries) {
+          return AppendMany(entries);
+        }) {}
 
   Result<void> Transact(const std::function<Result<void>(Store& tx)>& work) override;
   Result<int> Migrate() override;
   Result<int> SchemaVersion() override;
   Result<void> Ping() override;
+  Result<int64_t> DataVersion() override;
   Result<void> BackUpTo(const std::string& path) override;
   Result<void> RestoreFrom(const std::string& path) override;
 
@@ -287,8 +292,20 @@ class SqlStore final : public Store {
   Result<int64_t> RunWrite(const std::string& sql, const std::vector<Value>& values,
                            const WriteRules& rules, bool returning_id);
 
+  // Marks the held connection's transaction as having changed trust data when `sql` writes
+  // a table of trust data (not the audit log, sessions or sign-in failures).
+  void NoteWrite(std::string_view sql);
+
   ConnectionPool pool_;
+  // Audit entries appended outside any transaction (the record of each confidential read),
+  // committed together when many arrive at once (group_commit.h).
+  GroupCommit<access::AuditEntry> audit_commits_;
 };
+
+// Whether `sql` (an INSERT, UPDATE or DELETE) writes trust data, whose every change advances
+// the data version; the audit log, sessions, sign-in failures and the store's own
+// bookkeeping do not.
+bool WritesTrustData(std::string_view sql);
 
 // Row readers shared by the .cc files; each reads the columns its k*Columns constant lists.
 Result<access::User> ReadUser(Row& row);
