@@ -1,6 +1,6 @@
-// Single sign-on end to end: a real OpenID provider (oidc-provider, started here), a trellis
-// server with the demo trust configured for it, and Debian's Chromium clicking through the
-// sign-in page, the provider's login form and back.
+// Single sign-on end to end (run by ../browser/run.sh ../oidc): a real OpenID provider
+// (oidc-provider, started here), a trellis server with the demo trust configured for it, and
+// Debian's Chromium clicking through the sign-in page, the provider's login form and back.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
