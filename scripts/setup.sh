@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what trellis needs on Debian 12, idempotently: the Debian packages named in
 # cmake/Dependencies.cmake (its "debian:" comments are the one list), Node.js packages for
-# the front end, with --browser Chromium for the browser tests, and with --bench the peers
+# the front end, with --browser Chromium for the browser tests (and the OpenID provider the
+# single sign-on test starts, npm oidc-provider), and with --bench the peers
 # and tools of the national benchmarks (bench/run.sh). The flags may be given together.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
@@ -45,4 +46,4 @@ npm_install() {
   fi
 }
 npm_install web
-if $browser; then npm_install tests/browser; fi
+if $browser; then npm_install tests/browser; npm_install tests/oidc; fi

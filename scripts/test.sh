@@ -19,5 +19,5 @@ if [[ "${TRELLIS_SKIP_SANITIZE:-0}" != 1 ]]; then
   cmake --build build-sanitize --parallel "$(nproc)"
   # Leaks are reported by LeakSanitizer; a finding fails the test that hit it.
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  (cd build-sanitize && ctest --output-on-failure --timeout 900 -j "$(nproc)" -E browser_tests)
+  (cd build-sanitize && ctest --output-on-failure --timeout 900 -j "$(nproc)" -E 'browser_tests|oidc_tests')
 fi

@@ -44,6 +44,21 @@ struct Session {
   Instant expires_at;  // hard limit; idle expiry is last_seen + the configured idle time
 };
 
+// A single sign-on begun at an OpenID provider and not yet finished: what the callback needs
+// to finish it. Kept in the store, not in one server's memory, so that the provider may send
+// the browser back to any server behind the load balancer; taken (read and deleted) at once,
+// so a state is used once.
+struct PendingSignIn {
+  std::string state_hash;     // SHA-256 of the `state` sent to the provider
+  std::string provider;       // the configured provider's name: its callback must match
+  std::string code_verifier;  // PKCE
+  std::string nonce;          // must come back in the ID token
+  std::string browser_hash;   // SHA-256 of the browser-binding cookie set at the start
+  std::string return_to;      // a local path, checked when the sign-in began
+  Instant created_at;
+  Instant expires_at;
+};
+
 // One append-only line of the audit log.
 struct AuditEntry {
   AuditEntryId id;

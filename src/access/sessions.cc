@@ -101,6 +101,31 @@ Result<SignedIn> Authenticator::SignIn(const std::string& email, const std::stri
   return StartSession(*found);
 }
 
+Result<SignedIn> Authenticator::SignInVouched(const std::string& email,
+                                              const std::function<bool(const User&)>& may_sign_in,
+                                              const std::string& remote) {
+  const std::string by_email = "email:" + Lower(email);
+  TRY(by_email_.Check(by_email));
+  TRY(CheckClient(remote));
+  auto found = TRY(store_.FindUserByEmail(Lower(email)));
+  if (!found || found->disabled || !may_sign_in(*found)) {
+    TRY(by_email_.Failed(by_email));
+    TRY(FailedFrom(remote));
+    return Fail(ErrorCode::kUnauthenticated,
+                "No active user with that email address may sign in this way.");
+  }
+  TRY(by_email_.Succeeded(by_email));
+  return StartSession(*found);
+}
+
+Result<void> Authenticator::CheckClient(const std::string& remote) {
+  return by_client_.Check("client:" + remote);
+}
+
+Result<void> Authenticator::FailedFrom(const std::string& remote) {
+  return by_client_.Failed("client:" + remote);
+}
+
 Result<SignedIn> Authenticator::StartSession(const User& user) {
   SignedIn result{.user = user, .session = {}, .token = RandomToken()};
   const Instant now = clock_.Now();

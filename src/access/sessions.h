@@ -2,6 +2,7 @@
 // Signing in and out, and finding the user behind a session cookie.
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "access/model.h"
@@ -60,7 +61,18 @@ class Authenticator {
   // The live session behind a cookie token, touched; kUnauthenticated when unknown or expired.
   [[nodiscard]] Result<std::pair<User, Session>> Resume(const std::string& token);
   [[nodiscard]] Result<void> SignOut(const std::string& token);
-  // Starts a session for a user already authenticated some other way (tests, SSO later).
+  // Signs in the user whose email another party has vouched for (an OpenID provider), with
+  // the same throttling as SignIn: kRateLimited while the email or the client must wait;
+  // kUnauthenticated, counted as a failure of both, when no active user has that email or
+  // `may_sign_in` refuses the one that has.
+  [[nodiscard]] Result<SignedIn> SignInVouched(const std::string& email,
+                                               const std::function<bool(const User&)>& may_sign_in,
+                                               const std::string& remote);
+  // For a sign-in that failed before any email was known (a provider's token that did not
+  // verify): kRateLimited while the client must wait; FailedFrom counts one failure of it.
+  [[nodiscard]] Result<void> CheckClient(const std::string& remote);
+  [[nodiscard]] Result<void> FailedFrom(const std::string& remote);
+  // Starts a session for a user already authenticated some other way (tests, SignInVouched).
   [[nodiscard]] Result<SignedIn> StartSession(const User& user);
 
   static bool CsrfMatches(const Session& session, const std::string& presented);

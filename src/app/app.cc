@@ -39,7 +39,8 @@ App::App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Sto
       users_(*store_, *clock_),
       auth_(*store_, *clock_,
             access::SessionPolicy{.idle = std::chrono::minutes(config_.session_idle_minutes),
-                                  .max = std::chrono::hours(config_.session_max_hours)}) {}
+                                  .max = std::chrono::hours(config_.session_max_hours)}),
+      sso_(*store_, *clock_, auth_, transport_, config_) {}
 
 Result<std::unique_ptr<App>> App::Open(const Config& config, std::unique_ptr<Clock> clock) {
   auto store = TRY(OpenStore(config.store));

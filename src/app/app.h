@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "development/action_service.h"
 #include "http/api.h"
+#include "http/provider_transport.h"
 #include "org/org_service.h"
 #include "store/store.h"
 #include "succession/plan_service.h"
@@ -43,7 +44,7 @@ class App {
   access::UserService& users() { return users_; }
   access::Authenticator& auth() { return auth_; }
   http::Services services() {
-    return {*store_, *clock_, org_, talent_, review_, plans_, actions_, auth_, config_};
+    return {*store_, *clock_, org_, talent_, review_, plans_, actions_, auth_, config_, sso_};
   }
 
  private:
@@ -59,6 +60,8 @@ class App {
   development::ActionService actions_;
   access::UserService users_;
   access::Authenticator auth_;
+  http::ProviderTransport transport_;
+  sso::SingleSignOn sso_;
 };
 
 }  // namespace trellis::app

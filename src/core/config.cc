@@ -1,8 +1,10 @@
 #include "core/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 namespace trellis {
@@ -23,7 +25,13 @@ const std::vector<ConfigKey> kConfigKeys = {
      "addresses of proxies whose X-Forwarded-For names the client, comma-separated"},
     {"answer_cache_mb", "TRELLIS_ANSWER_CACHE_MB",
      "MiB of memory for answers reused while the data is unchanged (0: off)"},
+    {"public_url", "TRELLIS_PUBLIC_URL",
+     "the address browsers reach trellis at; OpenID providers send them back under it"},
+    {"oidc_providers", "TRELLIS_OIDC_PROVIDERS",
+     "OpenID Connect providers for single sign-on, a JSON array (docs/deploy.md)"},
 };
+
+using Env = std::function<std::optional<std::string>(const std::string&)>;
 
 Result<long long> ParseInteger(const std::string& text, long long min, long long max,
                                const std::string& where) {
@@ -42,9 +50,121 @@ Result<bool> ParseBool(const std::string& text, const std::string& where) {
   return Fail(ErrorCode::kInvalidInput, where + ": expected true or false, got '" + text + "'");
 }
 
-// Sets one key from its text form; `where` names the source for error messages.
+bool IsLoopbackHttp(const std::string& url) {
+  for (const char* host : {"http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:",
+                           "http://localhost/", "http://[::1]:", "http://[::1]/"})
+    if (url.rfind(host, 0) == 0) return true;
+  return false;
+}
+
+// https, or plain http to this machine only (a provider started by a test).
+bool SecureOrLoopback(const std::string& url) {
+  return (url.rfind("https://", 0) == 0 && url.size() > 8) || IsLoopbackHttp(url);
+}
+
+Result<std::string> ReadSecretFile(const std::string& path, const std::string& at) {
+  std::ifstream in(path);
+  if (!in) return Fail(ErrorCode::kInvalidInput, at + ": cannot read the client secret file");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string secret = text.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  return secret;
+}
+
+std::vector<std::string> Strings(const nlohmann::json& list) {
+  std::vector<std::string> out;
+  if (!list.is_array()) return out;
+  for (const auto& item : list)
+    if (item.is_string() && !item.get<std::string>().empty()) out.push_back(item.get<std::string>());
+  return out;
+}
+
+Result<OidcProvider::Trust> ParseProviderTrust(const nlohmann::json& entry, const std::string& at) {
+  if (!entry.is_object() || !entry.contains("trust_id") || !entry["trust_id"].is_number_integer() ||
+      entry["trust_id"].get<int64_t>() <= 0)
+    return Fail(ErrorCode::kInvalidInput, at + ": each of \"trusts\" needs a \"trust_id\" (a trust's id)");
+  OidcProvider::Trust trust{.trust = TrustId(entry["trust_id"].get<int64_t>()), .email_domains = {}};
+  for (std::string domain : Strings(entry.value("email_domains", nlohmann::json::array()))) {
+    std::transform(domain.begin(), domain.end(), domain.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (domain.find('@') != std::string::npos || domain.find('.') == std::string::npos)
+      return Fail(ErrorCode::kInvalidInput, at + ": \"" + domain + "\" is not an email domain");
+    trust.email_domains.push_back(domain);
+  }
+  if (trust.email_domains.empty())
+    return Fail(ErrorCode::kInvalidInput,
+                at + ": each of \"trusts\" needs \"email_domains\", the domains its staff's addresses end in");
+  return trust;
+}
+
+Result<OidcProvider> ParseProvider(const nlohmann::json& item, const std::string& where, const Env& env) {
+  static const std::set<std::string> kFields = {
+      "name", "label", "issuer", "client_id", "client_secret_env", "client_secret_file",
+      "scopes", "email_claim", "trusts"};
+  if (!item.is_object()) return Fail(ErrorCode::kInvalidInput, where + ": each provider is a JSON object");
+  OidcProvider p;
+  p.name = item.value("name", "");
+  const std::string at = where + " provider '" + p.name + "'";
+  if (p.name.empty() || p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+    return Fail(ErrorCode::kInvalidInput, where + ": a provider's \"name\" is lower-case letters, digits and -");
+  for (const auto& [field, value] : item.items())
+    if (!kFields.contains(field))
+      // "client_secret" itself is refused: a secret in a configuration file ends up in copies
+      // and version control.
+      return Fail(ErrorCode::kInvalidInput, at + ": unknown field '" + field + "'" +
+                  (field == "client_secret" ? " (give client_secret_env or client_secret_file)" : ""));
+  p.label = item.value("label", "");
+  p.issuer = item.value("issuer", "");
+  p.client_id = item.value("client_id", "");
+  if (p.label.empty() || p.client_id.empty())
+    return Fail(ErrorCode::kInvalidInput, at + ": needs a \"label\" and a \"client_id\"");
+  if (!SecureOrLoopback(p.issuer))
+    return Fail(ErrorCode::kInvalidInput, at + ": \"issuer\" must be an https:// address");
+  const std::string secret_env = item.value("client_secret_env", "");
+  const std::string secret_file = item.value("client_secret_file", "");
+  if (secret_env.empty() == secret_file.empty())
+    return Fail(ErrorCode::kInvalidInput, at + ": give one of client_secret_env or client_secret_file");
+  if (!secret_env.empty()) {
+    auto secret = env ? env(secret_env) : std::nullopt;
+    if (!secret || secret->empty())
+      return Fail(ErrorCode::kInvalidInput, at + ": the environment variable " + secret_env + " is not set");
+    p.client_secret = *secret;
+  } else {
+    p.client_secret = TRY(ReadSecretFile(secret_file, at));
+  }
+  if (item.contains("scopes")) p.scopes = Strings(item["scopes"]);
+  if (std::find(p.scopes.begin(), p.scopes.end(), "openid") == p.scopes.end())
+    return Fail(ErrorCode::kInvalidInput, at + ": \"scopes\" must include openid");
+  p.email_claim = item.value("email_claim", "email");
+  if (p.email_claim != "email" && p.email_claim != "preferred_username")
+    return Fail(ErrorCode::kInvalidInput, at + ": \"email_claim\" is email or preferred_username");
+  if (!item.contains("trusts") || !item["trusts"].is_array() || item["trusts"].empty())
+    return Fail(ErrorCode::kInvalidInput, at + ": needs \"trusts\", the trusts whose staff sign in with it");
+  for (const auto& entry : item["trusts"]) p.trusts.push_back(TRY(ParseProviderTrust(entry, at)));
+  return p;
+}
+
+Result<std::vector<OidcProvider>> ParseProviders(const std::string& value, const std::string& where,
+                                                 const Env& env) {
+  auto list = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
+  if (list.is_discarded() || !list.is_array())
+    return Fail(ErrorCode::kInvalidInput, where + ": expected a JSON array of providers");
+  std::vector<OidcProvider> providers;
+  std::set<std::string> names;
+  for (const auto& item : list) {
+    auto provider = TRY(ParseProvider(item, where, env));
+    if (!names.insert(provider.name).second)
+      return Fail(ErrorCode::kInvalidInput, where + ": two providers are named '" + provider.name + "'");
+    providers.push_back(std::move(provider));
+  }
+  return providers;
+}
+
+// Sets one key from its text form; `where` names the source for error messages; `env` finds
+// the providers' client secrets.
 Result<void> Apply(Config& config, const std::string& key, const std::string& value,
-                   const std::string& where) {
+                   const std::string& where, const Env& env) {
   const std::string at = where + " " + key;
   if (key == "store") {
     const bool sqlite = value.rfind("sqlite:", 0) == 0 && value.size() > 7;
@@ -82,6 +202,14 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
     }
   } else if (key == "answer_cache_mb") {
     config.answer_cache_mb = static_cast<int>(TRY(ParseInteger(value, 0, 64 * 1024, at)));
+  } else if (key == "public_url") {
+    std::string url = value;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    if (!url.empty() && !SecureOrLoopback(url))
+      return Fail(ErrorCode::kInvalidInput, at + ": expected an https:// address");
+    config.public_url = url;
+  } else if (key == "oidc_providers") {
+    config.oidc_providers = TRY(ParseProviders(value, at, env));
   } else if (key == "log_level") {
     static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
     bool known = false;
@@ -94,7 +222,7 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
   return Ok();
 }
 
-Result<void> ApplyFile(Config& config, const std::string& path) {
+Result<void> ApplyFile(Config& config, const std::string& path, const Env& env) {
   std::ifstream in(path);
   if (!in) return Fail(ErrorCode::kInvalidInput, "cannot read configuration file " + path);
   std::stringstream text;
@@ -104,7 +232,7 @@ Result<void> ApplyFile(Config& config, const std::string& path) {
     return Fail(ErrorCode::kInvalidInput, path + ": not a JSON object");
   for (const auto& [key, value] : json.items()) {
     std::string as_text = value.is_string() ? value.get<std::string>() : value.dump();
-    TRY(Apply(config, key, as_text, path));
+    TRY(Apply(config, key, as_text, path, env));
   }
   return Ok();
 }
@@ -115,13 +243,17 @@ const std::vector<ConfigKey>& ConfigKeys() { return kConfigKeys; }
 
 Result<Config> LoadConfig(const ConfigSources& sources) {
   Config config;
-  if (sources.file) TRY(ApplyFile(config, *sources.file));
+  if (sources.file) TRY(ApplyFile(config, *sources.file, sources.env));
   if (sources.env) {
     for (const auto& key : kConfigKeys) {
-      if (auto value = sources.env(key.env)) TRY(Apply(config, key.name, *value, key.env));
+      if (auto value = sources.env(key.env)) TRY(Apply(config, key.name, *value, key.env, sources.env));
     }
   }
-  for (const auto& [key, value] : sources.flags) TRY(Apply(config, key, value, "--" + key));
+  for (const auto& [key, value] : sources.flags)
+    TRY(Apply(config, key, value, "--" + key, sources.env));
+  if (!config.oidc_providers.empty() && config.public_url.empty())
+    return Fail(ErrorCode::kInvalidInput,
+                "oidc_providers needs public_url, the address providers send browsers back to");
   return config;
 }
 

@@ -10,9 +10,34 @@
 #include <string>
 #include <vector>
 
+#include "core/ids.h"
 #include "core/result.h"
 
 namespace trellis {
+
+// An OpenID Connect provider a trust's staff may sign in with (Microsoft Entra ID, Google
+// Workspace; docs/deploy.md). Given in the `oidc_providers` setting as a JSON array.
+struct OidcProvider {
+  std::string name;    // in the paths: /auth/oidc/{name}/start and /auth/oidc/{name}/callback
+  std::string label;   // on the sign-in button: "Sign in with {label}"
+  std::string issuer;  // exactly as the provider's discovery document and ID tokens state it
+  std::string client_id;
+  // Read from the environment variable `client_secret_env` names or the file
+  // `client_secret_file` names, never written in the configuration itself; never logged.
+  std::string client_secret;
+  std::vector<std::string> scopes{"openid", "email", "profile"};
+  // Which claim holds the email address: "email" (then "email_verified" must be true) or
+  // "preferred_username" (Microsoft Entra ID with a tenant-specific issuer).
+  std::string email_claim = "email";
+  // The trusts whose users may sign in through this provider, each with the email domains
+  // that vouch for it: a user signs in when the provider's email is theirs, their trust is
+  // listed here and the email's domain is one of that trust's.
+  struct Trust {
+    TrustId trust;
+    std::vector<std::string> email_domains;  // lower-case
+  };
+  std::vector<Trust> trusts;
+};
 
 struct Config {
   std::string store = "sqlite:trellis.db";  // sqlite:PATH or postgresql://USER@HOST:PORT/DB
@@ -34,6 +59,10 @@ struct Config {
   // Memory for answers kept for reuse (the 9-box grids, the succession dashboard, …), reused
   // while the data they were computed from is unchanged. 0 turns keeping them off.
   int answer_cache_mb = 64;
+  // The address browsers reach trellis at (https://trellis.example.org): where OpenID
+  // providers send them back, {public_url}/auth/oidc/{name}/callback. Needed with providers.
+  std::string public_url;
+  std::vector<OidcProvider> oidc_providers;
 };
 
 // Where each key's value may come from. `env` looks a variable up (std::getenv in main,

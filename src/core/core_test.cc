@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "core/config.h"
 #include "core/date.h"
 #include "core/result.h"
@@ -104,6 +107,77 @@ TEST(Config, AnswerCacheSizeIsMebibytesAndZeroTurnsItOff) {
   ConfigSources negative;
   negative.flags["answer_cache_mb"] = "-1";
   EXPECT_FALSE(LoadConfig(negative));
+}
+
+// The sign-in providers of a school trust, as docs/deploy.md shows them.
+constexpr char kProviders[] = R"([
+  {"name": "microsoft", "label": "Microsoft 365",
+   "issuer": "https://login.microsoftonline.com/0f1e2d3c/v2.0", "client_id": "app-1",
+   "client_secret_env": "TRELLIS_OIDC_MICROSOFT_SECRET", "email_claim": "preferred_username",
+   "trusts": [{"trust_id": 1, "email_domains": ["Oakridge.example"]}]}
+])";
+
+ConfigSources WithProviders(std::string providers, std::optional<std::string> secret) {
+  ConfigSources sources;
+  sources.env = [secret](const std::string& name) -> std::optional<std::string> {
+    if (name == "TRELLIS_OIDC_MICROSOFT_SECRET") return secret;
+    return std::nullopt;
+  };
+  sources.flags["oidc_providers"] = std::move(providers);
+  sources.flags["public_url"] = "https://trellis.oakridge.example/";
+  return sources;
+}
+
+TEST(Config, OidcProvidersTakeTheirSecretFromTheEnvironment) {
+  auto config = LoadConfig(WithProviders(kProviders, "s3cr3t-value"));
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->public_url, "https://trellis.oakridge.example");
+  ASSERT_EQ(config->oidc_providers.size(), 1u);
+  const OidcProvider& p = config->oidc_providers[0];
+  EXPECT_EQ(p.name, "microsoft");
+  EXPECT_EQ(p.label, "Microsoft 365");
+  EXPECT_EQ(p.client_secret, "s3cr3t-value");
+  EXPECT_EQ(p.email_claim, "preferred_username");
+  EXPECT_EQ(p.scopes, (std::vector<std::string>{"openid", "email", "profile"}));
+  ASSERT_EQ(p.trusts.size(), 1u);
+  EXPECT_EQ(p.trusts[0].trust, TrustId(1));
+  EXPECT_EQ(p.trusts[0].email_domains, std::vector<std::string>{"oakridge.example"});
+}
+
+TEST(Config, OidcProvidersAreRefusedWhenIncompleteOrUnsafe) {
+  EXPECT_FALSE(LoadConfig(WithProviders(kProviders, std::nullopt)));  // secret not set
+  const std::string good = kProviders;
+  auto refused = [&](const std::string& from, const std::string& to) {
+    std::string changed = good;
+    changed.replace(changed.find(from), from.size(), to);
+    auto config = LoadConfig(WithProviders(changed, "s3cr3t-value"));
+    if (config) return std::string("accepted");
+    EXPECT_EQ(config.error().message.find("s3cr3t"), std::string::npos);
+    return config.error().message;
+  };
+  EXPECT_NE(refused("https://login", "http://login").find("https://"), std::string::npos);
+  EXPECT_NE(refused("\"client_secret_env\"", "\"client_secret\"").find("client_secret_env"),
+            std::string::npos);
+  EXPECT_NE(refused("[\"Oakridge.example\"]", "[]").find("email_domains"), std::string::npos);
+  EXPECT_NE(refused("\"preferred_username\"", "\"upn\"").find("email_claim"), std::string::npos);
+  EXPECT_NE(refused("\"microsoft\"", "\"Microsoft 365\"").find("name"), std::string::npos);
+  // A provider started by a test on this machine may be plain http.
+  EXPECT_EQ(refused("https://login.microsoftonline.com", "http://127.0.0.1:4000"), "accepted");
+  ConfigSources no_public_url = WithProviders(kProviders, "s3cr3t-value");
+  no_public_url.flags.erase("public_url");
+  EXPECT_FALSE(LoadConfig(no_public_url));
+}
+
+TEST(Config, OidcClientSecretMayComeFromAFile) {
+  const auto path = std::filesystem::temp_directory_path() / "trellis-core-test-secret";
+  std::ofstream(path) << "from-a-file\n";
+  std::string providers = kProviders;
+  const std::string from = "\"client_secret_env\": \"TRELLIS_OIDC_MICROSOFT_SECRET\"";
+  providers.replace(providers.find(from), from.size(), "\"client_secret_file\": \"" + path.string() + "\"");
+  auto config = LoadConfig(WithProviders(providers, std::nullopt));
+  std::filesystem::remove(path);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->oidc_providers[0].client_secret, "from-a-file");
 }
 
 }  // namespace

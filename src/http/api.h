@@ -17,6 +17,7 @@
 #include "core/result.h"
 #include "development/action_service.h"
 #include "org/org_service.h"
+#include "sso/single_sign_on.h"
 #include "store/store.h"
 #include "succession/plan_service.h"
 #include "talent/review_service.h"
@@ -35,6 +36,7 @@ struct Services {
   development::ActionService& actions;
   access::Authenticator& auth;
   const Config& config;
+  sso::SingleSignOn& sso;
 };
 
 struct Principal {
@@ -53,6 +55,7 @@ struct Context {
   std::string content_type;
   std::string remote;
   std::string session_token;                   // from the cookie, may be empty
+  std::string cookies;                         // the Cookie header, for other cookies
   std::optional<Principal> principal;          // set for every non-public route
   std::optional<TrustId> trust;                // set for routes under /trusts/{trust_id}
   std::vector<access::AuditEntry> reads;       // the reads recorded by RecordRead

@@ -5,6 +5,7 @@
 #include "http/input.h"
 #include "http/openapi.h"
 #include "http/routes.h"
+#include "http/session_cookie.h"
 #include "org/validation.h"
 #include "succession/plan.h"
 #include "succession/role_group.h"
@@ -29,13 +30,6 @@ Result<Response> OpenApi(Context&) {
   return r;
 }
 
-std::string SessionCookie(const Context& ctx, const std::string& token, bool clear) {
-  std::string cookie = "trellis_session=" + token + "; Path=/; HttpOnly; SameSite=Strict";
-  if (clear) cookie += "; Max-Age=0";
-  if (ctx.services.config.secure_cookies) cookie += "; Secure";
-  return cookie;
-}
-
 json SessionJson(const access::User& user, const access::Session& session) {
   return {{"user", access::ToJson(user)},
           {"csrf_token", session.csrf_token},
@@ -50,16 +44,7 @@ Result<Response> SignIn(Context& ctx) {
   reader.Text("password", password, true);
   TRY(reader.Finish());
   auto signed_in = TRY(ctx.services.auth.SignIn(email, password, ctx.remote));
-  // A previous session of this browser ends with the new sign-in.
-  TRY(ctx.services.auth.SignOut(ctx.session_token));
-  TRY(ctx.services.store.Append({.at = ctx.services.clock.Now(),
-                                 .trust = signed_in.user.trust,
-                                 .user = signed_in.user.id,
-                                 .actor = signed_in.user.email,
-                                 .action = "sign_in",
-                                 .entity = "user",
-                                 .entity_id = std::to_string(signed_in.user.id.value()),
-                                 .remote = ctx.remote}));
+  TRY(StartedSession(ctx, signed_in));
   auto response = Response::Json(SessionJson(signed_in.user, signed_in.session));
   response.headers.emplace_back("Set-Cookie", SessionCookie(ctx, signed_in.token, false));
   return response;

@@ -11,6 +11,7 @@
 #include "http/client_address.h"
 #include "http/input.h"
 #include "http/routes.h"
+#include "http/session_cookie.h"
 
 namespace trellis::http {
 namespace {
@@ -58,33 +59,11 @@ bool ChangesState(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-std::string CookieValue(const std::string& header, const std::string& name) {
-  size_t pos = 0;
-  while (pos < header.size()) {
-    size_t end = header.find(';', pos);
-    if (end == std::string::npos) end = header.size();
-    std::string part = header.substr(pos, end - pos);
-    const size_t first = part.find_first_not_of(' ');
-    if (first != std::string::npos) part = part.substr(first);
-    if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
-    pos = end + 1;
-  }
-  return {};
-}
-
 Response ErrorResponse(const Error& error) {
   Response response = Response::Json(ErrorJson(error), StatusOf(error.code));
   if (error.code == ErrorCode::kMethodNotAllowed && !error.details.empty())
     response.headers.emplace_back("Allow", error.details.front().reason);
   return response;
-}
-
-// A request path fit for a log line: printable ASCII only, at most 200 characters, so a
-// client cannot forge log lines or smuggle bytes into them.
-std::string Loggable(const std::string& path) {
-  std::string out;
-  for (char c : path.substr(0, 200)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
-  return out;
 }
 
 std::string ContentTypeFor(const std::filesystem::path& file) {
@@ -239,6 +218,7 @@ Response Server::Handle(const Request& request) {
               .content_type = request.content_type,
               .remote = request.remote,
               .session_token = CookieValue(request.cookie, "trellis_session"),
+              .cookies = request.cookie,
               .principal = {},
               .trust = {}};
   Response response;

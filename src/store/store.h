@@ -473,6 +473,16 @@ class Store {
   [[nodiscard]] virtual Result<void> DeleteSessionsOf(UserId user) = 0;
   [[nodiscard]] virtual Result<int64_t> DeleteSessionsBefore(Instant expires_before) = 0;
 
+  // Single sign-ons begun and not yet finished. TakePendingSignIn reads and deletes the one
+  // with this state hash in one statement, so of two callbacks with the same state (a replay,
+  // or two servers at once) only one gets it; one whose expires_at is not after `now` is
+  // deleted and not returned. DeletePendingSignInsBefore forgets those that expired before
+  // `before` (abandoned sign-ins), returning how many.
+  [[nodiscard]] virtual Result<void> Insert(const access::PendingSignIn& pending) = 0;
+  [[nodiscard]] virtual Result<std::optional<access::PendingSignIn>> TakePendingSignIn(
+      const std::string& state_hash, Instant now) = 0;
+  [[nodiscard]] virtual Result<int64_t> DeletePendingSignInsBefore(Instant before) = 0;
+
   // Failed sign-ins, counted in the store so that every server behind one database throttles
   // alike. `key` names what is throttled (access::SignInThrottle passes a hash, never an email
   // or address in the clear). CountSignInFailure adds one failure at `at` in one statement

@@ -879,6 +879,51 @@ TEST_P(StoreContract, SessionLifecycle) {
   EXPECT_TRUE(Must(store().FindSession("h4")).has_value());
 }
 
+access::PendingSignIn MakePending(std::string state_hash, const char* expires) {
+  return {.state_hash = std::move(state_hash),
+          .provider = "microsoft",
+          .code_verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+          .nonce = "n-0S6_WzA2Mj",
+          .browser_hash = "b1",
+          .return_to = "/#/people",
+          .created_at = At("2026-03-01T09:00:00Z"),
+          .expires_at = At(expires)};
+}
+
+TEST_P(StoreContract, PendingSignInIsTakenOnce) {
+  Must(store().Insert(MakePending("s1", "2026-03-01T09:10:00Z")));
+  Must(store().Insert(MakePending("s2", "2026-03-01T09:10:00Z")));
+  EXPECT_THAT(store().Insert(MakePending("s1", "2026-03-01T09:10:00Z")),
+              FailsOnField(ErrorCode::kConflict, "state_hash"));
+
+  const auto taken = Must(store().TakePendingSignIn("s1", At("2026-03-01T09:05:00Z")));
+  ASSERT_TRUE(taken.has_value());
+  EXPECT_EQ(taken->provider, "microsoft");
+  EXPECT_EQ(taken->code_verifier, "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+  EXPECT_EQ(taken->nonce, "n-0S6_WzA2Mj");
+  EXPECT_EQ(taken->browser_hash, "b1");
+  EXPECT_EQ(taken->return_to, "/#/people");
+  EXPECT_EQ(taken->created_at, At("2026-03-01T09:00:00Z"));
+  EXPECT_EQ(taken->expires_at, At("2026-03-01T09:10:00Z"));
+  // A replayed state finds nothing; the other sign-in is untouched.
+  EXPECT_EQ(Must(store().TakePendingSignIn("s1", At("2026-03-01T09:05:00Z"))), std::nullopt);
+  EXPECT_EQ(Must(store().TakePendingSignIn("unknown", At("2026-03-01T09:05:00Z"))), std::nullopt);
+  EXPECT_TRUE(Must(store().TakePendingSignIn("s2", At("2026-03-01T09:05:00Z"))).has_value());
+}
+
+TEST_P(StoreContract, ExpiredPendingSignInIsNotReturnedAndIsForgotten) {
+  Must(store().Insert(MakePending("old", "2026-03-01T09:10:00Z")));
+  Must(store().Insert(MakePending("late", "2026-03-01T09:10:00Z")));
+  Must(store().Insert(MakePending("new", "2026-03-01T09:30:00Z")));
+  // At its expiry exactly it is already too late, and it is gone afterwards.
+  EXPECT_EQ(Must(store().TakePendingSignIn("late", At("2026-03-01T09:10:00Z"))), std::nullopt);
+  EXPECT_EQ(Must(store().TakePendingSignIn("late", At("2026-03-01T09:00:00Z"))), std::nullopt);
+  EXPECT_EQ(Must(store().DeletePendingSignInsBefore(At("2026-03-01T09:20:00Z"))), 1);
+  EXPECT_EQ(Must(store().TakePendingSignIn("old", At("2026-03-01T09:00:00Z"))), std::nullopt);
+  EXPECT_EQ(Must(store().DeletePendingSignInsBefore(At("2026-03-01T09:20:00Z"))), 0);
+  EXPECT_TRUE(Must(store().TakePendingSignIn("new", At("2026-03-01T09:20:00Z"))).has_value());
+}
+
 TEST_P(StoreContract, SignInFailuresAreCountedBlockedAndForgotten) {
   EXPECT_EQ(Must(store().SignInsBlockedUntil("k1")), std::nullopt);
   EXPECT_EQ(Must(store().CountSignInFailure("k1", At("2026-03-01T09:00:00Z"))), 1);

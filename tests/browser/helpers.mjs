@@ -28,7 +28,7 @@ export const USERS = {
   governor: 'governor@oakridge.example',
 };
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -67,7 +67,9 @@ function argsFor(subcommand, store, rest = []) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Starts `trellis demo` then `trellis serve` in a temporary directory; waits for /healthz.
-export async function startServer() {
+// `port` (default: a free one) and `env` (more environment variables for the server, such
+// as its configuration) are for tests that must know the address before the server starts.
+export async function startServer({ port: chosenPort, env = {} } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'trellis-browser-'));
   const store = `sqlite:${path.join(dir, 'trellis.db')}`;
   const log = [];
@@ -79,11 +81,11 @@ export async function startServer() {
     log.length = 0;
     await run(TRELLIS_BIN, argsFor('demo', store), log);
   }
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   const child = spawn(
     TRELLIS_BIN,
     argsFor('serve', store, ['--port', String(port), '--listen', '127.0.0.1', '--web-root', WEB_ROOT]),
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   child.stdout.on('data', (d) => log.push(String(d)));
   child.stderr.on('data', (d) => log.push(String(d)));

@@ -4,6 +4,8 @@
 #   TRELLIS_BIN       the trellis binary (default: <repo>/build/trellis)
 #   TRELLIS_WEB_ROOT  the built front end (default: <repo>/web/dist, built here if missing)
 #   CHROMIUM_PATH     the browser (default: /usr/bin/chromium)
+# With a folder as its argument (tests/oidc), runs that folder's *.test.mjs instead, after
+# installing its packages too (it imports this folder's helpers).
 # Exits non-zero when any test fails.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,6 +24,11 @@ if [[ -z "${TRELLIS_WEB_ROOT:-}" && ! -f "$repo/web/dist/index.html" ]]; then
   (cd "$repo/web" && install && npm run build)
 fi
 
+target="$(cd "${1:-$here}" && pwd)"
 cd "$here"
 install
+if [[ "$target" != "$here" ]]; then
+  cd "$target"
+  install
+fi
 exec node --test --test-concurrency=1 --test-reporter=spec ./*.test.mjs

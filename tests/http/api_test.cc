@@ -378,7 +378,7 @@ class ServerOnSocket {
     server_ = std::make_unique<http::Server>(
         http::Services{services.store, services.clock, services.org, services.talent,
                        services.review, services.plans, services.actions, services.auth,
-                       config_});
+                       config_, services.sso});
     auto bound = server_->Bind();
     if (!bound) throw std::runtime_error(bound.error().message);
     port_ = *bound;

@@ -53,7 +53,7 @@ const routes: Route[] = [
       if (state.user) return redirect(safeNext(ctx.query.get('next')));
       const notice = signOutNotice;
       signOutNotice = undefined;
-      return signInPage(ctx.query.get('next') ?? '#/overview', afterSignIn, notice);
+      return signInPage(ctx.query.get('next') ?? '#/overview', afterSignIn, notice, ctx.query.get('sso_error'));
     },
   },
   {

@@ -236,6 +236,49 @@ Result<int64_t> SqlStore::ForgetSignInFailuresBefore(Instant before) {
       {Param(before), Param(before)});
 }
 
+// ---- Single sign-ons begun ----
+
+Result<void> SqlStore::Insert(const access::PendingSignIn& p) {
+  auto lease = TRY(Hold());
+  TRY(Write("INSERT INTO pending_sign_ins (state_hash, provider, code_verifier, nonce, "
+            "browser_hash, return_to, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {Param(p.state_hash), Param(p.provider), Param(p.code_verifier), Param(p.nonce),
+             Param(p.browser_hash), Param(p.return_to), Param(p.created_at), Param(p.expires_at)},
+            {{{"pending_sign_ins.state_hash", {"state_hash", "already used by another sign-in", ""}}},
+             {}}));
+  return Ok();
+}
+
+Result<std::optional<access::PendingSignIn>> SqlStore::TakePendingSignIn(
+    const std::string& state_hash, Instant now) {
+  auto lease = TRY(Hold());
+  // DELETE ... RETURNING: the read and the removal are one statement, so a state is used
+  // once even when two servers are handed the same callback at the same moment.
+  std::optional<access::PendingSignIn> taken;
+  TRY(Query("DELETE FROM pending_sign_ins WHERE state_hash = ? RETURNING state_hash, provider, "
+            "code_verifier, nonce, browser_hash, return_to, created_at, expires_at",
+            {Param(state_hash)}, [&](Row& row) -> Result<void> {
+              access::PendingSignIn p;
+              p.state_hash = row.Text();
+              p.provider = row.Text();
+              p.code_verifier = row.Text();
+              p.nonce = row.Text();
+              p.browser_hash = row.Text();
+              p.return_to = row.Text();
+              p.created_at = TRY(row.InstantValue());
+              p.expires_at = TRY(row.InstantValue());
+              taken = std::move(p);
+              return Ok();
+            }));
+  if (taken && taken->expires_at <= now) return std::nullopt;
+  return taken;
+}
+
+Result<int64_t> SqlStore::DeletePendingSignInsBefore(Instant before) {
+  auto lease = TRY(Hold());
+  return Write("DELETE FROM pending_sign_ins WHERE expires_at < ?", {Param(before)});
+}
+
 // ---- Audit log ----
 
 Result<void> SqlStore::Append(const AuditEntry& a) {

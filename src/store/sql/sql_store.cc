@@ -321,7 +321,8 @@ bool WritesTrustData(std::string_view sql) {
   }
   const std::string_view table = rest.substr(0, rest.find_first_of(" (\n"));
   for (std::string_view bookkeeping : {"audit_log", "sessions", "sign_in_failures",
-                                       "schema_migrations", "data_version"}) {
+                                       "pending_sign_ins", "schema_migrations",
+                                       "data_version"}) {
     if (table == bookkeeping) return false;
   }
   return true;  // anything else, including what a later table adds: a change of data

@@ -229,6 +229,10 @@ class SqlStore final : public Store {
   Result<void> DeleteSession(const std::string& token_hash) override;
   Result<void> DeleteSessionsOf(UserId user) override;
   Result<int64_t> DeleteSessionsBefore(Instant expires_before) override;
+  Result<void> Insert(const access::PendingSignIn& pending) override;
+  Result<std::optional<access::PendingSignIn>> TakePendingSignIn(const std::string& state_hash,
+                                                                  Instant now) override;
+  Result<int64_t> DeletePendingSignInsBefore(Instant before) override;
   Result<int64_t> CountSignInFailure(const std::string& key, Instant at) override;
   Result<void> BlockSignIns(const std::string& key, Instant until) override;
   Result<std::optional<Instant>> SignInsBlockedUntil(const std::string& key) override;
