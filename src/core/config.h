@@ -31,6 +31,10 @@ struct Config {
   // throttling and the audit log). Empty: the connecting address is the client.
   std::vector<std::string> trusted_proxies;
   std::string log_level = "info";
+  // `serve` runs every trust's retention rules once a day (privacy/schedule.h), from this
+  // hour (UTC) on; several servers on one database run each trust once between them.
+  bool retention_schedule = true;
+  int retention_hour = 2;
 };
 
 // Where each key's value may come from. `env` looks a variable up (std::getenv in main,

@@ -17,5 +17,6 @@ std::vector<Route> TalentRoutes();    // competency frameworks, role profiles, a
 std::vector<Route> ReviewRoutes();    // the talent review (9-box): cycles, ratings, calibration
 std::vector<Route> PipelineRoutes();  // the succession pipeline dashboard, trend, simulations
 std::vector<Route> ReportRoutes();    // the Board's, P&P Committee's and LGBs' reports
+std::vector<Route> PrivacyRoutes();   // UK GDPR: subject-access export, erasure, retention
 
 }  // namespace trellis::http
