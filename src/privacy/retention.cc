@@ -145,9 +145,14 @@ Result<std::optional<RetentionReport>> RunRetention(store::Store& store, TrustId
   const bool dry = options.mode == RunMode::kDryRun;
   // A dry run undoes its work by failing the transaction with this, once the counts are in.
   const Error undo{ErrorCode::kConflict, "dry run: undone", {}};
+  // No rule on: nothing to remove, so nothing to claim or record, and no write transaction
+  // (every server looks at every trust each day).
+  const auto rules_now = TRY(store.GetRetentionRules(trust));
+  if (!AnyOn(rules_now))
+    return RetentionReport{.trust = trust, .today = options.today, .dry_run = dry, .rules = rules_now};
   auto done = store.Transact([&](store::Store& tx) -> Result<void> {
+    // Read again inside: the rules the run applies are the ones it records.
     const auto rules = TRY(tx.GetRetentionRules(trust));
-    // No rule on: nothing to remove, so nothing to claim or record.
     if (!AnyOn(rules)) {
       report = RetentionReport{.trust = trust, .today = options.today, .dry_run = dry, .rules = rules};
       return Ok();
