@@ -18,6 +18,7 @@ pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq>=15)          # debian: l
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)       # debian: libsodium-dev
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)  # debian: libxlsxwriter-dev
 find_package(OpenSSL 3.0 REQUIRED)            # debian: libssl-dev   (ID-token signatures; ADR 0007)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip>=1.7)      # debian: libzip-dev
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)    # debian: libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
 # Browser tests only (scripts/setup.sh --browser):                 # debian-browser: chromium
 # National benchmarks only (scripts/setup.sh --bench):           # debian-bench: python3-numpy sqlite3 wrk

@@ -39,6 +39,7 @@ bool RoleAllows(Role role, Permission permission) {
              role == Role::kHeadteacher || role == Role::kLineManager;
     case Permission::kManageReviews:
     case Permission::kManageSuccession:
+    case Permission::kManagePersonalData:
       return role == Role::kPlatformAdmin || role == Role::kTrustAdmin;
   }
   return false;

@@ -42,6 +42,8 @@ enum class Permission {
                    // school's staff; a trust admin for anyone) and read one's own proposals
   kManageReviews,  // open, change and move review cycles on; record calibration meetings
                    // and their adjustments
+  kManagePersonalData, // UK GDPR, for the trust as controller: a person's subject-access
+                       // export, their erasure, and the trust's retention rules and runs
 };
 
 bool RoleAllows(Role role, Permission permission);

@@ -153,6 +153,7 @@ int Main(int argc, char** argv) {
   AddSuccessionCommands(commands);
   AddReportCommands(commands);
   AddWorkloadCommands(commands);
+  AddPrivacyCommands(commands);
 
   try {
     cli.parse(argc, argv);

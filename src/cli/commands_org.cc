@@ -18,6 +18,7 @@
 #include "exchange/audit_export.h"
 #include "exchange/exchange.h"
 #include "http/server.h"
+#include "privacy/schedule.h"
 
 namespace trellis::cli {
 namespace {
@@ -94,6 +95,10 @@ void AddServe(Commands& commands) {
   commands.On(serve, [](app::App& app) -> Result<void> {
     http::Server server(app.services());
     const int bound = TRY(server.Bind());
+    // Stopped (and any run under way finished) before the server and the store go.
+    std::optional<privacy::RetentionSchedule> retention;
+    if (app.config().retention_schedule)
+      retention.emplace(app.store(), app.clock(), app.config().retention_hour);
     g_running_server = &server;
     std::signal(SIGINT, StopOnSignal);
     std::signal(SIGTERM, StopOnSignal);
@@ -300,7 +305,7 @@ void AddBackupAndRestore(Commands& commands) {
 
 void AddAudit(Commands& commands) {
   struct AuditOptions {
-    std::string trust, entity, entity_id, action, format = "csv", output;
+    std::string trust, entity, entity_id, action, mentioning, format = "csv", output;
   };
   auto options = std::make_shared<AuditOptions>();
   auto* audit = commands.cli().add_subcommand("audit", "The audit log");
@@ -311,6 +316,8 @@ void AddAudit(Commands& commands) {
   export_cmd->add_option("--entity", options->entity, "only entries about this kind of record");
   export_cmd->add_option("--entity-id", options->entity_id, "only entries about this record");
   export_cmd->add_option("--action", options->action, "only this action (create, read, ...)");
+  export_cmd->add_option("--mentioning", options->mentioning,
+                         "only entries whose actor, before or after contains this text");
   export_cmd->add_option("--format", options->format, "csv or xlsx")
       ->check(CLI::IsMember({"csv", "xlsx"}));
   export_cmd->add_option("--output,-o", options->output,
@@ -320,7 +327,11 @@ void AddAudit(Commands& commands) {
     const TrustId trust = TRY(PickTrust(app.store(), o->trust));
     auto bytes = TRY(exchange::ExportAudit(
         app.store(),
-        {.trust = trust, .entity = o->entity, .entity_id = o->entity_id, .action = o->action},
+        {.trust = trust,
+         .entity = o->entity,
+         .entity_id = o->entity_id,
+         .action = o->action,
+         .mentioning = o->mentioning},
         o->format == "xlsx" ? exchange::Format::kXlsx : exchange::Format::kCsv, CliActor(),
         app.clock().Now()));
     if (!o->output.empty()) return WriteFile(o->output, bytes);

@@ -29,6 +29,9 @@ const std::vector<ConfigKey> kConfigKeys = {
      "the address browsers reach trellis at; OpenID providers send them back under it"},
     {"oidc_providers", "TRELLIS_OIDC_PROVIDERS",
      "OpenID Connect providers for single sign-on, a JSON array (docs/deploy.md)"},
+    {"retention_schedule", "TRELLIS_RETENTION_SCHEDULE",
+     "serve runs each trust's retention rules daily (true or false)"},
+    {"retention_hour", "TRELLIS_RETENTION_HOUR", "hour of the day (UTC, 0-23) the daily run starts"},
 };
 
 using Env = std::function<std::optional<std::string>(const std::string&)>;
@@ -187,6 +190,10 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
     config.session_idle_minutes = static_cast<int>(TRY(ParseInteger(value, 1, 7 * 24 * 60, at)));
   } else if (key == "session_max_hours") {
     config.session_max_hours = static_cast<int>(TRY(ParseInteger(value, 1, 24 * 30, at)));
+  } else if (key == "retention_schedule") {
+    config.retention_schedule = TRY(ParseBool(value, at));
+  } else if (key == "retention_hour") {
+    config.retention_hour = static_cast<int>(TRY(ParseInteger(value, 0, 23, at)));
   } else if (key == "secure_cookies") {
     config.secure_cookies = TRY(ParseBool(value, at));
   } else if (key == "max_request_bytes") {

@@ -63,6 +63,10 @@ struct Config {
   // providers send them back, {public_url}/auth/oidc/{name}/callback. Needed with providers.
   std::string public_url;
   std::vector<OidcProvider> oidc_providers;
+  // `serve` runs every trust's retention rules once a day (privacy/schedule.h), from this
+  // hour (UTC) on; several servers on one database run each trust once between them.
+  bool retention_schedule = true;
+  int retention_hour = 2;
 };
 
 // Where each key's value may come from. `env` looks a variable up (std::getenv in main,

@@ -32,7 +32,8 @@ std::vector<std::string> RowOf(const access::AuditEntry& e) {
 std::string FilterJson(const store::AuditFilter& filter) {
   nlohmann::json after = {{"entity", filter.entity},
                           {"entity_id", filter.entity_id},
-                          {"action", filter.action}};
+                          {"action", filter.action},
+                          {"mentioning", filter.mentioning}};
   if (filter.user) after["user_id"] = filter.user->value();
   return after.dump();
 }

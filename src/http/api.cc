@@ -63,7 +63,8 @@ const std::vector<Route>& Routes() {
   static const std::vector<Route> kRoutes = [] {
     std::vector<Route> all;
     for (auto group : {SystemRoutes(), OrgRoutes(), AccessRoutes(), ExchangeRoutes(), TalentRoutes(), ReviewRoutes(),
-                       SuccessionRoutes(), DevelopmentRoutes(), PipelineRoutes(), ReportRoutes(), SsoRoutes()})
+                       SuccessionRoutes(), DevelopmentRoutes(), PipelineRoutes(), ReportRoutes(),
+                       SsoRoutes(), PrivacyRoutes()})
       for (auto& route : group) all.push_back(std::move(route));
     return all;
   }();

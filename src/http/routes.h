@@ -18,5 +18,6 @@ std::vector<Route> ReviewRoutes();    // the talent review (9-box): cycles, rati
 std::vector<Route> PipelineRoutes();  // the succession pipeline dashboard, trend, simulations
 std::vector<Route> ReportRoutes();    // the Board's, P&P Committee's and LGBs' reports
 std::vector<Route> SsoRoutes();       // single sign-on with OpenID Connect
+std::vector<Route> PrivacyRoutes();   // UK GDPR: subject-access export, erasure, retention
 
 }  // namespace trellis::http

@@ -80,6 +80,7 @@ Result<Response> ListAudit(Context& ctx) {
                                                    .entity = QueryText(ctx, "entity"),
                                                    .entity_id = QueryText(ctx, "entity_id"),
                                                    .action = QueryText(ctx, "action"),
+                                                   .mentioning = QueryText(ctx, "mentioning"),
                                                    .page = page}));
   json items = json::array();
   for (const auto& e : listing.items) items.push_back(access::ToJson(e));
@@ -99,7 +100,8 @@ Result<Response> ExportAudit(Context& ctx) {
                                       .user = user,
                                       .entity = QueryText(ctx, "entity"),
                                       .entity_id = QueryText(ctx, "entity_id"),
-                                      .action = QueryText(ctx, "action")},
+                                      .action = QueryText(ctx, "action"),
+                                      .mentioning = QueryText(ctx, "mentioning")},
                                      xlsx ? exchange::Format::kXlsx : exchange::Format::kCsv,
                                      ctx.who().actor, ctx.services.clock.Now()));
   r.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

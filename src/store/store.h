@@ -24,6 +24,7 @@
 #include "core/result.h"
 #include "development/action.h"
 #include "org/model.h"
+#include "privacy/model.h"
 #include "succession/pipeline_snapshot.h"
 #include "succession/plan.h"
 #include "succession/settings.h"
@@ -65,6 +66,9 @@ struct PersonFilter {
   std::optional<std::vector<PersonId>> only;    // restrict to these (scope)
   bool include_leavers = false;
   Date today;                                   // "current" is judged on this day
+  std::optional<Date> left_by;                  // only leavers who left on or before this day
+                                                // (whatever include_leavers says)
+  std::optional<bool> erased;                   // only people erased (true) or not (false)
   Page page;
 };
 
@@ -192,6 +196,9 @@ struct AuditFilter {
   std::string entity;
   std::string entity_id;
   std::string action;
+  // Only entries whose actor, before or after contains this text, ignoring ASCII case (a data
+  // protection officer's search for a name or an email).
+  std::string mentioning;
   Page page;
 };
 
@@ -502,6 +509,47 @@ class Store {
   // InsertMany.
   [[nodiscard]] virtual Result<void> AppendMany(std::span<const access::AuditEntry> entries) = 0;
   [[nodiscard]] virtual Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
+
+  // ---- Personal data (UK GDPR: privacy/) ----
+  //
+  // The only writes that change the append-only audit log and rating adjustments: each runs
+  // in one transaction that lets the append-only triggers through while it runs, and no
+  // longer (migration 0008). privacy::Erase and privacy::RunRetention call them, and nothing
+  // else may.
+
+  // Anonymises a person in place, keeping every number, category, date and link so that
+  // counts, grids and pipelines still add up: the person's names and reference become the
+  // erasure's, their email is emptied; the free text about them (their assessments' evidence,
+  // ratings' rationale and evidence, risk's note, candidacies' notes and readiness reasons,
+  // development actions' descriptions and outcomes) is emptied, and text that must not be
+  // blank (adjustment reasons, action titles, an override's reason) becomes the replacement;
+  // their name as assessor, and as the user who adjusted a rating, becomes the replacement;
+  // `name_in_text` is replaced wherever the trust's free text holds it (meetings' and
+  // discussions' attendees and outcomes, plans' notes, anyone's evidence and rationale);
+  // their user accounts are disabled with no password, their email and display name
+  // replaced, and their sessions ended. Records the erasure (FindErasure). kNotFound when the
+  // person is not in the trust; kConflict (field "person_id") when already erased.
+  [[nodiscard]] virtual Result<void> ErasePerson(const privacy::PersonErasure& erasure) = 0;
+  // The day the person was erased, if they were.
+  [[nodiscard]] virtual Result<std::optional<Date>> FindErasure(TrustId trust, PersonId person) = 0;
+  // Rewrites the actor, before and after of each entry (by id, within its trust) with the
+  // given ones; nothing else of an entry changes. An id not in the log is ignored.
+  [[nodiscard]] virtual Result<void> RedactAudit(std::span<const access::AuditEntry> entries) = 0;
+
+  // The trust's retention rules (all off until put; kNotFound when the trust does not exist).
+  // Put replaces them whole; values outside privacy's limits are refused as kInternal (the
+  // caller checks them first: privacy::CheckRules).
+  [[nodiscard]] virtual Result<privacy::RetentionRules> GetRetentionRules(TrustId trust) = 0;
+  [[nodiscard]] virtual Result<void> PutRetentionRules(TrustId trust, const privacy::RetentionRules& rules) = 0;
+  // Removes the ratings (with their adjustments), assessments and risks of loss of everyone
+  // of the trust who left on or before `left_by`; how many of each.
+  [[nodiscard]] virtual Result<privacy::ReviewDataRemoved> RemoveLeaversReviewData(TrustId trust, Date left_by) = 0;
+  // Removes the trust's audit entries written before `before`; how many.
+  [[nodiscard]] virtual Result<int64_t> RemoveAuditBefore(TrustId trust, Instant before) = 0;
+  // Claims the scheduled retention run of the trust on `day`: true for the first claim, false
+  // when the day is already claimed (by this or another server). Call it inside the run's
+  // transaction, so that a run that fails leaves the day unclaimed.
+  [[nodiscard]] virtual Result<bool> ClaimRetentionRun(TrustId trust, Date day, Instant at) = 0;
 };
 
 }  // namespace trellis::store

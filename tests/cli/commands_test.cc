@@ -18,6 +18,8 @@
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
 #include "exchange/exchange.h"
+#include "privacy/archive.h"
+#include "privacy/model.h"
 #include "reports/report_files.h"
 #include "succession/plan_evaluation.h"
 #include "succession/trust_pipeline.h"
@@ -536,6 +538,66 @@ TEST_F(CliCommands, EveryCommandHasHelp) {
   }
   EXPECT_EQ(Run("review").code, 2);
   EXPECT_EQ(Run("succession rank").code, 2);
+}
+
+
+// ---- Personal data (UK GDPR) ----
+
+// The value of a store read the test needs to go on (an exception ends the test).
+template <typename T>
+T Must(Result<T> result) {
+  if (!result) throw std::runtime_error(result.error().message);
+  return std::move(*result);
+}
+
+TEST_F(CliCommands, PersonExportWritesTheArchiveTheDomainBuildsAndIsAudited) {
+  const auto people = Must(store().ListPeople({.trust = trust_, .today = Today(), .page = {.limit = 1}}));
+  const org::Person& person = people.items.at(0);
+  const auto file = dir_ / "sar.zip";
+  const Answer answer = Run("person export --person " + person.reference + " -o " + file.string());
+  ASSERT_EQ(answer.code, 0) << answer.err;
+  auto files = Must(privacy::ReadArchive(Slurp(file)));
+  std::optional<json> record;
+  for (const auto& f : files)
+    if (f.name == "person.json") record = json::parse(f.bytes);
+  ASSERT_TRUE(record);
+  EXPECT_EQ((*record)["person"]["id"], person.id.value());
+  const auto reads = Must(store().ListAudit({.trust = trust_, .entity = "person",
+                                             .entity_id = std::to_string(person.id.value()),
+                                             .action = "read"}));
+  ASSERT_EQ(reads.total, 1);
+  EXPECT_EQ(reads.items[0].actor, "cli");
+  EXPECT_EQ(Run("person export --person NO-SUCH-REF").code, 4);
+}
+
+TEST_F(CliCommands, PersonEraseNeedsYesAndRefusesSomeoneInPost) {
+  const auto holdings = Must(store().ListHoldings({.trust = trust_, .current_on = Today(), .page = {.limit = 1}}));
+  const auto person = Must(store().GetPerson(trust_, holdings.items.at(0).person));
+  EXPECT_EQ(Run("person erase --person " + person.reference).code, 2);
+  EXPECT_EQ(Run("person erase --person " + person.reference + " --yes").code, 5);
+  EXPECT_EQ(Must(store().GetPerson(trust_, person.id)).family_name, person.family_name);
+}
+
+TEST_F(CliCommands, RetentionRulesAreSetShownAndRunDry) {
+  EXPECT_EQ(RunJson("retention rules --format json"),
+            json::parse(R"([{"rule":"Talent-review data of leavers","years":"off"},)"
+                        R"({"rule":"Erasure of leavers","years":"off"},)"
+                        R"({"rule":"Audit entries","years":"off"}])"));
+  EXPECT_EQ(Run("retention set --audit-years 5").code, 3);
+  ASSERT_EQ(Run("retention set --leaver-review-years 1 --audit-years 7").code, 0);
+  EXPECT_EQ(Must(store().GetRetentionRules(trust_)),
+            (privacy::RetentionRules{.leaver_review_years = 1, .audit_years = 7}));
+  ASSERT_EQ(Run("retention set --audit-years off").code, 0);
+  EXPECT_EQ(Must(store().GetRetentionRules(trust_)), (privacy::RetentionRules{.leaver_review_years = 1}));
+
+  const auto ratings = Must(store().ListRatings({.trust = trust_, .page = {.limit = 1}})).total;
+  const json dry = RunJson("retention run --dry-run --today 2090-01-01 --format json");
+  ASSERT_EQ(dry.size(), 1u);
+  EXPECT_EQ(dry[0]["trust"], trust_.value());
+  EXPECT_EQ(Must(store().ListRatings({.trust = trust_, .page = {.limit = 1}})).total, ratings);
+  const json run = RunJson("retention run --today 2090-01-01 --format json");
+  EXPECT_EQ(run, dry);
+  EXPECT_EQ(Run("retention run --today 1-1-2090").code, 3);
 }
 
 }  // namespace

@@ -333,6 +333,7 @@ Result<Listing<AuditEntry>> SqlStore::ListAudit(const AuditFilter& f) {
   if (!f.entity.empty()) where.And("a.entity = ?", {Param(f.entity)});
   if (!f.entity_id.empty()) where.And("a.entity_id = ?", {Param(f.entity_id)});
   if (!f.action.empty()) where.And("a.action = ?", {Param(f.action)});
+  AndContains(Conn(), where, {"a.actor", "a.before_json", "a.after_json"}, f.mentioning);
   return List(kAuditColumns, "audit_log a", where, "a.id DESC", {}, f.page, &ReadAuditEntry);
 }
 

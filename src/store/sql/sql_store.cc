@@ -150,18 +150,6 @@ std::string InForce(std::string_view start, std::string_view end) {
 
 // Case-insensitive "contains" over any of `columns` (Connection::Contains: what the user
 // typed matches itself, % and _ included).
-void AndContains(const Connection& connection, Conditions& where,
-                 std::initializer_list<std::string_view> columns, const std::string& needle) {
-  if (needle.empty()) return;
-  std::string sql = "(";
-  std::vector<Value> values;
-  for (std::string_view column : columns) {
-    if (values.size() > 0) sql += " OR ";
-    sql += connection.Contains(column);
-    values.push_back(needle);
-  }
-  where.And(sql + ")", std::move(values));
-}
 
 
 WriteRules SchoolRules(const School& s) {
@@ -217,6 +205,19 @@ WriteRules LineLinkRules(const LineLink& l) {
 }
 
 }  // namespace
+
+void AndContains(const Connection& connection, Conditions& where,
+                 std::initializer_list<std::string_view> columns, const std::string& needle) {
+  if (needle.empty()) return;
+  std::string sql = "(";
+  std::vector<Value> values;
+  for (std::string_view column : columns) {
+    if (values.size() > 0) sql += " OR ";
+    sql += connection.Contains(column);
+    values.push_back(needle);
+  }
+  where.And(sql + ")", std::move(values));
+}
 
 // ---- Plumbing ----
 
@@ -823,8 +824,14 @@ Result<Listing<Person>> SqlStore::ListPeople(const PersonFilter& f) {
   }
   if (f.stage) where.And("pe.stage = ?", {Param(*f.stage)});
   if (f.only) where.And(Conn().InIds("pe.id"), {IdsJson(*f.only)});
-  if (!f.include_leavers)
+  if (!f.include_leavers && !f.left_by)
     where.And("(pe.left_trust IS NULL OR pe.left_trust > ?)", {Param(f.today)});
+  if (f.left_by)
+    where.And("pe.left_trust IS NOT NULL AND pe.left_trust <= ?", {Param(*f.left_by)});
+  if (f.erased)
+    where.And(std::string(*f.erased ? "" : "NOT ") +
+              "EXISTS (SELECT 1 FROM person_erasures er WHERE er.trust_id = pe.trust_id AND "
+              "er.person_id = pe.id)");
   return List(kPersonColumns, "people pe", where,
               Conn().NoCase("pe.family_name") + ", " + Conn().NoCase("pe.given_name") +
                   ", pe.reference, pe.id",

@@ -243,6 +243,15 @@ class SqlStore final : public Store {
   Result<void> AppendMany(std::span<const access::AuditEntry> entries) override;
   Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) override;
 
+  Result<void> ErasePerson(const privacy::PersonErasure& erasure) override;
+  Result<std::optional<Date>> FindErasure(TrustId trust, PersonId person) override;
+  Result<void> RedactAudit(std::span<const access::AuditEntry> entries) override;
+  Result<privacy::RetentionRules> GetRetentionRules(TrustId trust) override;
+  Result<void> PutRetentionRules(TrustId trust, const privacy::RetentionRules& rules) override;
+  Result<privacy::ReviewDataRemoved> RemoveLeaversReviewData(TrustId trust, Date left_by) override;
+  Result<int64_t> RemoveAuditBefore(TrustId trust, Instant before) override;
+  Result<bool> ClaimRetentionRun(TrustId trust, Date day, Instant at) override;
+
  private:
   // The calling thread's connection, held until the lease ends (see the top of this file).
   Result<ConnectionPool::Lease> Hold() { return pool_.Acquire(); }
@@ -262,6 +271,9 @@ class SqlStore final : public Store {
   Result<int64_t> InsertRow(const std::string& sql, const std::vector<Value>& values,
                             const WriteRules& rules = {});
   Result<int64_t> QueryInt(const std::string& sql, const std::vector<Value>& values);
+  // Runs `body` in a write transaction (a savepoint inside one) during which the append-only
+  // tables may be changed (migration 0008's privacy_guard): for the privacy methods only.
+  Result<void> WithAppendOnlyOpen(const std::function<Result<void>()>& body);
   // The work of a many-row write (InsertMany, AppendMany): in its own transaction when the
   // caller has none; else straight in the caller's, whose undoing undoes it, without a
   // savepoint of its own (one would keep a copy of every page it changes, tens of MB for a
@@ -315,6 +327,10 @@ bool WritesTrustData(std::string_view sql);
 Result<access::User> ReadUser(Row& row);
 Result<access::Session> ReadSession(Row& row);
 Result<access::AuditEntry> ReadAuditEntry(Row& row);
+
+// Adds "one of `columns` contains `needle`, ignoring ASCII case" (nothing for an empty needle).
+void AndContains(const Connection& connection, Conditions& where,
+                 std::initializer_list<std::string_view> columns, const std::string& needle);
 
 // Fails with kInvalidInput for a negative limit or offset (SQLite would read -1 as "no limit").
 Result<void> CheckPage(Page page);
