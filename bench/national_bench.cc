@@ -169,7 +169,9 @@ struct PipelineFigures {
 
 // The engine's answers, kept as it gives them while timed; turned into the figures compared
 // afterwards. Every key post of a trust at once (RankEveryPost: posts that reach the same people
-// on the same profile are scored once), as the dashboard's lists need them.
+// on the same profile are scored once). The product ranks a key post on its own when its page
+// asks; bench strength and coverage (the dashboard's) use the same classes of posts
+// (EligibleWithMatch).
 std::vector<succession::Ranking> RankEveryKeyPost(const Nation& nation) {
   std::vector<succession::Ranking> rankings;
   rankings.reserve(nation.key_posts);

@@ -28,11 +28,7 @@ python=/usr/bin/python3  # Debian's, which has python3-numpy
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ beside the cases
 
 ./scripts/setup.sh --bench
-targets=(trellis trellis_simulate_bench)
-if grep -q "add_executable(trellis_national_bench" bench/CMakeLists.txt; then
-  targets+=(trellis_national_bench)
-fi
-./scripts/build.sh "${targets[@]}"
+./scripts/build.sh trellis trellis_simulate_bench trellis_national_bench
 trellis=$root/build/trellis
 
 # The national workload, generated once: reused when its manifest is the one this trellis
@@ -69,9 +65,7 @@ fi
 
 # rank and bench strength & coverage (bench/national_bench.cc): the whole workload loaded into
 # a SQLite store and a PostgreSQL database by `trellis load`, then both against SQL.
-if [[ $cases != *" national "* ]]; then
-  :
-elif [[ -x $root/build/bench/trellis_national_bench ]] && "$trellis" load --help >/dev/null 2>&1; then
+if [[ $cases == *" national "* ]]; then
   pg_state=$work/pg.state
   tests/postgres/cluster.sh start "$pg_state"
   trap 'tests/postgres/cluster.sh stop "$pg_state" >/dev/null 2>&1 || true; rm -rf "$probe"' EXIT
@@ -82,8 +76,6 @@ elif [[ -x $root/build/bench/trellis_national_bench ]] && "$trellis" load --help
   "$root/build/bench/trellis_national_bench" --store "sqlite:$work/national.db" \
     --postgresql "$pg_url" --out "$results"
   tests/postgres/cluster.sh stop "$pg_state"
-else
-  echo "rank, bench strength & coverage: not run (needs build/bench/trellis_national_bench and 'trellis load')"
 fi
 if [[ $cases == *" serve "* ]]; then
   "$python" bench/cases/serve_case.py --trellis "$trellis" --work "$work/serve" --out "$results" \

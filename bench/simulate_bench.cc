@@ -99,13 +99,7 @@ int main(int argc, char** argv) {
 
   json per_year = json::array();
   for (const auto& y : result->per_year)
-    per_year.push_back({{"year", y.year},
-                        {"external_mean", y.external_mean},
-                        {"external_standard_error", y.external_standard_error},
-                        {"external_low", y.external_low},
-                        {"external_high", y.external_high},
-                        {"internal_mean", y.internal_mean},
-                        {"internal_standard_error", y.internal_standard_error}});
+    per_year.push_back(succession::ToJson(y));
   const json out = {
       {"runs", result->runs},
       {"years", result->years},

@@ -10,13 +10,16 @@ description, and writing bench/results/<case>.json in the shape bench/report.py 
 """
 
 import datetime
+import http.cookiejar
 import json
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 
 
 def log(message):
@@ -86,3 +89,55 @@ def write_result(out_dir, case, result):
 
 def seconds(values):
     return [round(v, 4) for v in values]
+
+
+# ---- A trellis server, for the cases that ask one over HTTP (serve, memory) ----
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(trellis, store):
+    """Starts `trellis serve` on a free loopback port (API only); returns (process, base URL)
+    once /healthz answers."""
+    port = free_port()
+    server = subprocess.Popen(
+        [trellis, "--store", store, "--log-level", "warn", "serve", "--port", str(port), "--web-root", ""],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(1200):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+            return server, base
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit(f"the server on {store} did not answer /healthz")
+
+
+def resident_kib(pid):
+    with open(f"/proc/{pid}/status", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+class Api:
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def call(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        with self.opener.open(request, timeout=30) as reply:
+            return json.loads(reply.read() or b"null")
+
+    def cookie(self):
+        return "; ".join(f"{c.name}={c.value}" for c in self.jar)

@@ -19,7 +19,6 @@ import os
 import time
 
 import common
-from serve_case import Api, resident_kib, start_server
 
 
 def main():
@@ -36,10 +35,10 @@ def main():
     if email not in listed:
         common.run([args.trellis, "--store", args.store, "user", "add", "--email", email,
                     "--name", "Memory benchmark", "--role", "platform_admin"], env=env)
-    server, base = start_server(args.trellis, args.store)
+    server, base = common.start_server(args.trellis, args.store)
     try:
-        started_kib = resident_kib(server.pid)
-        api = Api(base)
+        started_kib = common.resident_kib(server.pid)
+        api = common.Api(base)
         api.call("POST", "/api/v1/session", {"email": email, "password": password})
         # Every trust once (the list may come whole whatever the page asked for).
         trusts, offset = [], 0
@@ -55,9 +54,9 @@ def main():
                 api.call("GET", f"/api/v1/trusts/{trust}/pipeline")
                 if n % 500 == 0:
                     common.log(f"round {round_}: {n} of {len(trusts)} dashboards, "
-                               f"peak {resident_kib(server.pid) / 1024:.0f} MiB")
+                               f"peak {common.resident_kib(server.pid) / 1024:.0f} MiB")
         seconds = time.perf_counter() - started
-        peak_kib = resident_kib(server.pid)
+        peak_kib = common.resident_kib(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=60)

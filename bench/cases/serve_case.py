@@ -19,23 +19,11 @@ Usage: serve_case.py --trellis build/trellis --work bench/work/serve --out bench
 """
 
 import argparse
-import http.cookiejar
-import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 
 import common
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wrk(url, cookie, seconds):
@@ -54,49 +42,6 @@ def wrk(url, cookie, seconds):
             "non_2xx": int(non_2xx.group(1)) if non_2xx else 0, "requests": requests}
 
 
-def start_server(trellis, store):
-    """Starts `trellis serve` on a free loopback port (API only); returns (process, base URL)
-    once /healthz answers."""
-    port = free_port()
-    server = subprocess.Popen(
-        [trellis, "--store", store, "--log-level", "warn", "serve", "--port", str(port), "--web-root", ""],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(1200):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()
-            return server, base
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit(f"the server on {store} did not answer /healthz")
-
-
-def resident_kib(pid):
-    with open(f"/proc/{pid}/status", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return 0
-
-
-class Api:
-    def __init__(self, base):
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-
-    def call(self, method, path, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
-        with self.opener.open(request, timeout=30) as reply:
-            return json.loads(reply.read() or b"null")
-
-    def cookie(self):
-        return "; ".join(f"{c.name}={c.value}" for c in self.jar)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--trellis", required=True)
@@ -110,9 +55,9 @@ def main():
     os.makedirs(args.work)
     store = "sqlite:" + os.path.join(args.work, "demo.db")
     common.run([args.trellis, "--store", store, "demo"])
-    server, base = start_server(args.trellis, store)
+    server, base = common.start_server(args.trellis, store)
     try:
-        api = Api(base)
+        api = common.Api(base)
         user = api.call("POST", "/api/v1/session", {"email": "ceo@oakridge.example", "password": "trellis-demo-2026"})
         trust = user["user"]["trust_id"]
         t = f"/api/v1/trusts/{trust}"
@@ -136,7 +81,7 @@ def main():
             for name, url in endpoints.items():
                 measured[name].append(wrk(url, cookie, args.seconds))
                 common.log(f"run {run + 1}: {name} {measured[name][-1]}")
-        peak_kib = resident_kib(server.pid)
+        peak_kib = common.resident_kib(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)

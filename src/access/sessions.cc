@@ -86,15 +86,14 @@ Authenticator::Authenticator(store::Store& store, const Clock& clock, SessionPol
 Result<SignedIn> Authenticator::SignIn(const std::string& email, const std::string& password,
                                        const std::string& remote) {
   const std::string by_email = "email:" + Lower(email);
-  const std::string by_client = "client:" + remote;
   TRY(by_email_.Check(by_email));
-  TRY(by_client_.Check(by_client));
+  TRY(CheckClient(remote));
   auto found = TRY(store_.FindUserByEmail(Lower(email)));
   const bool ok = found ? VerifyPassword(password, found->password_hash)
                         : (VerifyPassword(password, DecoyHash()), false);
   if (!ok || found->disabled) {
     TRY(by_email_.Failed(by_email));
-    TRY(by_client_.Failed(by_client));
+    TRY(FailedFrom(remote));
     return Fail(ErrorCode::kUnauthenticated, "The email address or password is not right.");
   }
   TRY(by_email_.Succeeded(by_email));

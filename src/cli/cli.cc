@@ -117,6 +117,13 @@ Result<TrustId> PickTrust(store::Store& store, const std::string& wanted) {
   return Fail(ErrorCode::kNotFound, "no trust has the id or reference '" + wanted + "'");
 }
 
+Result<org::Person> PersonByReference(store::Store& store, TrustId trust,
+                                      const std::string& reference) {
+  auto person = TRY(store.FindPersonByReference(trust, reference));
+  if (!person) return Fail(ErrorCode::kNotFound, "no person has the reference '" + reference + "'");
+  return *person;
+}
+
 Result<SchoolId> SchoolByUrn(store::Store& store, TrustId trust, const std::string& urn) {
   int64_t number = 0;
   const auto parsed = std::from_chars(urn.data(), urn.data() + urn.size(), number);

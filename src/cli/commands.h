@@ -80,6 +80,9 @@ void AddTrustOption(CLI::App* command, std::string& wanted);
 // the trust has no such school.
 [[nodiscard]] Result<SchoolId> SchoolByUrn(store::Store& store, TrustId trust,
                                            const std::string& urn);
+// The trust's person with this reference: kNotFound when there is none.
+[[nodiscard]] Result<org::Person> PersonByReference(store::Store& store, TrustId trust,
+                                                    const std::string& reference);
 
 // How a command prints its answer: aligned tables for a person, CSV or JSON for a program.
 enum class Output { kText, kCsv, kJson };

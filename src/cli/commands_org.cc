@@ -237,10 +237,7 @@ void AddUser(Commands& commands) {
     if (*role != access::Role::kPlatformAdmin) {
       request.trust = TRY(PickTrust(app.store(), o->trust));
       if (!o->person.empty()) {
-        auto person = TRY(app.store().FindPersonByReference(*request.trust, o->person));
-        if (!person)
-          return Fail(ErrorCode::kNotFound, "no person has the reference '" + o->person + "'");
-        request.person = person->id;
+        request.person = TRY(PersonByReference(app.store(), *request.trust, o->person)).id;
       }
     }
     request.password = ReadPassword();

@@ -12,13 +12,6 @@
 namespace trellis::cli {
 namespace {
 
-Result<org::Person> PersonByReference(store::Store& store, TrustId trust,
-                                      const std::string& reference) {
-  auto person = TRY(store.FindPersonByReference(trust, reference));
-  if (!person) return Fail(ErrorCode::kNotFound, "no person has the reference '" + reference + "'");
-  return *person;
-}
-
 void AddPerson(Commands& commands) {
   struct Options {
     std::string trust, person, out;

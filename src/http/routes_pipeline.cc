@@ -34,12 +34,11 @@ using succession::TrustPipeline;
 
 using succession::SuccessionRead;
 
-Result<void> RecordRead(Context& ctx, SuccessionRead read, const std::string& what,
-                        const json& asked = nullptr) {
-  return http::RecordRead(
-      ctx, ctx.services.plans.ReadEntry(*ctx.trust, read, what,
-                                        asked.is_null() ? std::string() : asked.dump(),
-                                        ctx.who().actor));
+// Records a read of the pipeline (the dashboard, the trend) so that a kept answer records it
+// again when served (http::RecordRead).
+Result<void> RecordPipelineRead(Context& ctx, const std::string& what) {
+  return RecordRead(ctx, ctx.services.plans.ReadEntry(*ctx.trust, SuccessionRead::kPipeline, what,
+                                                      "", ctx.who().actor));
 }
 
 Result<TrustPipeline> Pipeline(Context& ctx) {
@@ -252,13 +251,13 @@ Result<Response> Dashboard(Context& ctx) {
               {"posts", std::move(posts)},
               {"lists", ListsJson(pipeline, labels)},
               {"trend", TRY(TrendJson(ctx))}};
-  TRY(RecordRead(ctx, SuccessionRead::kPipeline, "dashboard"));
+  TRY(RecordPipelineRead(ctx, "dashboard"));
   return Response::Json(out);
 }
 
 Result<Response> Trend(Context& ctx) {
   json items = TRY(TrendJson(ctx));
-  TRY(RecordRead(ctx, SuccessionRead::kPipeline, "trend"));
+  TRY(RecordPipelineRead(ctx, "trend"));
   return Response::Json(WholeList(std::move(items)));
 }
 
@@ -303,13 +302,7 @@ Result<Response> Attrition(Context& ctx) {
     vacant.push_back({{"post_id", p.value()}, {"title", labels.Post(p).title}});
   json per_year = json::array();
   for (const auto& y : result.per_year)
-    per_year.push_back({{"year", y.year},
-                        {"external_mean", y.external_mean},
-                        {"external_standard_error", y.external_standard_error},
-                        {"external_low", y.external_low},
-                        {"external_high", y.external_high},
-                        {"internal_mean", y.internal_mean},
-                        {"internal_standard_error", y.internal_standard_error}});
+    per_year.push_back(succession::ToJson(y));
   TRY(succession::RecordAttritionRead(ctx.services.plans, *ctx.trust, question, ctx.who().actor));
   return Response::Json({{"runs", result.runs},
                          {"years", result.years},

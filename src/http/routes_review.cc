@@ -12,7 +12,7 @@
 //  - one's own box: anyone, through /people/{person_id}/ratings, for closed cycles whose
 //    people_see_own_box is set — the final box and its name only.
 // Everything else answers 404, as if it did not exist. Every answer that shows ratings is
-// audit-logged (ReviewService::RecordRatingsRead) naming what was read.
+// audit-logged (RecordRatingsRead, with ReviewService::RatingsReadEntry) naming what was read.
 
 #include <algorithm>
 #include <map>
@@ -52,7 +52,7 @@ bool SeesMeeting(const Context& ctx, const CalibrationMeeting& meeting) {
   return meeting.school && ctx.scope().schools.contains(*meeting.school);
 }
 
-Result<void> RecordRead(Context& ctx, const std::string& what) {
+Result<void> RecordRatingsRead(Context& ctx, const std::string& what) {
   return http::RecordRead(ctx, ctx.services.review.RatingsReadEntry(*ctx.trust, what, ctx.who().actor));
 }
 
@@ -233,7 +233,7 @@ Result<Response> ListRatings(Context& ctx) {
   const Names names = TRY(NamesInRatings(ctx, listing.items));
   json items = json::array();
   for (const Rating& r : listing.items) items.push_back(RatingJson(r, cycle, names));
-  TRY(RecordRead(ctx, what));
+  TRY(RecordRatingsRead(ctx, what));
   return Response::Json(Page(listing, page, std::move(items)));
 }
 
@@ -269,7 +269,7 @@ Result<Response> GetRating(Context& ctx) {
       adjustments.push_back(AdjustmentJson(a, m->second));
   json out = RatingJson(rating, cycle, TRY(NamesInRatings(ctx, {rating})));
   out["adjustments"] = std::move(adjustments);
-  TRY(RecordRead(ctx, "rating " + IdText(rating.id)));
+  TRY(RecordRatingsRead(ctx, "rating " + IdText(rating.id)));
   return Response::Json(out);
 }
 
@@ -295,7 +295,7 @@ Result<Response> ListProposals(Context& ctx) {
   const Names names = TRY(NamesInRatings(ctx, listing.items));
   json items = json::array();
   for (const Rating& r : listing.items) items.push_back(ProposalJson(r, cycle, names));
-  TRY(RecordRead(ctx, "cycle " + IdText(cycle.id) + ", proposals of person " + IdText(*self)));
+  TRY(RecordRatingsRead(ctx, "cycle " + IdText(cycle.id) + ", proposals of person " + IdText(*self)));
   return Response::Json(Page(listing, page, std::move(items)));
 }
 
@@ -463,7 +463,7 @@ Result<Response> GetMeeting(Context& ctx) {
   out["ratings"] = std::move(ratings);
   out["outliers"] = OutliersJson(talent::FindRaterOutliers(covered.items), names);
   out["adjustments"] = std::move(adjustments);
-  TRY(RecordRead(ctx, "meeting " + IdText(meeting.id)));
+  TRY(RecordRatingsRead(ctx, "meeting " + IdText(meeting.id)));
   return Response::Json(out);
 }
 
@@ -513,7 +513,7 @@ Result<Response> Grid(Context& ctx) {
     box["people"] = std::move(people);
     boxes.push_back(std::move(box));
   }
-  TRY(RecordRead(ctx, read.what));
+  TRY(RecordRatingsRead(ctx, read.what));
   return Response::Json(
       {{"cycle_id", cycle.id.value()}, {"boxes", std::move(boxes)}, {"total", grid.Total()}});
 }
@@ -551,7 +551,7 @@ Result<Response> Movement(Context& ctx) {
     one["direction"] = Code(m.direction);
     people.push_back(std::move(one));
   }
-  TRY(RecordRead(ctx, read.what));
+  TRY(RecordRatingsRead(ctx, read.what));
   return Response::Json({{"from_cycle", earlier ? CycleSummary(*earlier) : json(nullptr)},
                          {"to_cycle", CycleSummary(later)},
                          {"flows", std::move(flows)},
@@ -600,7 +600,7 @@ Result<Response> PersonRatings(Context& ctx) {
     item["cycle"] = CycleSummary(cycle);
     items.push_back(std::move(item));
   }
-  TRY(RecordRead(ctx, "person " + IdText(person.id) + (in_full ? "" : ", own box")));
+  TRY(RecordRatingsRead(ctx, "person " + IdText(person.id) + (in_full ? "" : ", own box")));
   return Response::Json({{"person_id", person.id.value()},
                          {"name", FullName(person)},
                          {"view", in_full ? "full" : "own_box"},

@@ -106,6 +106,7 @@ struct Server::Impl {
   Services services;
   std::vector<CompiledRoute> compiled;
   std::unique_ptr<AnswerCache> answers;  // none when answer_cache_mb is 0
+  socket_t listening = INVALID_SOCKET;   // the listening socket, once bound
   httplib::Server http;
   int port = 0;
 };
@@ -270,11 +271,10 @@ Result<int> Server::Bind() {
   // httplib's default socket options include SO_REUSEPORT, which lets a second server bind a
   // port already in use and silently share its connections. Only SO_REUSEADDR here, so a
   // busy port fails the bind as it should.
-  socket_t listening = INVALID_SOCKET;
-  http.set_socket_options([&listening](socket_t sock) {
+  http.set_socket_options([impl = impl_.get()](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    listening = sock;  // the server's only socket made with these options
+    impl->listening = sock;  // the server's only socket made with these options
   });
   // httplib writes a response's head and body in separate sends; with Nagle's algorithm the
   // body then waits for the client's delayed ACK (40 ms on Linux), which capped a server at
@@ -325,7 +325,8 @@ Result<int> Server::Bind() {
   // Debian's httplib listens with a backlog of 5: 64 clients connecting at once overflowed
   // it, and a dropped connection attempt is retried by the client only a second later. Listen
   // again with the system's limit (Linux takes a new backlog on a listening socket).
-  if (listening != INVALID_SOCKET) ::listen(listening, SOMAXCONN);
+  if (impl_->listening != INVALID_SOCKET && ::listen(impl_->listening, SOMAXCONN) != 0)
+    spdlog::warn("could not widen the listen backlog; connections may queue under load");
   impl_->port = port;
   return port;
 }

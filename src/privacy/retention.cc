@@ -143,8 +143,8 @@ Result<std::optional<RetentionReport>> RunRetention(store::Store& store, TrustId
                                                     const org::Actor& actor) {
   std::optional<RetentionReport> report;
   const bool dry = options.mode == RunMode::kDryRun;
-  // A dry run undoes its work by failing the transaction with this, once the counts are in.
-  const Error undo{ErrorCode::kConflict, "dry run: undone", {}};
+  // A dry run undoes its work by failing the transaction once the counts are in.
+  bool undone = false;
   // No rule on: nothing to remove, so nothing to claim or record, and no write transaction
   // (every server looks at every trust each day).
   const auto rules_now = TRY(store.GetRetentionRules(trust));
@@ -161,10 +161,11 @@ Result<std::optional<RetentionReport>> RunRetention(store::Store& store, TrustId
         !TRY(tx.ClaimRetentionRun(trust, options.today, options.now)))
       return Ok();
     report = TRY(Apply(tx, trust, rules, options, actor));
-    if (dry) return Fail(undo);
-    return Ok();
+    if (!dry) return Ok();
+    undone = true;
+    return Fail(ErrorCode::kConflict, "dry run: undone");
   });
-  if (!done && !(dry && report && done.error().message == undo.message)) return Fail(done.error());
+  if (!done && !undone) return Fail(done.error());
   return report;
 }
 

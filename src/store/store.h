@@ -514,7 +514,7 @@ class Store {
   //
   // The only writes that change the append-only audit log and rating adjustments: each runs
   // in one transaction that lets the append-only triggers through while it runs, and no
-  // longer (migration 0008). privacy::Erase and privacy::RunRetention call them, and nothing
+  // longer (migration 0010). privacy::Erase and privacy::RunRetention call them, and nothing
   // else may.
 
   // Anonymises a person in place, keeping every number, category, date and link so that

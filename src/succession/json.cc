@@ -328,4 +328,14 @@ Result<SuccessionSettings> SettingsFromJson(const json& in) {
   return settings;
 }
 
+nlohmann::json ToJson(const SimulatedYear& y) {
+  return {{"year", y.year},
+          {"external_mean", y.external_mean},
+          {"external_standard_error", y.external_standard_error},
+          {"external_low", y.external_low},
+          {"external_high", y.external_high},
+          {"internal_mean", y.internal_mean},
+          {"internal_standard_error", y.internal_standard_error}};
+}
+
 }  // namespace trellis::succession

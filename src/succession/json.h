@@ -10,6 +10,7 @@
 #include "succession/pipeline_snapshot.h"
 #include "succession/plan.h"
 #include "succession/settings.h"
+#include "succession/simulation.h"
 
 namespace trellis::succession {
 
@@ -28,6 +29,9 @@ nlohmann::json ToJson(const PlanContent& content);
 // 0 of 0). A group's bench: { total, posts, value } (value the strength, null for no posts).
 nlohmann::json ToJson(const Proportion& proportion);
 nlohmann::json ToJson(const GroupBench& bench);
+// One year of an attrition simulation: its means, their Monte Carlo error and the external
+// appointments' 5th-95th percentile band.
+nlohmann::json ToJson(const SimulatedYear& year);
 // { id, cycle_id, taken_on, coverage, ready_now_coverage, bench_strength, overload }: the
 // trend's item and the audit entry's after.
 nlohmann::json ToJson(const PipelineSnapshot& snapshot);

@@ -653,6 +653,8 @@ Result<std::vector<VacancyStep>> TraceVacancies(const SimulationInput& input,
 
   RunState state(model, 1);
   state.Reset();
+  // SetLeavingYear takes each person once: a leaver named twice leaves once.
+  std::vector<bool> leaving(static_cast<size_t>(model.people()), false);
   std::vector<Problem> problems;
   for (size_t l = 0; l < leavers.size(); ++l) {
     if (!in_input.contains(leavers[l])) {
@@ -663,7 +665,11 @@ Result<std::vector<VacancyStep>> TraceVacancies(const SimulationInput& input,
       continue;
     }
     // Someone who neither holds a key post nor is named on a plan changes nothing.
-    if (auto it = index.find(leavers[l]); it != index.end()) state.SetLeavingYear(it->second, 0);
+    if (auto it = index.find(leavers[l]);
+        it != index.end() && !leaving[static_cast<size_t>(it->second)]) {
+      leaving[static_cast<size_t>(it->second)] = true;
+      state.SetLeavingYear(it->second, 0);
+    }
   }
   if (!problems.empty())
     return Fail(ErrorCode::kValidationFailed, "Some leavers are not in the trust.",

@@ -7,16 +7,18 @@
 // cheap the read. Here the first thread to arrive commits its own entry at once (no added
 // wait when the server is quiet); threads that arrive while that commit runs queue up, and
 // the first of them to run next commits the whole queue in one transaction. Each returns only
-// once its entry is committed, with its own entry's result: a batch the store refuses is
-// retried entry by entry, so one bad entry fails only its own submitter.
+// once its entry is committed, with its own entry's result: a batch the store refuses for
+// one of its entries is retried entry by entry, so one bad entry fails only its submitter.
 //
 // Nothing here knows SQL; SqlStore gives it the commit to run (AppendMany).
 
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -61,14 +63,31 @@ class GroupCommit {
     bool done = false;
   };
 
-  // One commit for all; should the store refuse it, one each, so each gets its own answer.
+  // One commit for all; should the store refuse an item, one each, so each gets its own
+  // answer. A failure that is not about any item (the database busy or gone) is every item's.
   std::vector<Result<void>> CommitAll(const std::vector<T>& items) {
-    Result<void> together = commit_(std::span<const T>(items));
-    if (together || items.size() == 1) return std::vector<Result<void>>(items.size(), together);
+    Result<void> together = Guarded(std::span<const T>(items));
+    if (together || items.size() == 1 || !AboutAnItem(together.error().code))
+      return std::vector<Result<void>>(items.size(), together);
     std::vector<Result<void>> each;
     each.reserve(items.size());
-    for (const T& item : items) each.push_back(commit_(std::span<const T>(&item, 1)));
+    for (const T& item : items) each.push_back(Guarded(std::span<const T>(&item, 1)));
     return each;
+  }
+
+  static bool AboutAnItem(ErrorCode code) {
+    return code == ErrorCode::kInvalidInput || code == ErrorCode::kValidationFailed ||
+           code == ErrorCode::kConflict;
+  }
+
+  // The commit, with an exception turned into an error: one escaping would leave the next
+  // batch waiting for a commit that never ends.
+  Result<void> Guarded(std::span<const T> items) {
+    try {
+      return commit_(items);
+    } catch (const std::exception& e) {
+      return Fail(ErrorCode::kInternal, std::string("group commit threw: ") + e.what());
+    }
   }
 
   const Commit commit_;

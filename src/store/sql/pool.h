@@ -4,8 +4,9 @@
 // A thread that acquires a connection keeps it until its last lease ends; acquiring again on
 // the same thread (a store method calling another, the work inside Transact) returns the same
 // connection without waiting, as a recursive mutex would. Other threads take another idle
-// connection, open a new one while there are fewer than `size`, or wait. SQLite's pool has one
-// connection (its writers take turns anyway); PostgreSQL's has several.
+// connection, open a new one while there are fewer than `size`, or wait in line (a freed
+// connection goes to the longest waiting). A SQLite file's pool has two connections (one
+// writer at a time, readers beside it), `:memory:`'s one; PostgreSQL's has several.
 
 #include <condition_variable>
 #include <deque>

@@ -148,10 +148,6 @@ std::string InForce(std::string_view start, std::string_view end) {
   return std::string(start) + " <= ? AND (" + e + " IS NULL OR ? < " + e + ")";
 }
 
-// Case-insensitive "contains" over any of `columns` (Connection::Contains: what the user
-// typed matches itself, % and _ included).
-
-
 WriteRules SchoolRules(const School& s) {
   return {{{"schools.urn",
             {"urn", "already used by another school in this trust", std::to_string(s.urn)}}},
@@ -321,9 +317,11 @@ bool WritesTrustData(std::string_view sql) {
     }
   }
   const std::string_view table = rest.substr(0, rest.find_first_of(" (\n"));
+  // privacy_guard opens the audit log to redaction for a moment; retention_runs records
+  // which day's retention run a server has claimed: neither is data anything is computed from.
   for (std::string_view bookkeeping : {"audit_log", "sessions", "sign_in_failures",
-                                       "pending_sign_ins", "schema_migrations",
-                                       "data_version"}) {
+                                       "pending_sign_ins", "privacy_guard", "retention_runs",
+                                       "schema_migrations", "data_version"}) {
     if (table == bookkeeping) return false;
   }
   return true;  // anything else, including what a later table adds: a change of data
@@ -336,22 +334,9 @@ void SqlStore::NoteWrite(std::string_view sql) {
 Result<int64_t> SqlStore::RunWrite(const std::string& sql, const std::vector<Value>& values,
                                    const WriteRules& rules, bool returning_id) {
   ConnectionPool::Slot& slot = pool_.Held();
-  if (slot.depth == 0 && WritesTrustData(sql)) {
-    // A change of data on its own commits with the data version's increase.
-    Result<int64_t> written = 0;
-    auto done = InTransaction(TxKind::kWrite, [&]() -> Result<void> {
-      written = RunWrite(sql, values, rules, returning_id);
-      return written ? Ok() : Fail(written.error());
-    });
-    if (!done && written) return Fail(std::move(done).error());
-    return written;
-  }
   Connection& connection = *slot.connection;
-  // Where a refused statement spoils its transaction, a savepoint keeps the rest usable: for
-  // the explanation's own reads below, and for work that handles the refusal and goes on.
-  const bool guarded = slot.depth > 0 && connection.FailedStatementAbortsTransaction();
-  if (guarded) TRY(connection.Exec("SAVEPOINT trellis_write"));
-  Result<int64_t> done = [&]() -> Result<int64_t> {
+  // The statement itself: the rows changed, or the new row's id.
+  auto execute = [&]() -> Result<int64_t> {
     if (!returning_id) return connection.Execute(sql, values);
     std::optional<int64_t> id;
     TRY(connection.Query(sql, values, [&](const Cursor& row) -> Result<void> {
@@ -360,15 +345,33 @@ Result<int64_t> SqlStore::RunWrite(const std::string& sql, const std::vector<Val
     }));
     if (!id) return Fail(ErrorCode::kInternal, "no id returned by: " + sql);
     return *id;
-  }();
-  if (guarded) {
-    TRY(connection.Exec(done ? "RELEASE trellis_write"
-                             : "ROLLBACK TO trellis_write; RELEASE trellis_write"));
+  };
+  const bool trust_data = WritesTrustData(sql);
+  Result<int64_t> done = 0;
+  if (slot.depth == 0 && trust_data) {
+    // A change of data on its own commits with the data version's increase, in a transaction
+    // of its own; a refusal undoes that whole, so the statement needs no savepoint, and it is
+    // explained below once the transaction has gone.
+    auto committed = InTransaction(TxKind::kWrite, [&]() -> Result<void> {
+      done = execute();
+      if (!done) return Fail(done.error());
+      slot.changed_data = true;
+      return Ok();
+    });
+    if (!committed && done) return Fail(std::move(committed).error());  // the commit failed
+  } else {
+    // Where a refused statement spoils its transaction, a savepoint keeps the rest usable:
+    // for the explanation's own reads below, and for work that handles the refusal and goes on.
+    const bool guarded = slot.depth > 0 && connection.FailedStatementAbortsTransaction();
+    if (guarded) TRY(connection.Exec("SAVEPOINT trellis_write"));
+    done = execute();
+    if (guarded) {
+      TRY(connection.Exec(done ? "RELEASE trellis_write"
+                               : "ROLLBACK TO trellis_write; RELEASE trellis_write"));
+    }
+    if (done && trust_data) slot.changed_data = true;
   }
-  if (done) {
-    NoteWrite(sql);
-    return done;
-  }
+  if (done) return done;
   Error error = std::move(done).error();
   if (error.code == ErrorCode::kConflict) {
     for (const UniqueRule& rule : rules.unique) {
@@ -512,6 +515,7 @@ Result<void> SqlStore::BackUpTo(const std::string& path) {
 }
 
 Result<void> SqlStore::RestoreFrom(const std::string& path) {
+  std::optional<int64_t> before;  // the data version before, when the store had one
   {
     auto lease = TRY(Hold());
     Connection& connection = Conn();
@@ -524,21 +528,18 @@ Result<void> SqlStore::RestoreFrom(const std::string& path) {
                       "; this one knows " + std::to_string(latest) + ")");
     // Caches elsewhere hold what they computed against the version before the restore; the
     // restored data must have a version none of them has seen, whatever the copy's own.
-    if (TRY(connection.HasTable("data_version"))) {
-      const int64_t before = TRY(QueryInt("SELECT version FROM data_version", {}));
-      TRY(connection.CopyFrom(path));
-      TRY(Migrate());
-      TRY(InTransaction(TxKind::kWrite, [&]() -> Result<void> {
-        const int64_t restored = TRY(QueryInt("SELECT version FROM data_version", {}));
-        TRY(Write("UPDATE data_version SET version = ?", {std::max(before, restored) + 1}));
-        return Ok();
-      }));
-      return Ok();
-    }
+    if (TRY(connection.HasTable("data_version")))
+      before = TRY(QueryInt("SELECT version FROM data_version", {}));
     TRY(connection.CopyFrom(path));
   }
-  TRY(Migrate());
-  return Ok();
+  TRY(Migrate());  // creates data_version at 0 in a copy made before it existed
+  if (!before) return Ok();
+  auto lease = TRY(Hold());
+  return InTransaction(TxKind::kWrite, [&]() -> Result<void> {
+    const int64_t restored = TRY(QueryInt("SELECT version FROM data_version", {}));
+    TRY(Write("UPDATE data_version SET version = ?", {std::max(*before, restored) + 1}));
+    return Ok();
+  });
 }
 
 Result<int64_t> SqlStore::DataVersion() {

@@ -272,7 +272,7 @@ class SqlStore final : public Store {
                             const WriteRules& rules = {});
   Result<int64_t> QueryInt(const std::string& sql, const std::vector<Value>& values);
   // Runs `body` in a write transaction (a savepoint inside one) during which the append-only
-  // tables may be changed (migration 0008's privacy_guard): for the privacy methods only.
+  // tables may be changed (migration 0010's privacy_guard): for the privacy methods only.
   Result<void> WithAppendOnlyOpen(const std::function<Result<void>()>& body);
   // The work of a many-row write (InsertMany, AppendMany): in its own transaction when the
   // caller has none; else straight in the caller's, whose undoing undoes it, without a

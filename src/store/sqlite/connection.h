@@ -2,7 +2,7 @@
 // SQLite behind sql::Connection: a thin, RAII layer over the sqlite3 C API with a cache of
 // prepared statements, bound parameters only, SQLite result codes mapped to trellis errors,
 // and SQLite's words for what sql::Connection leaves to each database. Used by one thread at
-// a time (SqlStore's pool, of one connection for SQLite).
+// a time (SqlStore's pool: two connections to a SQLite file, one to :memory:).
 
 #include <sqlite3.h>
 
