@@ -138,32 +138,81 @@ Result<SignedIn> Authenticator::StartSession(const User& user) {
   return result;
 }
 
-Result<std::pair<User, Session>> Authenticator::Resume(const std::string& token) {
+namespace {
+// Sessions kept at most (a few MB); past it, those kept against an older version go, or
+// failing that all of them.
+constexpr size_t kMostKept = 20000;
+// A session last seen longer ago than this is touched, which the kept copy cannot do.
+constexpr auto kTouchAfter = std::chrono::minutes(1);
+}  // namespace
+
+Result<Resumed> Authenticator::Resume(const std::string& token) {
   auto unauthenticated = [] {
     return Fail(ErrorCode::kUnauthenticated, "Sign in to continue.");
   };
   if (token.size() != 64) return unauthenticated();
   const std::string hash = HashToken(token);
+  // First, so that the session and user read below are at least as new as it says.
+  const int64_t version = TRY(store_.DataVersion());
+  const Instant now = clock_.Now();
+  if (auto kept = FromKept(hash, version, now)) return std::move(*kept);
+
   auto session = TRY(store_.FindSession(hash));
   if (!session) return unauthenticated();
-  const Instant now = clock_.Now();
   if (now >= session->expires_at || now >= session->last_seen + policy_.idle) {
+    Forget(hash);
     TRY(store_.DeleteSession(hash));
     return unauthenticated();
   }
   auto user = store_.GetUser(session->user);
   if (!user || user->disabled) return unauthenticated();
   // Touch at most once a minute: keeps reads from turning into a write each.
-  if (now - session->last_seen > std::chrono::minutes(1)) {
+  if (now - session->last_seen > kTouchAfter) {
     TRY(store_.TouchSession(hash, now));
     session->last_seen = now;
   }
-  return std::pair{std::move(*user), std::move(*session)};
+  Resumed resumed{.user = std::move(*user), .session = std::move(*session), .data_version = version};
+  Keep(hash, resumed);
+  return resumed;
+}
+
+std::optional<Resumed> Authenticator::FromKept(const std::string& hash, int64_t version,
+                                               Instant now) {
+  std::lock_guard lock(kept_mutex_);
+  auto it = kept_.find(hash);
+  if (it == kept_.end()) return std::nullopt;
+  const Kept& kept = it->second;
+  // Anything but the plain case (changed since, expiring, due a touch) goes the long way,
+  // which reads the session afresh: another server may have touched it meanwhile.
+  if (kept.version != version || now >= kept.session.expires_at ||
+      now >= kept.session.last_seen + policy_.idle || now - kept.session.last_seen > kTouchAfter)
+    return std::nullopt;
+  return Resumed{.user = kept.user, .session = kept.session, .data_version = version};
+}
+
+void Authenticator::Keep(const std::string& hash, const Resumed& resumed) {
+  std::lock_guard lock(kept_mutex_);
+  if (kept_.size() >= kMostKept && !kept_.contains(hash)) {
+    // Drop those kept against an older version first; failing that, everything (rare: as
+    // many people signed in to one server within a minute).
+    std::erase_if(kept_, [&](const auto& entry) {
+      return entry.second.version != resumed.data_version;
+    });
+    if (kept_.size() >= kMostKept) kept_.clear();
+  }
+  kept_[hash] = Kept{.user = resumed.user, .session = resumed.session, .version = resumed.data_version};
+}
+
+void Authenticator::Forget(const std::string& hash) {
+  std::lock_guard lock(kept_mutex_);
+  kept_.erase(hash);
 }
 
 Result<void> Authenticator::SignOut(const std::string& token) {
   if (token.empty()) return Ok();
-  return store_.DeleteSession(HashToken(token));
+  const std::string hash = HashToken(token);
+  Forget(hash);
+  return store_.DeleteSession(hash);
 }
 
 bool Authenticator::CsrfMatches(const Session& session, const std::string& presented) {

@@ -23,6 +23,7 @@
 #include "exchange/audit_export.h"
 #include "exchange/exchange.h"
 #include "http/server.h"
+#include "app/commit_flusher.h"
 #include "privacy/schedule.h"
 
 namespace trellis::cli {
@@ -111,6 +112,7 @@ void AddServe(Commands& commands) {
     std::optional<privacy::RetentionSchedule> retention;
     if (app.config().retention_schedule)
       retention.emplace(app.store(), app.clock(), app.config().retention_hour);
+    const app::CommitFlusher flusher(app.store());
     g_running_server = &server;
     std::signal(SIGINT, StopOnSignal);
     std::signal(SIGTERM, StopOnSignal);

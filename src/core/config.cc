@@ -20,6 +20,8 @@ const std::vector<ConfigKey> kConfigKeys = {
     {"session_max_hours", "TRELLIS_SESSION_MAX_HOURS", "hours before any session ends"},
     {"secure_cookies", "TRELLIS_SECURE_COOKIES", "mark cookies Secure (serve behind TLS)"},
     {"max_request_bytes", "TRELLIS_MAX_REQUEST_BYTES", "largest request body accepted"},
+    {"request_time_limit_s", "TRELLIS_REQUEST_TIME_LIMIT_S",
+     "seconds one request's database work may take before it is stopped (503)"},
     {"log_level", "TRELLIS_LOG_LEVEL", "trace, debug, info, warn, error or off"},
     {"trusted_proxies", "TRELLIS_TRUSTED_PROXIES",
      "addresses of proxies whose X-Forwarded-For names the client, comma-separated"},
@@ -198,6 +200,8 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
     config.secure_cookies = TRY(ParseBool(value, at));
   } else if (key == "max_request_bytes") {
     config.max_request_bytes = TRY(ParseInteger(value, 1024, 1LL << 32, at));
+  } else if (key == "request_time_limit_s") {
+    config.request_time_limit_s = static_cast<int>(TRY(ParseInteger(value, 1, 3600, at)));
   } else if (key == "trusted_proxies") {
     config.trusted_proxies.clear();
     std::stringstream list(value);

@@ -51,6 +51,10 @@ struct Config {
   int session_max_hours = 12;               // and after this long in any case
   bool secure_cookies = false;              // set Secure on cookies (when behind TLS)
   long long max_request_bytes = 64LL << 20; // largest request body accepted (imports)
+  // How long one request's database work may take: past it the statement running is
+  // stopped, its transaction rolled back, and the request answered 503 (core/deadline.h).
+  // Generous: a large import takes seconds; a request that runs on is a fault or an attack.
+  int request_time_limit_s = 30;
   // Addresses of reverse proxies and load balancers in front of this server: a request from
   // one of them is taken to come from the client its X-Forwarded-For names (for sign-in
   // throttling and the audit log). Empty: the connecting address is the client.

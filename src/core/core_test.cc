@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "core/config.h"
 #include "core/date.h"
+#include "core/deadline.h"
+#include "core/periodic.h"
 #include "core/result.h"
 
 namespace trellis {
@@ -31,6 +35,50 @@ TEST(Result, TryPropagatesTheFirstFailure) {
   EXPECT_EQ(Quarter(6).error().code, ErrorCode::kValidationFailed);
   EXPECT_TRUE(MustBeEven(4).has_value());
   EXPECT_FALSE(MustBeEven(3).has_value());
+}
+
+TEST(Deadline, IsTheThreadsOwnAndScopesNest) {
+  EXPECT_FALSE(CurrentDeadline());
+  EXPECT_TRUE(CheckDeadline());
+  const auto now = std::chrono::steady_clock::now();
+  {
+    const ScopedDeadline request(now + std::chrono::hours(1));
+    EXPECT_FALSE(DeadlinePassed());
+    {
+      const ScopedDeadline passed(now - std::chrono::seconds(1));
+      EXPECT_TRUE(DeadlinePassed());
+      EXPECT_EQ(CheckDeadline().error().code, ErrorCode::kUnavailable);
+      bool other_thread_passed = true;
+      std::thread([&] { other_thread_passed = DeadlinePassed(); }).join();
+      EXPECT_FALSE(other_thread_passed);
+      {
+        const ScopedDeadline lifted(std::nullopt);
+        EXPECT_FALSE(DeadlinePassed());
+      }
+      EXPECT_TRUE(DeadlinePassed());
+    }
+    EXPECT_EQ(CurrentDeadline(), now + std::chrono::hours(1));
+  }
+  EXPECT_FALSE(CurrentDeadline());
+}
+
+TEST(Periodic, RunsAtOnceThenAgainUntilDestroyed) {
+  std::atomic<int> runs = 0;
+  {
+    const Periodic every_millisecond(std::chrono::milliseconds(1), [&] { ++runs; });
+    while (runs.load() < 3) std::this_thread::yield();
+  }
+  const int at_stop = runs.load();
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(runs.load(), at_stop) << "no run after destruction";
+
+  // A long interval: the first run is at once, and destruction does not wait it out.
+  std::atomic<int> once = 0;
+  {
+    const Periodic hourly(std::chrono::hours(1), [&] { ++once; });
+    while (once.load() < 1) std::this_thread::yield();
+  }
+  EXPECT_EQ(once.load(), 1);
 }
 
 TEST(Date, ParsesIsoAndEnglishForms) {
@@ -92,6 +140,16 @@ TEST(Config, RejectsBadValuesNamingTheSource) {
   ConfigSources unknown;
   unknown.flags["colour"] = "blue";
   EXPECT_FALSE(LoadConfig(unknown));
+}
+
+TEST(Config, RequestTimeLimitIsWholeSecondsAndNeverNone) {
+  EXPECT_EQ(LoadConfig({})->request_time_limit_s, 30);
+  ConfigSources five;
+  five.flags["request_time_limit_s"] = "5";
+  EXPECT_EQ(LoadConfig(five)->request_time_limit_s, 5);
+  ConfigSources none;
+  none.flags["request_time_limit_s"] = "0";
+  EXPECT_FALSE(LoadConfig(none));
 }
 
 TEST(Config, AnswerCacheSizeIsMebibytesAndZeroTurnsItOff) {

@@ -44,6 +44,7 @@ struct Principal {
   access::Session session;
   access::Scope scope;
   org::Actor actor;
+  int64_t data_version = 0;  // read before anything else of the request (store.h)
 };
 
 struct Context {

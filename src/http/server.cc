@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/deadline.h"
 #include "http/answer_cache.h"
 #include "http/client_address.h"
 #include "http/input.h"
@@ -138,8 +139,7 @@ Result<Response> Server::Impl::Dispatch(const Request& request, Context& ctx) {
   }
 
   if (route->permission != Permission::kPublic) {
-    auto resumed = TRY(services.auth.Resume(ctx.session_token));
-    auto& [user, session] = resumed;
+    auto [user, session, data_version] = TRY(services.auth.Resume(ctx.session_token));
     if (ChangesState(request.method) && !access::Authenticator::CsrfMatches(session, request.csrf_token))
       return Fail(ErrorCode::kForbidden,
                   "The form has expired or did not come from trellis. Reload the page and try again.");
@@ -147,7 +147,8 @@ Result<Response> Server::Impl::Dispatch(const Request& request, Context& ctx) {
       return Fail(ErrorCode::kForbidden, "Your role does not allow this.");
     auto scope = TRY(access::ResolveScope(services.store, user, services.clock.Today()));
     org::Actor actor{.user = user.id, .name = user.email, .remote = request.remote};
-    ctx.principal = Principal{std::move(user), std::move(session), std::move(scope), std::move(actor)};
+    ctx.principal = Principal{std::move(user), std::move(session), std::move(scope), std::move(actor),
+                              data_version};
   }
   if (ctx.path.contains("trust_id")) {
     // Another trust's id answers exactly as a missing one: trusts are isolated.
@@ -163,8 +164,9 @@ Result<Response> Server::Impl::Dispatch(const Request& request, Context& ctx) {
 Result<Response> Server::Impl::Answer(const Route& route, const Request& request, Context& ctx) {
   if (route.reuse != Reuse::kWhileDataUnchanged || !answers || !ctx.principal)
     return route.handler(ctx);
-  // The version first: data read after it is at least as new (store.h, DataVersion).
-  const int64_t version = TRY(services.store.DataVersion());
+  // Read before the user was (access::Resumed), so before anything the handler reads: what
+  // it computes is at least as new as this version (store.h, DataVersion).
+  const int64_t version = ctx.who().data_version;
   const std::string key = AnswerKey(ctx, request.path, services.clock.Today());
   if (auto kept = answers->Find(key, version)) {
     for (access::AuditEntry read : kept->reads) {
@@ -223,6 +225,9 @@ Response Server::Handle(const Request& request) {
               .principal = {},
               .trust = {}};
   Response response;
+  // The request's database work stops at its time limit (core/deadline.h).
+  const ScopedDeadline deadline(std::chrono::steady_clock::now() +
+                                std::chrono::seconds(impl_->services.config.request_time_limit_s));
   try {
     auto result = impl_->Dispatch(request, ctx);
     if (result) {

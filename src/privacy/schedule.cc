@@ -32,29 +32,17 @@ Result<std::vector<RetentionReport>> RunDueRetention(store::Store& store, const 
 
 RetentionSchedule::RetentionSchedule(store::Store& store, const Clock& clock, int hour,
                                      std::chrono::seconds every)
-    : store_(store), clock_(clock), hour_(hour), every_(every), thread_([this] { Loop(); }) {}
-
-RetentionSchedule::~RetentionSchedule() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
+    : store_(store), clock_(clock), hour_(hour) {
+  thread_.emplace(every, [this] { Look(); });
 }
 
-void RetentionSchedule::Loop() {
-  std::optional<Date> done;
-  std::unique_lock lock(mutex_);
-  while (!stopping_) {
-    lock.unlock();
-    auto ran = RunDueRetention(store_, clock_, hour_, done);
-    if (!ran) spdlog::error("scheduled retention run failed: {}", ran.error().message);
-    for (const auto& report : ran.value_or(std::vector<RetentionReport>{}))
-      spdlog::info("retention run of trust {}: {}", report.trust.value(), ToJson(report)["removed"].dump());
-    lock.lock();
-    wake_.wait_for(lock, every_, [this] { return stopping_; });
-  }
+RetentionSchedule::~RetentionSchedule() { thread_.reset(); }
+
+void RetentionSchedule::Look() {
+  auto ran = RunDueRetention(store_, clock_, hour_, done_);
+  if (!ran) spdlog::error("scheduled retention run failed: {}", ran.error().message);
+  for (const auto& report : ran.value_or(std::vector<RetentionReport>{}))
+    spdlog::info("retention run of trust {}: {}", report.trust.value(), ToJson(report)["removed"].dump());
 }
 
 }  // namespace trellis::privacy

@@ -4,13 +4,12 @@
 // one database each try; the store's claim (store::Store::ClaimRetentionRun) lets exactly one
 // run each trust on each day.
 
-#include <condition_variable>
-#include <mutex>
+#include <chrono>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/periodic.h"
 #include "core/result.h"
 #include "privacy/retention.h"
 #include "store/store.h"
@@ -40,16 +39,13 @@ class RetentionSchedule {
   ~RetentionSchedule();  // stops the thread, waiting for a run under way to finish
 
  private:
-  void Loop();
+  void Look();
 
   store::Store& store_;
   const Clock& clock_;
   const int hour_;
-  const std::chrono::seconds every_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  std::optional<Date> done_;  // the day of the last complete run; only the thread touches it
+  std::optional<Periodic> thread_;
 };
 
 }  // namespace trellis::privacy

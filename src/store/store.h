@@ -230,11 +230,19 @@ class Store {
   [[nodiscard]] virtual Result<int> SchemaVersion() = 0;
   // A cheap round trip, for /readyz.
   [[nodiscard]] virtual Result<void> Ping() = 0;
+  // Makes durable on disk the audit entries appended outside a transaction (the records of
+  // reads), which are committed without waiting for the disk: Append returns once they are
+  // safe from a crash of trellis, and a server calls this every second so that a power cut
+  // loses at most the last second's (docs/adr/0008). Everything else is durable at commit.
+  [[nodiscard]] virtual Result<void> FlushCommits() = 0;
   // The version of the trust data: every committed write of anything but the audit log,
   // sessions and sign-in failures makes it larger, in the same transaction as the write,
-  // whichever process or server wrote it (a restore too). What is computed from data read
+  // whichever process or server wrote it (a restore too); so does a session's end, so that
+  // a server may keep who is signed in against it too. What is computed from data read
   // after the version may be kept against it and reused while the version stays the same.
-  // (Read the version first: data read before it may be older than it says.)
+  // (Read the version first: data read before it may be older than it says.) Outside a
+  // transaction the answer may be shared with callers asking at the same moment, but always
+  // comes from a read begun after the call.
   [[nodiscard]] virtual Result<int64_t> DataVersion() = 0;
 
   // Backup and restore (`trellis backup|restore`). BackUpTo writes a copy of the whole store

@@ -1108,17 +1108,23 @@ TEST_P(StoreContract, EveryChangeOfDataAdvancesTheDataVersionAndNothingElseDoes)
   const int64_t after_trust = Must(store().DataVersion());
   EXPECT_GT(after_trust, start);
 
-  // Records of reads, sessions and failed sign-ins are not trust data.
+  // Records of reads, sessions begun and touched, and failed sign-ins are not trust data.
   const UserId ada = NewUser(trust, "ada@oak.sch.uk");
   const int64_t after_user = Must(store().DataVersion());
   EXPECT_GT(after_user, after_trust);
   Must(store().Append(Audit(trust, ada, "read", "ratings", "cycle 1 grid")));
   Must(store().AppendMany(std::vector<access::AuditEntry>(3, Audit(trust, ada, "read", "x", "1"))));
   Must(store().Insert(MakeSession("h1", ada, "2026-03-01T21:00:00Z")));
+  Must(store().Insert(MakeSession("h2", ada, "2026-03-01T21:00:00Z")));
   Must(store().TouchSession("h1", At("2026-03-01T10:15:00Z")));
-  Must(store().DeleteSession("h1"));
   Must(store().CountSignInFailure("k1", At("2026-03-01T09:00:00Z")));
   EXPECT_EQ(Must(store().DataVersion()), after_user);
+  // A session's end is: servers keep signed-in users against the version.
+  Must(store().DeleteSession("h1"));
+  const int64_t after_sign_out = Must(store().DataVersion());
+  EXPECT_GT(after_sign_out, after_user);
+  Must(store().DeleteSessionsOf(ada));
+  EXPECT_GT(Must(store().DataVersion()), after_sign_out);
 
   // A transaction's writes advance it when it commits; a rolled-back one leaves it.
   ASSERT_TRUE(store().Transact([&](Store& tx) -> Result<void> {
@@ -1127,7 +1133,7 @@ TEST_P(StoreContract, EveryChangeOfDataAdvancesTheDataVersionAndNothingElseDoes)
     return Ok();
   }));
   const int64_t after_schools = Must(store().DataVersion());
-  EXPECT_GT(after_schools, after_user);
+  EXPECT_GT(after_schools, after_sign_out);
   EXPECT_FALSE(store().Transact([&](Store& tx) -> Result<void> {
     TRY(tx.Insert(SchoolBuilder(trust, 100003, "Elm").Build()));
     return Fail(ErrorCode::kConflict, "changed my mind");

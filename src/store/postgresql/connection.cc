@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/deadline.h"
 #include "store/postgresql/client_tools.h"
 
 namespace trellis::store::postgresql {
@@ -533,6 +535,7 @@ bool PgConnection::Unprepare(Statement& statement, const PGresult* failure, bool
 
 Result<void> PgConnection::Query(const std::string& sql, const std::vector<sql::Value>& values,
                                  const std::function<Result<void>(const sql::Cursor&)>& row) {
+  TRY(CheckDeadline());
   TRY(Ready(Control::kNone));
   auto outcome = StreamRows(sql, values, row);
   Finished(Control::kNone);
@@ -541,6 +544,7 @@ Result<void> PgConnection::Query(const std::string& sql, const std::vector<sql::
 
 Result<int64_t> PgConnection::Execute(const std::string& sql,
                                       const std::vector<sql::Value>& values) {
+  TRY(CheckDeadline());
   TRY(Ready(Control::kNone));
   auto outcome = RunChange(sql, values);
   Finished(Control::kNone);
@@ -593,7 +597,7 @@ Result<void> PgConnection::StreamRows(const std::string& sql, const std::vector<
     bool again = false;
     // Every result is read, up to libpq's null, whatever happens: that is what leaves the
     // session ready for the next statement.
-    while (PGresult* next = PQgetResult(conn_)) {
+    for (AwaitWithinDeadline(); PGresult* next = PQgetResult(conn_); AwaitWithinDeadline()) {
       const OwnedResult result(next);
       const ExecStatusType status = PQresultStatus(next);
       if (status == PGRES_SINGLE_TUPLE || status == PGRES_TUPLES_OK) {
@@ -629,9 +633,15 @@ Result<int64_t> PgConnection::RunChange(const std::string& sql,
   const bool in_block = PQtransactionStatus(conn_) != PQTRANS_IDLE;
   for (int attempt = 1;; ++attempt) {
     Statement* statement = TRY(Prepare(sql, values.size()));
-    const OwnedResult result(PQexecPrepared(conn_, statement->name.c_str(), text.count(),
-                                            text.pointers(), nullptr, nullptr, 0));
+    if (PQsendQueryPrepared(conn_, statement->name.c_str(), text.count(), text.pointers(), nullptr,
+                            nullptr, /*resultFormat=text*/ 0) == 0)
+      return Fail(ErrorFor(nullptr, sql));
+    AwaitWithinDeadline();
+    // One statement, one result; the rest (none, or COPY's, which LeaveCopy reads) after it.
+    const OwnedResult result(PQgetResult(conn_));
     const ExecStatusType status = PQresultStatus(result.get());
+    if (status != PGRES_COPY_IN && status != PGRES_COPY_OUT)
+      while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
       const std::string_view changed = PQcmdTuples(result.get());
       int64_t rows = 0;
@@ -651,11 +661,32 @@ void PgConnection::StopStreaming(bool in_transaction_block) {
   // Inside a transaction block a cancelled statement would spoil the whole transaction, so
   // the remaining rows are read and dropped instead. Outside one the statement is its own
   // transaction, and cancelling it undoes at most what the failed caller asked it to do.
-  if (in_transaction_block) return;
+  if (!in_transaction_block) Cancel();
+}
+
+void PgConnection::Cancel() {
   if (PGcancel* cancel = PQgetCancel(conn_)) {
     char why[256];
     PQcancel(cancel, why, sizeof why);  // if it comes too late, the rest is read anyway
     PQfreeCancel(cancel);
+  }
+}
+
+void PgConnection::AwaitWithinDeadline() {
+  const auto deadline = CurrentDeadline();
+  if (!deadline) return;
+  while (PQisBusy(conn_) != 0) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      // Spoils the transaction it is in, if any: the request's work is undone whole.
+      Cancel();
+      return;
+    }
+    pollfd socket{.fd = PQsocket(conn_), .events = POLLIN, .revents = 0};
+    const int ready = poll(&socket, 1, static_cast<int>(std::min<int64_t>(left.count() + 1, 60000)));
+    // A failure here shows again, and is reported, when the result is read.
+    if ((ready < 0 && errno != EINTR) || (ready > 0 && PQconsumeInput(conn_) == 0)) return;
   }
 }
 
@@ -695,6 +726,8 @@ Error PgConnection::ErrorFor(const PGresult* failure, const std::string& sql) co
     return MakeError(ErrorCode::kValidationFailed,
                      "FOREIGN KEY constraint failed (" + message + ")");
   const std::string in = In(sql, field(PG_DIAG_STATEMENT_POSITION));
+  // Cancelled by AwaitWithinDeadline: the request ran out of time.
+  if (state == "57014" && DeadlinePassed()) return DeadlineError();
   // A serialization failure, a deadlock, a lock not granted, a statement timeout, the
   // server short of resources: all pass, so trying again later may succeed.
   if (state == "40001" || state == "40P01" || state == "55P03" || state == "57014" ||

@@ -60,6 +60,14 @@ class PgConnection final : public sql::Connection {
   // One snapshot for the whole transaction, so a count and a page of rows agree.
   std::string_view BeginRead() const override { return "BEGIN ISOLATION LEVEL REPEATABLE READ"; }
   bool FailedStatementAbortsTransaction() const override { return true; }
+  [[nodiscard]] Result<void> SetCommitsWaitForDisk(bool wait) override {
+    // Off: the server's WAL writer syncs the commit within three wal_writer_delay (600 ms
+    // by default). A crash of trellis loses nothing; one of PostgreSQL or the machine, at
+    // most those last 600 ms.
+    return Exec(wait ? "SET synchronous_commit = on" : "SET synchronous_commit = off");
+  }
+  // The WAL writer syncs by itself, within 600 ms by default.
+  [[nodiscard]] Result<void> FlushCommits() override { return Ok(); }
 
   std::string Contains(std::string_view column) const override;
   std::string NoCase(std::string_view expression) const override;
@@ -105,6 +113,10 @@ class PgConnection final : public sql::Connection {
                                           const std::vector<sql::Value>& values);
   // Ends a streaming result early that the caller no longer wants.
   void StopStreaming(bool in_transaction_block);
+  // Waits for the statement just sent to answer, cancelling it on the server should the
+  // calling thread's deadline pass first (core/deadline.h); its results are read as usual.
+  void AwaitWithinDeadline();
+  void Cancel();
   // Ends a COPY that a statement started (`status` is libpq's PGRES_COPY_IN or _OUT):
   // trellis never sends or reads COPY data, and the session must not stay inside one.
   void LeaveCopy(int status);

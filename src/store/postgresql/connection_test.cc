@@ -11,6 +11,7 @@
 #include <fstream>
 #include <limits>
 
+#include "core/deadline.h"
 #include "store/postgresql/test_database.h"
 
 namespace trellis::store::postgresql {
@@ -336,6 +337,37 @@ TEST_F(PgConnectionTest, StoppingAHugeResultCancelsIt) {
   ASSERT_FALSE(stopped);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   EXPECT_EQ(One("SELECT 1"), "1");
+}
+
+TEST_F(PgConnectionTest, ADeadlineCancelsALongStatementAndItsTransaction) {
+  Exec("CREATE TABLE t (id bigint)");
+  Exec(std::string(db_->BeginWrite()));
+  ASSERT_TRUE(db_->Execute("INSERT INTO t VALUES (?)", {Param(int64_t{1})}));
+  {
+    const ScopedDeadline deadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(100));
+    auto slept = db_->Execute("SELECT pg_sleep(60)", {});
+    ASSERT_FALSE(slept);
+    EXPECT_EQ(slept.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(slept.error().message, DeadlineError().message);
+  }
+  Exec("ROLLBACK");
+  EXPECT_EQ(One("SELECT count(*) FROM t"), "0");
+  {
+    // Reading rows too; outside a transaction, the session is usable after.
+    const ScopedDeadline deadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(100));
+    auto rows = Read(*db_, "SELECT pg_sleep(60)");
+    ASSERT_FALSE(rows);
+    EXPECT_EQ(rows.error().message, DeadlineError().message);
+  }
+  EXPECT_EQ(One("SELECT 1"), "1");
+}
+
+TEST_F(PgConnectionTest, PastADeadlineNoStatementIsSent) {
+  const ScopedDeadline passed(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  auto rows = Read(*db_, "SELECT 1");
+  ASSERT_FALSE(rows);
+  EXPECT_EQ(rows.error().code, ErrorCode::kUnavailable);
+  EXPECT_TRUE(db_->Exec("BEGIN; ROLLBACK"));  // transaction control is never cut short
 }
 
 TEST_F(PgConnectionTest, CopyIsRefusedAndLeavesTheSessionUsable) {

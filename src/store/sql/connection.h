@@ -163,6 +163,13 @@ class Connection {
   // later write not fail for being second), or one that only reads and must see one moment.
   virtual std::string_view BeginWrite() const = 0;
   virtual std::string_view BeginRead() const = 0;
+  // Whether a COMMIT waits for the disk (the default) or returns once the database has the
+  // transaction safe from a crash of this process, leaving the disk write to the database's
+  // own pace or to FlushCommits: for the audit log's records of reads only (SqlStore). Run
+  // outside a transaction.
+  [[nodiscard]] virtual Result<void> SetCommitsWaitForDisk(bool wait) = 0;
+  // Makes every commit made so far durable on disk.
+  [[nodiscard]] virtual Result<void> FlushCommits() = 0;
   // True when a failed statement spoils the rest of its transaction (PostgreSQL), so each
   // write inside one runs in its own savepoint and a refused write leaves the rest usable.
   virtual bool FailedStatementAbortsTransaction() const = 0;

@@ -1,14 +1,15 @@
 #pragma once
 // Group commit: writes that many threads submit at once, committed together.
 //
-// Every confidential read is audit-logged, and each log entry must be durable before the
+// Every confidential read is audit-logged, and each log entry must be committed before the
 // answer goes out (a crash must not lose the record of a read that was shown). One commit per
-// entry costs one fsync each, which caps a busy server at the disk's fsync rate however
-// cheap the read. Here the first thread to arrive commits its own entry at once (no added
-// wait when the server is quiet); threads that arrive while that commit runs queue up, and
-// the first of them to run next commits the whole queue in one transaction. Each returns only
-// once its entry is committed, with its own entry's result: a batch the store refuses for
-// one of its entries is retried entry by entry, so one bad entry fails only its submitter.
+// entry caps a busy server at one commit's round of locks, writes and wake-ups per read,
+// however cheap the read. Here the first thread to arrive commits its own entry at once (no
+// added wait when the server is quiet); threads that arrive while that commit runs gather in
+// the next batch, which the committing thread commits next in one transaction (a few in a
+// row at most; then one of the waiting batch takes over). Each returns only once its entry is
+// committed, with its own entry's result: a batch the store refuses for one of its entries is
+// retried entry by entry, so one bad entry fails only its submitter.
 //
 // Nothing here knows SQL; SqlStore gives it the commit to run (AppendMany).
 
@@ -22,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/deadline.h"
 #include "core/result.h"
 
 namespace trellis::store::sql {
@@ -40,27 +42,40 @@ class GroupCommit {
     const std::shared_ptr<Batch> batch = waiting_;
     const size_t mine = batch->items.size();
     batch->items.push_back(std::move(item));
-    turn_.wait(lock, [&] { return batch->done || !committing_; });
+    batch->turn.wait(lock, [&] { return batch->done || !committing_; });
     if (!batch->done) {
-      // This thread commits the batch it joined, and everything that joined it so far.
+      // This thread commits the batch it joined; then, while others have gathered meanwhile,
+      // theirs too, a few times at most (its own caller waits for them). Handing the next
+      // batch to one of its own threads meant waking that thread first, which under load
+      // took as long as the commit itself and kept the batches small.
       committing_ = true;
-      waiting_.reset();
-      lock.unlock();
-      std::vector<Result<void>> results = CommitAll(batch->items);
-      lock.lock();
-      batch->results = std::move(results);
-      batch->done = true;
+      std::shared_ptr<Batch> next = batch;
+      for (int round = 0; next && round < kMostRounds; ++round) {
+        waiting_.reset();  // `next` is the waiting batch: new arrivals start another
+        lock.unlock();
+        std::vector<Result<void>> results = CommitAll(next->items);
+        lock.lock();
+        next->results = std::move(results);
+        next->done = true;
+        next->turn.notify_all();
+        next = waiting_;
+      }
       committing_ = false;
-      turn_.notify_all();
+      // One of the batch still waiting, if any, commits it.
+      if (waiting_) waiting_->turn.notify_one();
     }
     return batch->results[mine];
   }
 
  private:
+  // Batches one thread commits in a row at most, its own first.
+  static constexpr int kMostRounds = 4;
+
   struct Batch {
     std::vector<T> items;
     std::vector<Result<void>> results;  // one per item, once done
     bool done = false;
+    std::condition_variable turn;  // its threads wait here: for it to be done, or to commit it
   };
 
   // One commit for all; should the store refuse an item, one each, so each gets its own
@@ -83,6 +98,8 @@ class GroupCommit {
   // The commit, with an exception turned into an error: one escaping would leave the next
   // batch waiting for a commit that never ends.
   Result<void> Guarded(std::span<const T> items) {
+    // Done for every caller waiting on it: no one caller's deadline may cut it short.
+    const ScopedDeadline none(std::nullopt);
     try {
       return commit_(items);
     } catch (const std::exception& e) {
@@ -92,7 +109,6 @@ class GroupCommit {
 
   const Commit commit_;
   std::mutex mutex_;
-  std::condition_variable turn_;
   bool committing_ = false;
   std::shared_ptr<Batch> waiting_;  // the batch new submissions join
 };

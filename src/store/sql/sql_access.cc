@@ -294,6 +294,28 @@ Result<void> SqlStore::Append(const AuditEntry& a) {
   return Ok();
 }
 
+Result<void> SqlStore::CommitReadRecords(std::span<const AuditEntry> entries) {
+  // Waiting for the disk here capped a server at (connections / one fsync) confidential
+  // reads a second, however cheap each read: 64 / 3.75 ms on the benchmark machine.
+  auto lease = TRY(Hold());
+  Connection& connection = *pool_.Held().connection;
+  TRY(connection.SetCommitsWaitForDisk(false));
+  Result<void> committed = AppendMany(entries);
+  if (committed) unflushed_ = true;
+  // Put back whatever happened: the connection goes on to commit changes, which must wait.
+  Result<void> restored = connection.SetCommitsWaitForDisk(true);
+  if (!committed) return committed;
+  return restored;
+}
+
+Result<void> SqlStore::FlushCommits() {
+  if (!unflushed_.exchange(false)) return Ok();
+  auto lease = TRY(Hold());
+  Result<void> flushed = pool_.Held().connection->FlushCommits();
+  if (!flushed) unflushed_ = true;  // try again next time
+  return flushed;
+}
+
 Result<void> SqlStore::AppendMany(std::span<const AuditEntry> entries) {
   auto lease = TRY(Hold());
   return WriteMany([&]() -> Result<void> {

@@ -307,7 +307,7 @@ Result<int64_t> SqlStore::InsertRow(const std::string& sql, const std::vector<Va
   return RunWrite(sql + " RETURNING id", values, rules, true);
 }
 
-bool WritesTrustData(std::string_view sql) {
+bool AdvancesDataVersion(std::string_view sql) {
   // The table a write names: INSERT INTO t, UPDATE t, DELETE FROM t.
   std::string_view rest = sql;
   for (std::string_view verb : {"INSERT INTO ", "UPDATE ", "DELETE FROM "}) {
@@ -317,6 +317,9 @@ bool WritesTrustData(std::string_view sql) {
     }
   }
   const std::string_view table = rest.substr(0, rest.find_first_of(" (\n"));
+  // A session ended (signed out, expired, a password changed) must be seen by every server
+  // that keeps it signed in (access::Authenticator); starting or touching one need not.
+  if (table == "sessions") return sql.starts_with("DELETE FROM ");
   // privacy_guard opens the audit log to redaction for a moment; retention_runs records
   // which day's retention run a server has claimed: neither is data anything is computed from.
   for (std::string_view bookkeeping : {"audit_log", "sessions", "sign_in_failures",
@@ -328,7 +331,7 @@ bool WritesTrustData(std::string_view sql) {
 }
 
 void SqlStore::NoteWrite(std::string_view sql) {
-  if (WritesTrustData(sql)) pool_.Held().changed_data = true;
+  if (AdvancesDataVersion(sql)) pool_.Held().changed_data = true;
 }
 
 Result<int64_t> SqlStore::RunWrite(const std::string& sql, const std::vector<Value>& values,
@@ -346,7 +349,7 @@ Result<int64_t> SqlStore::RunWrite(const std::string& sql, const std::vector<Val
     if (!id) return Fail(ErrorCode::kInternal, "no id returned by: " + sql);
     return *id;
   };
-  const bool trust_data = WritesTrustData(sql);
+  const bool trust_data = AdvancesDataVersion(sql);
   Result<int64_t> done = 0;
   if (slot.depth == 0 && trust_data) {
     // A change of data on its own commits with the data version's increase, in a transaction
@@ -355,7 +358,8 @@ Result<int64_t> SqlStore::RunWrite(const std::string& sql, const std::vector<Val
     auto committed = InTransaction(TxKind::kWrite, [&]() -> Result<void> {
       done = execute();
       if (!done) return Fail(done.error());
-      slot.changed_data = true;
+      // A statement that changed no row (signing out twice) changed nothing to version.
+      slot.changed_data = *done > 0;
       return Ok();
     });
     if (!committed && done) return Fail(std::move(committed).error());  // the commit failed
@@ -369,7 +373,7 @@ Result<int64_t> SqlStore::RunWrite(const std::string& sql, const std::vector<Val
       TRY(connection.Exec(done ? "RELEASE trellis_write"
                                : "ROLLBACK TO trellis_write; RELEASE trellis_write"));
     }
-    if (done && trust_data) slot.changed_data = true;
+    if (done && trust_data && *done > 0) slot.changed_data = true;
   }
   if (done) return done;
   Error error = std::move(done).error();
@@ -543,6 +547,12 @@ Result<void> SqlStore::RestoreFrom(const std::string& path) {
 }
 
 Result<int64_t> SqlStore::DataVersion() {
+  // Inside a transaction, on its own connection: the version of what it sees.
+  if (pool_.HeldHere()) return ReadDataVersion();
+  return version_reads_.Get();
+}
+
+Result<int64_t> SqlStore::ReadDataVersion() {
   auto lease = TRY(Hold());
   return QueryInt("SELECT version FROM data_version", {});
 }

@@ -18,6 +18,7 @@
 // failure undoes only the inner work's writes (and is returned to the outer work to handle);
 // nothing is durable until the outermost transaction commits.
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -28,6 +29,7 @@
 #include "store/sql/connection.h"
 #include "store/sql/group_commit.h"
 #include "store/sql/pool.h"
+#include "store/sql/shared_read.h"
 #include "store/store.h"
 
 namespace trellis::store::sql {
@@ -67,13 +69,15 @@ class SqlStore final : public Store {
   SqlStore(std::unique_ptr<Connection> first, ConnectionPool::Opener open, int connections)
       : pool_(std::move(first), std::move(open), connections),
         audit_commits_([this](std::span<const access::AuditEntry> entries) {
-          return AppendMany(entries);
-        }) {}
+          return CommitReadRecords(entries);
+        }),
+        version_reads_([this] { return ReadDataVersion(); }) {}
 
   Result<void> Transact(const std::function<Result<void>(Store& tx)>& work) override;
   Result<int> Migrate() override;
   Result<int> SchemaVersion() override;
   Result<void> Ping() override;
+  Result<void> FlushCommits() override;
   Result<int64_t> DataVersion() override;
   Result<void> BackUpTo(const std::string& path) override;
   Result<void> RestoreFrom(const std::string& path) override;
@@ -316,12 +320,20 @@ class SqlStore final : public Store {
   // Audit entries appended outside any transaction (the record of each confidential read),
   // committed together when many arrive at once (group_commit.h).
   GroupCommit<access::AuditEntry> audit_commits_;
+  // A group of them, committed without waiting for the disk (Store::FlushCommits).
+  Result<void> CommitReadRecords(std::span<const access::AuditEntry> entries);
+  std::atomic<bool> unflushed_{false};  // read records committed since the last flush
+  // The data version asked for outside any transaction (each request a server answers),
+  // read once for all who ask at the same moment (shared_read.h).
+  Result<int64_t> ReadDataVersion();
+  SharedRead<int64_t> version_reads_;
 };
 
-// Whether `sql` (an INSERT, UPDATE or DELETE) writes trust data, whose every change advances
-// the data version; the audit log, sessions, sign-in failures and the store's own
-// bookkeeping do not.
-bool WritesTrustData(std::string_view sql);
+// Whether `sql` (an INSERT, UPDATE or DELETE) changes what the data version versions: the
+// trust data, and the end of a session (servers keep signed-in users against the version);
+// the audit log, the rest of what happens to sessions (a sign-in, a touch), sign-in failures
+// and the store's own bookkeeping do not.
+bool AdvancesDataVersion(std::string_view sql);
 
 // Row readers shared by the .cc files; each reads the columns its k*Columns constant lists.
 Result<access::User> ReadUser(Row& row);

@@ -3,10 +3,15 @@
 #include <filesystem>
 #include <string>
 
+#include "core/deadline.h"
+
 namespace trellis::store::sqlite {
 namespace {
 
 constexpr int kBusyTimeoutMs = 5000;
+// How often (in virtual machine instructions, a few microseconds' work) a running statement
+// asks whether its request's deadline has passed (core/deadline.h).
+constexpr int kDeadlineCheckEvery = 4000;
 
 }  // namespace
 
@@ -106,6 +111,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   // Set before anything else touches the file, so that even the PRAGMAs below wait for
   // another process's lock instead of failing at once.
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  // A statement running past its request's deadline is interrupted (SQLITE_INTERRUPT); one
+  // that writes inside a transaction takes the transaction with it.
+  sqlite3_progress_handler(
+      db, kDeadlineCheckEvery, [](void*) { return DeadlinePassed() ? 1 : 0; }, nullptr);
 
   // WAL lets readers carry on while one writer commits.
   auto mode = TRY(connection->Prepare("PRAGMA journal_mode=WAL"));
@@ -162,6 +171,7 @@ void Connection::Return(sqlite3_stmt* stmt) {
 
 Result<void> Connection::Query(const std::string& sql, const std::vector<sql::Value>& values,
                               const std::function<Result<void>(const sql::Cursor&)>& row) {
+  TRY(CheckDeadline());
   auto statement = TRY(Prepare(sql));
   TRY(statement.Bind(values));
   while (TRY(statement.Step())) TRY(row(statement));
@@ -169,6 +179,7 @@ Result<void> Connection::Query(const std::string& sql, const std::vector<sql::Va
 }
 
 Result<int64_t> Connection::Execute(const std::string& sql, const std::vector<sql::Value>& values) {
+  TRY(CheckDeadline());
   auto statement = TRY(Prepare(sql));
   TRY(statement.Bind(values));
   TRY(statement.Run());
@@ -197,7 +208,28 @@ Result<void> Connection::BackUpTo(const std::string& path) {
   return Ok();
 }
 
+Result<void> Connection::SetCommitsWaitForDisk(bool wait) {
+  // In WAL mode, NORMAL appends a commit to the WAL without syncing it: a crash of trellis
+  // loses nothing (the operating system has the write), a power cut may lose what was not yet
+  // synced (FlushCommits, a later FULL commit or a checkpoint syncs the WAL).
+  return Exec(wait ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+}
+
+Result<void> Connection::FlushCommits() {
+  // An fsync of the WAL file syncs every commit in it, whichever connection wrote it.
+  sqlite3_file* wal = nullptr;
+  if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK ||
+      wal == nullptr || wal->pMethods == nullptr)
+    return Ok();  // no WAL open on this connection (in memory, or nothing written yet)
+  const int rc = wal->pMethods->xSync(wal, SQLITE_SYNC_FULL);
+  if (rc != SQLITE_OK) return Fail(ErrorFor(rc));
+  return Ok();
+}
+
 Result<void> Connection::Exec(const std::string& sql) {
+  // Transaction control and migrations run to the end whatever the deadline: a ROLLBACK cut
+  // short would leave its transaction open on a pooled connection.
+  const ScopedDeadline none(std::nullopt);
   char* message = nullptr;
   const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
   if (rc == SQLITE_OK) return Ok();
@@ -270,6 +302,8 @@ Error Connection::ErrorFor(int rc) const {
       return MakeError(ErrorCode::kUnavailable, "the database is busy: " + message);
     case SQLITE_CANTOPEN:
       return MakeError(ErrorCode::kUnavailable, "the database cannot be opened: " + message);
+    case SQLITE_INTERRUPT:  // only the progress handler interrupts: the deadline passed
+      return DeadlineError();
     case SQLITE_CONSTRAINT:
       if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
         return MakeError(ErrorCode::kConflict, message);

@@ -69,6 +69,8 @@ class Connection final : public sql::Connection {
   std::string_view BeginWrite() const override { return "BEGIN IMMEDIATE"; }
   std::string_view BeginRead() const override { return "BEGIN"; }
   bool FailedStatementAbortsTransaction() const override { return false; }
+  Result<void> SetCommitsWaitForDisk(bool wait) override;
+  Result<void> FlushCommits() override;
 
   // instr rather than LIKE, so % and _ match themselves; lower() and NOCASE fold ASCII only
   // (SQLite without ICU).

@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <string>
+
+#include "core/deadline.h"
 
 #include "store/migrations/embedded.h"
 #include "store/sqlite/connection.h"
@@ -89,6 +92,39 @@ TEST_F(SqliteStoreTest, ConnectionPragmas) {
   EXPECT_EQ(pragma("busy_timeout"), "5000");
 }
 
+TEST_F(SqliteStoreTest, RecordsOfReadsCommitWithoutWaitingAndAFlushSyncsThem) {
+  auto connection = Must(sqlite::Connection::Open(path_));
+  auto synchronous = [&] {
+    std::string value;
+    Must(connection->Query("PRAGMA synchronous", {}, [&](const sql::Cursor& row) -> Result<void> {
+      value = row.Text(0);
+      return Ok();
+    }));
+    return value;
+  };
+  EXPECT_TRUE(connection->FlushCommits());  // nothing written through it yet
+  Must(connection->SetCommitsWaitForDisk(false));
+  EXPECT_EQ(synchronous(), "1");  // NORMAL
+  Must(connection->Exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)"));
+  EXPECT_TRUE(connection->FlushCommits());
+  Must(connection->SetCommitsWaitForDisk(true));
+  EXPECT_EQ(synchronous(), "2");  // FULL
+
+  // Through the store: appended outside a transaction, readable at once, and flushed.
+  const TrustId trust = NewTrust();
+  access::AuditEntry read;
+  read.at = At("2026-11-24T09:00:00Z");
+  read.trust = trust;
+  read.actor = "ceo@oak.sch.uk";
+  read.action = "read";
+  read.entity = "grid";
+  read.entity_id = "1";
+  Must(store_->Append(read));
+  EXPECT_EQ(Must(store_->ListAudit({.trust = trust, .action = "read"})).total, 1);
+  EXPECT_TRUE(store_->FlushCommits());
+  EXPECT_TRUE(store_->FlushCommits());  // and again, with nothing new
+}
+
 TEST_F(SqliteStoreTest, FileIsInWalMode) {
   RawDatabase raw(path_);
   EXPECT_EQ(raw.Text("PRAGMA journal_mode"), "wal");
@@ -164,6 +200,49 @@ TEST_F(SqliteStoreTest, LockedDatabaseIsUnavailable) {
   EXPECT_EQ(inserted.error().code, ErrorCode::kUnavailable);
   ASSERT_EQ(raw.Exec("ROLLBACK"), "");
   EXPECT_TRUE(store_->Insert(school));
+}
+
+// A statement that would run for minutes: counts to a hundred million.
+constexpr const char* kLongCount =
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000) "
+    "SELECT x FROM c";
+
+TEST(SqliteDeadline, StopsALongStatementAndUndoesItsTransaction) {
+  TempDir dir;
+  auto db = Must(sqlite::Connection::Open((dir.path() / "t.db").string()));
+  Must(db->Exec("CREATE TABLE t (x INTEGER)"));
+  Must(db->Exec("BEGIN IMMEDIATE"));
+  Must(db->Execute("INSERT INTO t VALUES (?)", {sql::Param(int64_t{1})}));
+  {
+    const ScopedDeadline deadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
+    auto long_insert = db->Execute(std::string("INSERT INTO t ") + kLongCount, {});
+    ASSERT_FALSE(long_insert);
+    EXPECT_EQ(long_insert.error().code, ErrorCode::kUnavailable);
+    EXPECT_EQ(long_insert.error().message, DeadlineError().message);
+  }
+  // SQLite has undone the whole transaction; the caller's ROLLBACK finds nothing left to do.
+  static_cast<void>(db->Exec("ROLLBACK"));
+  int64_t rows = -1;
+  Must(db->Query("SELECT count(*) FROM t", {}, [&](const sql::Cursor& c) -> Result<void> {
+    rows = c.Int(0);
+    return Ok();
+  }));
+  EXPECT_EQ(rows, 0) << "the row written before the deadline went with its transaction";
+}
+
+TEST(SqliteDeadline, PastItNoStatementRunsButTransactionControlStillDoes) {
+  TempDir dir;
+  auto db = Must(sqlite::Connection::Open((dir.path() / "t.db").string()));
+  const ScopedDeadline passed(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  auto query = db->Query("SELECT 1", {}, [](const sql::Cursor&) -> Result<void> { return Ok(); });
+  ASSERT_FALSE(query);
+  EXPECT_EQ(query.error().code, ErrorCode::kUnavailable);
+  EXPECT_TRUE(db->Exec("BEGIN IMMEDIATE; ROLLBACK"));
+  {
+    const ScopedDeadline lifted(std::nullopt);  // work done for others (group commit)
+    EXPECT_TRUE(db->Execute("SELECT 1", {}));
+  }
+  EXPECT_FALSE(db->Execute("SELECT 1", {}));  // the request's own deadline is back
 }
 
 TEST(SqliteStoreOpen, MissingDirectoryIsUnavailable) {
