@@ -151,20 +151,33 @@ export async function signIn(page, baseUrl, email, password = PASSWORD) {
   await page.getByRole('heading', { level: 1, name: 'Trust overview' }).waitFor();
 }
 
-// GET an API path with the page's session cookie; returns { status, body }.
-export async function apiGet(page, apiPath) {
-  return page.evaluate(async (p) => {
-    const r = await fetch(p, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    const text = await r.text();
-    let body = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    return { status: r.status, body };
-  }, apiPath);
+// Calls the API with the page's session cookie, as the front end does: a method other than GET
+// sends `body` as JSON with the session's CSRF token. Returns { status, body }.
+export async function apiSend(page, method, apiPath, body) {
+  return page.evaluate(
+    async ({ method: m, apiPath: p, body: b }) => {
+      const headers = { Accept: 'application/json' };
+      if (m !== 'GET') {
+        const session = await (await fetch('/api/v1/session', { credentials: 'same-origin' })).json();
+        headers['Content-Type'] = 'application/json';
+        headers['X-CSRF-Token'] = session.csrf_token;
+      }
+      const r = await fetch(p, { method: m, credentials: 'same-origin', headers, body: m === 'GET' ? undefined : JSON.stringify(b) });
+      const text = await r.text();
+      let parsed = null;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+      return { status: r.status, body: parsed };
+    },
+    { method, apiPath, body },
+  );
 }
+
+// GET an API path with the page's session cookie; returns { status, body }.
+export const apiGet = (page, apiPath) => apiSend(page, 'GET', apiPath);
 
 export async function trustId(page) {
   const r = await apiGet(page, '/api/v1/session');

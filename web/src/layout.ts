@@ -3,7 +3,7 @@
 
 import { initAll } from 'govuk-frontend';
 import { html, nothing } from './html';
-import { canExport, canImport, canReadSuccession, canSeeSuccession, canSeeTalentReview, roleLabel, state } from './session';
+import { canExport, canImport, canManagePersonalData, canReadSuccession, canSeeSuccession, canSeeTalentReview, roleLabel, state } from './session';
 
 interface NavItem {
   section: string;
@@ -27,6 +27,7 @@ function navItems(): NavItem[] {
   items.push({ section: 'competencies', href: '#/competencies', text: 'Competencies' });
   if (canImport()) items.push({ section: 'import', href: '#/import', text: 'Import' });
   else if (canExport()) items.push({ section: 'export', href: '#/export', text: 'Export' });
+  if (canManagePersonalData()) items.push({ section: 'personal-data', href: '#/personal-data', text: 'Personal data' });
   if (state.user.role === 'platform_admin') items.push({ section: 'trusts', href: '#/trusts', text: 'Trusts' });
   return items;
 }

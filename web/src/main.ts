@@ -16,6 +16,7 @@ import { boardReportPage, localGoverningBodyPage, payAndPersonnelPage, reportsPa
 import { simulationPage } from './pages/simulation';
 import { dashboardPage, plansPage } from './pages/succession';
 import { peoplePage, personPage } from './pages/people';
+import { erasePage, personalDataPage } from './pages/privacy';
 import { postPage, postsPage } from './pages/posts';
 import { proposalPage, proposePage } from './pages/proposals';
 import { cyclePage, cyclesPage, newMeetingPage, transitionPage } from './pages/review_cycles';
@@ -71,12 +72,14 @@ const routes: Route[] = [
   { pattern: /^\/people$/, handler: (ctx) => peoplePage(ctx, rerender) },
   { pattern: /^\/people\/([^/]+)$/, handler: (ctx) => personPage(ctx.params[0]) },
   { pattern: /^\/people\/([^/]+)\/assessments\/new$/, handler: (ctx) => assessPage(ctx.params[0], rerender) },
+  { pattern: /^\/people\/([^/]+)\/erase$/, handler: (ctx) => erasePage(ctx.params[0], rerender) },
   { pattern: /^\/posts$/, handler: (ctx) => postsPage(ctx, rerender) },
   { pattern: /^\/posts\/([^/]+)$/, handler: (ctx) => postPage(ctx.params[0]) },
   { pattern: /^\/governance$/, handler: () => bodiesPage() },
   { pattern: /^\/governance\/([^/]+)$/, handler: (ctx) => bodyPage(ctx.params[0]) },
   { pattern: /^\/import$/, handler: () => importPage() },
   { pattern: /^\/export$/, handler: () => exportPage() },
+  { pattern: /^\/personal-data$/, handler: () => personalDataPage(rerender) },
   { pattern: /^\/trusts$/, handler: () => trustsPage(() => navigate('#/overview', rerender)) },
   { pattern: /^\/talent-review$/, handler: () => cyclesPage(rerender) },
   { pattern: /^\/talent-review\/([^/]+)$/, handler: (ctx) => cyclePage(ctx, rerender) },

@@ -97,6 +97,13 @@ export function canWriteOrg(): boolean {
   return role === 'platform_admin' || role === 'trust_admin';
 }
 
+// UK GDPR for the trust as controller (kManagePersonalData): a person's subject-access export
+// and erasure, and the trust's retention rules and runs.
+export function canManagePersonalData(): boolean {
+  const role = state.user?.role;
+  return role === 'platform_admin' || role === 'trust_admin';
+}
+
 // Whether the user raises and changes `person`'s development actions in full, as
 // src/http/routes_development.cc decides: a trust administrator anyone's; a headteacher their
 // school's staff's and their direct reports'; a line manager their direct reports'; neither

@@ -842,3 +842,43 @@ export interface FormulaSettingsAnswer {
   settings: FormulaSettings;
   defaults: FormulaSettings;
 }
+
+// ---- UK GDPR (docs/api.md, "Personal data") ----
+
+export interface ErasureReport {
+  person_id: number;
+  erased_on: string;
+  // The person's reference from now on ("ERASED-<id>").
+  reference: string;
+  audit_entries_redacted: number;
+  user_accounts_disabled: number;
+}
+
+// Each rule is whole years, or null when it is off.
+export interface RetentionRules {
+  leaver_review_years: number | null;
+  leaver_erasure_years: number | null;
+  audit_years: number | null;
+}
+
+export interface RetentionReport {
+  trust_id: number;
+  today: string;
+  dry_run: boolean;
+  rules: RetentionRules;
+  // The leaving day up to which each leavers' rule applied, and the day before which audit
+  // entries went; null for a rule that is off.
+  review_data_of_leavers_by: string | null;
+  erasure_of_leavers_by: string | null;
+  audit_entries_before: string | null;
+  removed: {
+    ratings: number;
+    rating_adjustments: number;
+    assessments: number;
+    loss_risks: number;
+    people_erased: number;
+    audit_entries: number;
+  };
+  // Leavers due for erasure who still hold a post or sit on a body, and so were kept.
+  leavers_still_in_post: number;
+}

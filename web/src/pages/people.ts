@@ -21,6 +21,7 @@ import type { ListPage, Person, School } from '../types';
 import { notFoundPage } from './errors';
 import { assessmentsSection } from './assessments';
 import { personActionsSection } from './development';
+import { personalDataSection } from './privacy';
 import { boxHistorySection, mountBoxHistory } from './review';
 import { getAll } from './schools';
 
@@ -183,6 +184,7 @@ export async function personPage(idText: string | undefined): Promise<Page> {
       ${assessments}
       ${development}
       ${boxHistorySection(person)}
+      ${personalDataSection(person)}
       <p class="govuk-body">${link(hrefTo('/posts', {}), 'All posts')} · ${link('#/people', 'All people')}</p>
     `,
     mount: (main) => mountBoxHistory(main, person),
