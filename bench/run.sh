@@ -6,7 +6,8 @@
 #                           # generated; rank and bench strength (loads and SQL peers): longer
 #
 # 1. installs what the benchmarks need (scripts/setup.sh --bench: the Debian packages of
-#    cmake/Dependencies.cmake's "debian-bench" line: numpy, the sqlite3 shell, wrk);
+#    cmake/Dependencies.cmake's "debian-bench" line: numpy, the sqlite3 shell; wrk is on the
+#    main "debian" line, for the soak test);
 # 2. builds the release targets into build/ (scripts/build.sh);
 # 3. generates the national workload once into bench/work/national (git-ignored), reused while
 #    its manifest matches what this trellis would write;

@@ -4,6 +4,7 @@
 #
 # debian: g++ cmake ninja-build pkg-config ccache          (the toolchain)
 # debian: clang libclang-rt-14-dev                          (sanitizer and fuzz builds of the tests)
+# debian: wrk python3                                       (the soak test, tests/soak)
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)  # debian: nlohmann-json3-dev
@@ -21,4 +22,4 @@ find_package(OpenSSL 3.0 REQUIRED)            # debian: libssl-dev   (ID-token s
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip>=1.7)      # debian: libzip-dev
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)    # debian: libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
 # Browser tests only (scripts/setup.sh --browser):                 # debian-browser: chromium
-# National benchmarks only (scripts/setup.sh --bench):           # debian-bench: python3-numpy sqlite3 wrk
+# National benchmarks only (scripts/setup.sh --bench):           # debian-bench: python3-numpy sqlite3

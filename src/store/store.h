@@ -97,6 +97,7 @@ struct HoldingFilter {
   TrustId trust;
   std::optional<PostId> post;
   std::optional<PersonId> person;
+  std::optional<std::vector<PersonId>> people;  // only these people's (a page of a list)
   std::optional<SchoolId> school;    // of the post
   std::optional<Date> current_on;    // only holdings in force on this day
   Page page{.limit = 1000};

@@ -598,6 +598,12 @@ TEST_P(PeopleAndPosts, ListHoldingsFilters) {
   EXPECT_EQ(list({.person = cy}).total, 2);
   EXPECT_EQ(list({.school = oak}).total, 3);
   EXPECT_EQ(list({.person = cy, .school = ash}).total, 1);
+  // Several people's at once (a page of the people list), in the same order.
+  auto some = list({.people = std::vector{cy, fay, eve}});
+  ASSERT_EQ(some.total, 3);
+  EXPECT_EQ(some.items.front().person, fay);
+  EXPECT_EQ(list({.people = std::vector{ada, dee}, .current_on = today}).total, 2);
+  EXPECT_EQ(list({.people = std::vector<PersonId>{}}).total, 0);
   // Bob's holding ends on `today`: the end day is not in force.
   EXPECT_EQ(list({.current_on = today}).total, 4);
   EXPECT_EQ(list({.current_on = D("2026-02-28")}).total, 5);
@@ -1348,6 +1354,19 @@ TEST_P(StoreContract, AssessmentsLatestCountsByDateThenId) {
   EXPECT_EQ(levels[1].level, 4);
   EXPECT_EQ(levels[2].person, bob);
   EXPECT_EQ(levels[2].level, 2);
+
+  // Many of one pair, entered out of date order: still the one latest by date, then id.
+  AssessmentId many_latest;
+  for (int i = 0; i < 40; ++i) {
+    const auto made = Must(store().Insert(
+        Assessed(trust, bob, c2, 1 + i % 4, i % 2 ? "2024-05-01" : "2024-04-01")));
+    if (i % 2) many_latest = made.id;
+  }
+  auto bob_c2 = Must(store().ListAssessments({.trust = trust, .person = bob, .competency = c2,
+                                               .latest_only = true}));
+  ASSERT_EQ(bob_c2.total, 1);
+  EXPECT_EQ(bob_c2.items[0].id, many_latest);
+  EXPECT_EQ(Must(store().LatestLevels(trust)).size(), 4u);
 
   auto changed = tie_first;
   changed.level = 4;

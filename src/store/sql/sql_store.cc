@@ -951,6 +951,7 @@ Result<Listing<Holding>> SqlStore::ListHoldings(const HoldingFilter& f) {
   where.And("h.trust_id = ?", {Param(f.trust)});
   if (f.post) where.And("h.post_id = ?", {Param(*f.post)});
   if (f.person) where.And("h.person_id = ?", {Param(*f.person)});
+  if (f.people) where.And(Conn().InIds("h.person_id"), {IdsJson(*f.people)});
   if (f.school) where.And("p.school_id = ?", {Param(*f.school)});
   if (f.current_on)
     where.And(InForce("h.start_date", "h.end_date"), {Param(*f.current_on), Param(*f.current_on)});
