@@ -39,7 +39,7 @@ def main():
     try:
         started_kib = common.resident_kib(server.pid)
         api = common.Api(base)
-        api.call("POST", "/api/v1/session", {"email": email, "password": password})
+        api.sign_in(email, password)
         # Every trust once (the list may come whole whatever the page asked for).
         trusts, offset = [], 0
         while True:

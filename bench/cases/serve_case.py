@@ -58,7 +58,7 @@ def main():
     server, base = common.start_server(args.trellis, store)
     try:
         api = common.Api(base)
-        user = api.call("POST", "/api/v1/session", {"email": "ceo@oakridge.example", "password": "trellis-demo-2026"})
+        user = api.sign_in("ceo@oakridge.example", "trellis-demo-2026")
         trust = user["user"]["trust_id"]
         t = f"/api/v1/trusts/{trust}"
         cycle = max(c["id"] for c in api.call("GET", t + "/review-cycles")["items"])
@@ -72,7 +72,7 @@ def main():
             "grid": f"{base}{t}/review-cycles/{cycle}/grid?school_id={school}",
             "dashboard": f"{base}{t}/pipeline",
         }
-        cookie = api.cookie()
+        cookie = api.cookie
         common.log(f"serve: grid of school {school} ({counts[school]} of {grid['total']} rated), dashboard of trust {trust}")
         for url in endpoints.values():  # warm-up
             wrk(url, cookie, 2)

@@ -181,13 +181,13 @@ std::optional<Resumed> Authenticator::FromKept(const std::string& hash, int64_t 
   std::lock_guard lock(kept_mutex_);
   auto it = kept_.find(hash);
   if (it == kept_.end()) return std::nullopt;
-  const Kept& kept = it->second;
+  const Resumed& kept = it->second;
   // Anything but the plain case (changed since, expiring, due a touch) goes the long way,
   // which reads the session afresh: another server may have touched it meanwhile.
-  if (kept.version != version || now >= kept.session.expires_at ||
+  if (kept.data_version != version || now >= kept.session.expires_at ||
       now >= kept.session.last_seen + policy_.idle || now - kept.session.last_seen > kTouchAfter)
     return std::nullopt;
-  return Resumed{.user = kept.user, .session = kept.session, .data_version = version};
+  return kept;
 }
 
 void Authenticator::Keep(const std::string& hash, const Resumed& resumed) {
@@ -196,11 +196,11 @@ void Authenticator::Keep(const std::string& hash, const Resumed& resumed) {
     // Drop those kept against an older version first; failing that, everything (rare: as
     // many people signed in to one server within a minute).
     std::erase_if(kept_, [&](const auto& entry) {
-      return entry.second.version != resumed.data_version;
+      return entry.second.data_version != resumed.data_version;
     });
     if (kept_.size() >= kMostKept) kept_.clear();
   }
-  kept_[hash] = Kept{.user = resumed.user, .session = resumed.session, .version = resumed.data_version};
+  kept_[hash] = resumed;
 }
 
 void Authenticator::Forget(const std::string& hash) {

@@ -89,15 +89,10 @@ class Authenticator {
   static bool CsrfMatches(const Session& session, const std::string& presented);
 
  private:
-  // A session resumed lately, with the data version read before it was. While the version
-  // stays the same neither the session nor its user has changed or gone, on any server (a
-  // session's end and every change of users advance it), so a signed-in request costs one
-  // read of the version (shared with the requests beside it) rather than three.
-  struct Kept {
-    User user;
-    Session session;
-    int64_t version = 0;
-  };
+  // Sessions resumed lately, each with the data version read before it was. While the
+  // version stays the same neither the session nor its user has changed or gone, on any
+  // server (a session's end and every change of users advance it), so a signed-in request
+  // costs one read of the version (shared with the requests beside it) rather than three.
   std::optional<Resumed> FromKept(const std::string& hash, int64_t version, Instant now);
   void Keep(const std::string& hash, const Resumed& resumed);
   void Forget(const std::string& hash);
@@ -108,7 +103,7 @@ class Authenticator {
   SignInThrottle by_email_;
   SignInThrottle by_client_;
   std::mutex kept_mutex_;
-  std::unordered_map<std::string, Kept> kept_;  // by token hash
+  std::unordered_map<std::string, Resumed> kept_;  // by token hash
 };
 
 // 256 random bits as lower-case hex.

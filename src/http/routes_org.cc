@@ -365,17 +365,14 @@ Result<std::unordered_map<PersonId, json>> CurrentPosts(
   if (people.empty()) return posts_of;
   auto holdings = TRY(store.ListHoldings(
       {.trust = *ctx.trust, .people = people, .current_on = Today(ctx), .page = {.limit = kAll}}));
+  std::erase_if(holdings.items, [&](const org::Holding& h) { return !Visible(ctx.scope(), h); });
+  if (holdings.items.empty()) return posts_of;
   std::vector<PostId> post_ids;
-  for (const auto& h : holdings.items)
-    if (Visible(ctx.scope(), h)) post_ids.push_back(h.post);
+  for (const auto& h : holdings.items) post_ids.push_back(h.post);
   std::unordered_map<PostId, org::Post> posts;
-  if (!post_ids.empty()) {
-    auto listed =
-        TRY(store.ListPosts({.trust = *ctx.trust, .only = post_ids, .page = {.limit = kAll}}));
-    for (auto& post : listed.items) posts.emplace(post.id, std::move(post));
-  }
+  auto listed = TRY(store.ListPosts({.trust = *ctx.trust, .only = post_ids, .page = {.limit = kAll}}));
+  for (auto& post : listed.items) posts.emplace(post.id, std::move(post));
   for (const auto& h : holdings.items) {
-    if (!Visible(ctx.scope(), h)) continue;
     const auto found = posts.find(h.post);
     if (found == posts.end()) return Fail(ErrorCode::kNotFound, "Not found.");
     const org::Post& post = found->second;

@@ -46,21 +46,19 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+from trellis_server import Api, answers, machine, start_server  # noqa: E402
 EMAIL = "hr.lead@oakridge.example"
 PASSWORD = "trellis-demo-2026"
 CONNECTIONS = 64
@@ -74,74 +72,16 @@ def log(message):
     print(f"[soak] {message}", flush=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Api:
-    """JSON over HTTP as the signed-in HR lead."""
-
-    def __init__(self, base):
-        self.base = base
-        self.cookie = ""
-        self.csrf = ""
-
-    def call(self, method, path, body=None, expect=(200, 201)):
-        data = None if body is None else json.dumps(body).encode()
-        headers = {"Content-Type": "application/json", "Cookie": self.cookie, "X-CSRF-Token": self.csrf}
-        request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=60) as reply:
-                status, text, cookie = reply.status, reply.read(), reply.headers.get("Set-Cookie")
-        except urllib.error.HTTPError as e:
-            status, text, cookie = e.code, e.read(), None
-        if status not in expect:
-            raise SystemExit(f"{method} {path}: {status} {text[:300]!r}")
-        if cookie:
-            self.cookie = cookie.split(";", 1)[0]
-        return json.loads(text or b"null")
-
-    def total(self, path):
-        return self.call("GET", path + ("&" if "?" in path else "?") + "limit=1")["total"]
-
-    def every(self, path):
-        """Every item of a paged list."""
-        items, offset = [], 0
-        while True:
-            page = self.call("GET", f"{path}{'&' if '?' in path else '?'}limit=500&offset={offset}")
-            items += page["items"]
-            offset += len(page["items"])
-            if not page["items"] or offset >= page["total"]:
-                return items
-
-
 class Server:
     """`trellis serve` as a process, its /proc entries sampled from outside."""
 
     def __init__(self, trellis, store, log_path):
         self.wal = store.removeprefix("sqlite:") + "-wal"
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
         self.log = open(log_path, "w", encoding="utf-8")
-        self.process = subprocess.Popen(
-            [trellis, "--store", store, "--log-level", "warn", "serve", "--port", str(self.port),
-             "--web-root", ""], stdout=self.log, stderr=subprocess.STDOUT)
-        for _ in range(600):
-            if self.answers("/readyz"):
-                return
-            if self.process.poll() is not None:
-                raise SystemExit(f"the server exited ({self.process.returncode}) before it was ready")
-            time.sleep(0.1)
-        raise SystemExit("the server did not become ready within a minute")
+        self.process, self.base = start_server(trellis, store, ready="/readyz", output=self.log)
 
     def answers(self, path):
-        try:
-            with urllib.request.urlopen(self.base + path, timeout=10) as reply:
-                return reply.status == 200
-        except OSError:
-            return False
+        return answers(self.base + path)
 
     def status(self):
         """(resident KiB, threads) from /proc/PID/status."""
@@ -381,18 +321,6 @@ def integrity(path):
         db.close()
 
 
-def machine():
-    model = platform.processor() or "unknown CPU"
-    with open("/proc/cpuinfo", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    with open("/proc/meminfo", encoding="utf-8") as f:
-        memory = int(f.readline().split()[1]) / 1024 / 1024
-    return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, {platform.system()} {platform.release()}"
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--trellis", required=True)
@@ -416,7 +344,7 @@ def main():
     problems = []
     try:
         api = Api(server.base)
-        api.csrf = api.call("POST", "/api/v1/session", {"email": EMAIL, "password": PASSWORD})["csrf_token"]
+        api.sign_in(EMAIL, PASSWORD)
         kinds, t, user = mix(api)
         plan_path = os.path.join(work, "plan.lua")
         write_plan(plan_path, api, kinds)
