@@ -5,8 +5,9 @@ measured in the same run, alternating:
 - the 9-box grid of a school (GET /trusts/{t}/review-cycles/{c}/grid?school_id=S, the latest
   cycle, the school with most people rated);
 - the succession dashboard of a trust (GET /trusts/{t}/pipeline).
-Each such read is audit-logged, as in production: every request appends its audit entry
-durably before it is answered.
+Each such read is audit-logged, as in production: every request's audit entry is written to
+the server's read journal (safe from a crash of trellis) before it is answered, and moved into
+the audit log in the background (docs/adr/0009).
 
 The store is the demo trust (`trellis demo`: 8 schools, 625 people, 35 key posts) on SQLite,
 signed in as its chief executive. Each run: wrk -t2 -c64 for --seconds seconds per endpoint,

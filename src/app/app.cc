@@ -27,6 +27,18 @@ std::string DescribeStore(const std::string& spec) {
   return spec.substr(0, scheme + 3) + rest;
 }
 
+std::optional<std::string> ReadJournalDir(const Config& config) {
+  if (config.read_journal == "off") return std::nullopt;
+  if (!config.read_journal.empty()) return config.read_journal;
+  // Beside a SQLite file, as its -wal and -shm are. PostgreSQL serves several servers on
+  // several machines: each must be given a local directory.
+  const std::string_view sqlite = "sqlite:";
+  if (!config.store.starts_with(sqlite)) return std::nullopt;
+  const std::string path = config.store.substr(sqlite.size());
+  if (path.empty() || path == ":memory:") return std::nullopt;
+  return path + "-reads";
+}
+
 App::App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Store> store)
     : config_(std::move(config)),
       clock_(std::move(clock)),

@@ -3,6 +3,8 @@
 // store chosen by configuration, and the services built on them.
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "access/sessions.h"
 #include "access/users.h"
@@ -25,6 +27,8 @@ namespace trellis::app {
 // The specification as it may be shown or logged: a PostgreSQL URL without its password or
 // query (which may hold one too); a SQLite path as it is.
 std::string DescribeStore(const std::string& spec);
+// Where a server journals the records of reads (Config::read_journal), or nothing.
+std::optional<std::string> ReadJournalDir(const Config& config);
 
 class App {
  public:

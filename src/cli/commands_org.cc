@@ -114,6 +114,8 @@ void AddServe(Commands& commands) {
     std::optional<privacy::RetentionSchedule> retention;
     if (app.config().retention_schedule)
       retention.emplace(app.store(), app.clock(), app.config().retention_hour);
+    // Before the first request: the record of every read goes through it.
+    if (const auto journal = app::ReadJournalDir(app.config())) TRY(app.store().KeepReadRecordsIn(*journal));
     const app::CommitFlusher flusher(app.store());
 #ifdef __GLIBC__
     // Hands memory the server has freed back to the system once a minute. glibc keeps freed

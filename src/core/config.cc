@@ -34,6 +34,8 @@ const std::vector<ConfigKey> kConfigKeys = {
     {"retention_schedule", "TRELLIS_RETENTION_SCHEDULE",
      "serve runs each trust's retention rules daily (true or false)"},
     {"retention_hour", "TRELLIS_RETENTION_HOUR", "hour of the day (UTC, 0-23) the daily run starts"},
+    {"read_journal", "TRELLIS_READ_JOURNAL",
+     "directory where serve journals the records of reads (default: beside a SQLite file; off)"},
 };
 
 using Env = std::function<std::optional<std::string>(const std::string&)>;
@@ -200,6 +202,8 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
     config.secure_cookies = TRY(ParseBool(value, at));
   } else if (key == "max_request_bytes") {
     config.max_request_bytes = TRY(ParseInteger(value, 1024, 1LL << 32, at));
+  } else if (key == "read_journal") {
+    config.read_journal = value;
   } else if (key == "request_time_limit_s") {
     config.request_time_limit_s = static_cast<int>(TRY(ParseInteger(value, 1, 3600, at)));
   } else if (key == "trusted_proxies") {

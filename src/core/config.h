@@ -71,6 +71,10 @@ struct Config {
   // hour (UTC) on; several servers on one database run each trust once between them.
   bool retention_schedule = true;
   int retention_hour = 2;
+  // Where `serve` journals the record of each read before answering (store/sql/read_journal.h):
+  // a directory of its own on a local disk; empty: beside a SQLite file (PATH-reads), none on
+  // PostgreSQL; "off": none (records of reads are committed to the database before answering).
+  std::string read_journal;
 };
 
 // Where each key's value may come from. `env` looks a variable up (std::getenv in main,

@@ -51,6 +51,8 @@ Result<ErasureReport> EraseInTransaction(store::Store& tx, const Subject& subjec
 Result<ErasureReport> Erase(store::Store& store, const ErasureRequest& request,
                             const org::Actor& actor, Instant now) {
   ErasureReport report;
+  // The records of reads still in the server's journal name the person too.
+  TRY(store.SettleReadRecords());
   TRY(store.Transact([&](store::Store& tx) -> Result<void> {
     const Subject subject = TRY(SubjectOf(tx, request.trust, request.person));
     if (request.confirm_reference != subject.person.reference)

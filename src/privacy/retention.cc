@@ -150,6 +150,8 @@ Result<std::optional<RetentionReport>> RunRetention(store::Store& store, TrustId
   const auto rules_now = TRY(store.GetRetentionRules(trust));
   if (!AnyOn(rules_now))
     return RetentionReport{.trust = trust, .today = options.today, .dry_run = dry, .rules = rules_now};
+  // Leavers it erases are named in records of reads still in the server's journal too.
+  TRY(store.SettleReadRecords());
   auto done = store.Transact([&](store::Store& tx) -> Result<void> {
     // Read again inside: the rules the run applies are the ones it records.
     const auto rules = TRY(tx.GetRetentionRules(trust));

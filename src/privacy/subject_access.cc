@@ -272,6 +272,8 @@ Result<json> CollectPersonRecord(store::Store& store, TrustId trust, PersonId pe
 Result<SubjectAccessArchive> ExportPerson(store::Store& store, TrustId trust, PersonId person,
                                           const org::Actor& actor, Instant now) {
   json record;
+  // The records of reads still in the server's journal belong in the export too.
+  TRY(store.SettleReadRecords());
   TRY(store.Transact([&](store::Store& tx) -> Result<void> {
     record = TRY(CollectPersonRecord(tx, trust, person));
     return tx.Append(org::AuditEntryOf(actor, now, trust, "read", "person", person.value(), "",

@@ -236,6 +236,15 @@ class Store {
   // safe from a crash of trellis, and a server calls this every second so that a power cut
   // loses at most the last second's (docs/adr/0008). Everything else is durable at commit.
   [[nodiscard]] virtual Result<void> FlushCommits() = 0;
+  // From now on, the records of reads (entries appended outside a transaction) are written to
+  // a journal file of this process's own in `dir` before Append returns, and moved into the
+  // audit log in the background within 50 ms (store/sql/read_journal.h, docs/adr/0009); what
+  // journals of processes that died left in `dir` is moved now. For `trellis serve`. ListAudit
+  // outside a transaction moves what is waiting first; so does SettleReadRecords.
+  [[nodiscard]] virtual Result<void> KeepReadRecordsIn(const std::string& dir) = 0;
+  // Moves into the audit log the records of reads waiting in this process's journal: call it
+  // before a transaction that must see every record (an erasure, a subject-access export).
+  [[nodiscard]] virtual Result<void> SettleReadRecords() = 0;
   // The version of the trust data: every committed write of anything but the audit log,
   // sessions and sign-in failures makes it larger, in the same transaction as the write,
   // whichever process or server wrote it (a restore too); so does a session's end, so that

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -1193,6 +1194,44 @@ TEST_P(StoreContract, AuditEntriesAppendedAtOnceByManyThreadsAreEachCommitted) {
   std::set<std::string> ids;
   for (const auto& entry : listed.items) ids.insert(entry.entity_id);
   EXPECT_EQ(ids.size(), static_cast<size_t>(kThreads * kEach));
+}
+
+TEST_P(StoreContract, RecordsOfReadsKeptInAJournalReachTheAuditLogOnceEach) {
+  // A server writes the record of each read to its journal and moves it into the audit log
+  // in the background (read_journal.h): a search sees them all, once each, and moving them
+  // changes no data.
+  const TrustId trust = NewTrust();
+  TempDir journals;
+  Must(store().KeepReadRecordsIn((journals.path() / "reads").string()));
+  const int64_t version = Must(store().DataVersion());
+  std::vector<std::thread> threads;
+  std::atomic<int> failures = 0;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i)
+        if (!store().Append(Audit(trust, std::nullopt, "read", "ratings",
+                                  std::to_string(t) + "-" + std::to_string(i))))
+          ++failures;
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  // A change's own entry is written in its transaction, not journalled.
+  Must(store().Transact([&](Store& tx) -> Result<void> {
+    return tx.Append(Audit(trust, std::nullopt, "create", "school", "1"));
+  }));
+  const auto reads = Must(store().ListAudit({.trust = trust, .action = "read", .page = {.limit = 500}}));
+  EXPECT_EQ(reads.total, 200);
+  std::set<std::string> ids;
+  for (const auto& entry : reads.items) ids.insert(entry.entity_id);
+  EXPECT_EQ(ids.size(), 200u);
+  EXPECT_EQ(Must(store().ListAudit({.trust = trust, .action = "create"})).total, 1);
+  EXPECT_EQ(Must(store().DataVersion()), version) << "audit entries are no change of data";
+
+  // Closed and opened again (its journal moved and removed on closing): nothing twice.
+  Must(store().Append(Audit(trust, std::nullopt, "read", "ratings", "last")));
+  Reopen();
+  EXPECT_EQ(Must(store().ListAudit({.trust = trust, .action = "read"})).total, 201);
+  EXPECT_TRUE(std::filesystem::is_empty(journals.path() / "reads"));
 }
 
 TEST_P(StoreContract, ConcurrentWritersAllLand) {

@@ -321,10 +321,11 @@ bool AdvancesDataVersion(std::string_view sql) {
   // that keeps it signed in (access::Authenticator); starting or touching one need not.
   if (table == "sessions") return sql.starts_with("DELETE FROM ");
   // privacy_guard opens the audit log to redaction for a moment; retention_runs records
-  // which day's retention run a server has claimed: neither is data anything is computed from.
+  // which day's retention run a server has claimed; read_journals how far each server's
+  // journal of read records has been moved: none is data anything is computed from.
   for (std::string_view bookkeeping : {"audit_log", "sessions", "sign_in_failures",
                                        "pending_sign_ins", "privacy_guard", "retention_runs",
-                                       "schema_migrations", "data_version"}) {
+                                       "read_journals", "schema_migrations", "data_version"}) {
     if (table == bookkeeping) return false;
   }
   return true;  // anything else, including what a later table adds: a change of data

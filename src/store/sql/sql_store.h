@@ -29,6 +29,7 @@
 #include "store/sql/connection.h"
 #include "store/sql/group_commit.h"
 #include "store/sql/pool.h"
+#include "store/sql/read_journal.h"
 #include "store/sql/shared_read.h"
 #include "store/store.h"
 
@@ -78,6 +79,8 @@ class SqlStore final : public Store {
   Result<int> SchemaVersion() override;
   Result<void> Ping() override;
   Result<void> FlushCommits() override;
+  Result<void> KeepReadRecordsIn(const std::string& dir) override;
+  Result<void> SettleReadRecords() override;
   Result<int64_t> DataVersion() override;
   Result<void> BackUpTo(const std::string& path) override;
   Result<void> RestoreFrom(const std::string& path) override;
@@ -322,11 +325,29 @@ class SqlStore final : public Store {
   GroupCommit<access::AuditEntry> audit_commits_;
   // A group of them, committed without waiting for the disk (Store::FlushCommits).
   Result<void> CommitReadRecords(std::span<const access::AuditEntry> entries);
+  // Runs `work`, which writes records of reads only, committing without waiting for the disk.
+  Result<void> WithoutWaitingForDisk(const std::function<Result<void>()>& work);
   std::atomic<bool> unflushed_{false};  // read records committed since the last flush
   // The data version asked for outside any transaction (each request a server answers),
   // read once for all who ask at the same moment (shared_read.h).
   Result<int64_t> ReadDataVersion();
   SharedRead<int64_t> version_reads_;
+
+  // The audit log as the home of a read journal's records (read_journal.h).
+  class AuditLogHome final : public JournalHome {
+   public:
+    explicit AuditLogHome(SqlStore& store) : store_(store) {}
+    Result<std::optional<int64_t>> MovedTo(const std::string& journal) override;
+    Result<void> Move(const std::string& journal, int64_t moved_to,
+                      std::span<const access::AuditEntry> entries, bool durable) override;
+    Result<void> Forget(const std::string& journal) override;
+
+   private:
+    SqlStore& store_;
+  };
+  AuditLogHome audit_log_home_{*this};
+  // Last, so that it is gone (its records moved) before anything it uses.
+  std::unique_ptr<ReadJournal> read_journal_;
 };
 
 // Whether `sql` (an INSERT, UPDATE or DELETE) changes what the data version versions: the
