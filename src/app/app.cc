@@ -28,7 +28,8 @@ std::string DescribeStore(const std::string& spec) {
 }
 
 std::optional<std::string> ReadJournalDir(const Config& config) {
-  if (config.read_journal == "off") return std::nullopt;
+  // A journal is synced once a second, so it cannot keep records on disk before the answer.
+  if (config.read_journal == "off" || config.read_records_durable) return std::nullopt;
   if (!config.read_journal.empty()) return config.read_journal;
   // Beside a SQLite file, as its -wal and -shm are. PostgreSQL serves several servers on
   // several machines: each must be given a local directory.

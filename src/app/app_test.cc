@@ -22,5 +22,30 @@ TEST(OpenStore, AnUnknownKindIsRefusedWithoutEchoingIt) {
   EXPECT_EQ(store.error().message.find("s3cret"), std::string::npos);
 }
 
+TEST(ReadJournalDir, BesideASqliteFileUnlessToldOtherwise) {
+  Config config;
+  config.store = "sqlite:/var/lib/trellis/trellis.db";
+  EXPECT_EQ(ReadJournalDir(config), "/var/lib/trellis/trellis.db-reads");
+  config.read_journal = "/srv/reads";
+  EXPECT_EQ(ReadJournalDir(config), "/srv/reads");
+  config.read_journal = "off";
+  EXPECT_EQ(ReadJournalDir(config), std::nullopt);
+  // Records synced before each answer cannot wait in a journal synced once a second.
+  config.read_journal = "/srv/reads";
+  config.read_records_durable = true;
+  EXPECT_EQ(ReadJournalDir(config), std::nullopt);
+}
+
+TEST(ReadJournalDir, NoneOnPostgresqlOrInMemoryUnlessGiven) {
+  Config config;
+  config.store = "postgresql://trellis@db/trellis";
+  EXPECT_EQ(ReadJournalDir(config), std::nullopt);
+  config.read_journal = "/srv/reads";
+  EXPECT_EQ(ReadJournalDir(config), "/srv/reads");
+  config.read_journal.clear();
+  config.store = "sqlite::memory:";
+  EXPECT_EQ(ReadJournalDir(config), std::nullopt);
+}
+
 }  // namespace
 }  // namespace trellis::app

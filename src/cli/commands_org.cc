@@ -115,6 +115,7 @@ void AddServe(Commands& commands) {
     if (app.config().retention_schedule)
       retention.emplace(app.store(), app.clock(), app.config().retention_hour);
     // Before the first request: the record of every read goes through it.
+    app.store().SetReadRecordsWaitForDisk(app.config().read_records_durable);
     if (const auto journal = app::ReadJournalDir(app.config())) TRY(app.store().KeepReadRecordsIn(*journal));
     const app::CommitFlusher flusher(app.store());
 #ifdef __GLIBC__

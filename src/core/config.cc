@@ -36,6 +36,8 @@ const std::vector<ConfigKey> kConfigKeys = {
     {"retention_hour", "TRELLIS_RETENTION_HOUR", "hour of the day (UTC, 0-23) the daily run starts"},
     {"read_journal", "TRELLIS_READ_JOURNAL",
      "directory where serve journals the records of reads (default: beside a SQLite file; off)"},
+    {"read_records_durable", "TRELLIS_READ_RECORDS_DURABLE",
+     "each read's audit record on disk before its answer (true or false; slower)"},
 };
 
 using Env = std::function<std::optional<std::string>(const std::string&)>;
@@ -204,6 +206,8 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
     config.max_request_bytes = TRY(ParseInteger(value, 1024, 1LL << 32, at));
   } else if (key == "read_journal") {
     config.read_journal = value;
+  } else if (key == "read_records_durable") {
+    config.read_records_durable = TRY(ParseBool(value, at));
   } else if (key == "request_time_limit_s") {
     config.request_time_limit_s = static_cast<int>(TRY(ParseInteger(value, 1, 3600, at)));
   } else if (key == "trusted_proxies") {

@@ -75,6 +75,10 @@ struct Config {
   // a directory of its own on a local disk; empty: beside a SQLite file (PATH-reads), none on
   // PostgreSQL; "off": none (records of reads are committed to the database before answering).
   std::string read_journal;
+  // Whether the record of every read is on disk before its answer, as every change is (no
+  // journal; each group of records waits for an fsync): slower under load. Off: a crash of
+  // trellis loses none, a power cut at most the last second's (docs/adr/0008, 0009).
+  bool read_records_durable = false;
 };
 
 // Where each key's value may come from. `env` looks a variable up (std::getenv in main,

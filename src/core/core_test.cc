@@ -152,6 +152,25 @@ TEST(Config, RequestTimeLimitIsWholeSecondsAndNeverNone) {
   EXPECT_FALSE(LoadConfig(none));
 }
 
+TEST(Config, ReadRecordsAreJournalledUnlessToldOtherwise) {
+  const auto defaults = LoadConfig({});
+  EXPECT_EQ(defaults->read_journal, "");
+  EXPECT_FALSE(defaults->read_records_durable);
+  ConfigSources told;
+  told.env = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "TRELLIS_READ_JOURNAL") return "/srv/trellis/reads";
+    if (name == "TRELLIS_READ_RECORDS_DURABLE") return "true";
+    return std::nullopt;
+  };
+  const auto config = LoadConfig(told);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->read_journal, "/srv/trellis/reads");
+  EXPECT_TRUE(config->read_records_durable);
+  ConfigSources bad;
+  bad.flags["read_records_durable"] = "sometimes";
+  EXPECT_FALSE(LoadConfig(bad));
+}
+
 TEST(Config, AnswerCacheSizeIsMebibytesAndZeroTurnsItOff) {
   ConfigSources off;
   off.env = [](const std::string& name) -> std::optional<std::string> {

@@ -245,6 +245,10 @@ class Store {
   // Moves into the audit log the records of reads waiting in this process's journal: call it
   // before a transaction that must see every record (an erasure, a subject-access export).
   [[nodiscard]] virtual Result<void> SettleReadRecords() = 0;
+  // Whether the records of reads committed to the database (not journalled) wait for the disk
+  // before Append returns, as every change does (true), or are synced within a second by
+  // FlushCommits (false, the default: docs/adr/0008). Config read_records_durable.
+  virtual void SetReadRecordsWaitForDisk(bool wait) = 0;
   // The version of the trust data: every committed write of anything but the audit log,
   // sessions and sign-in failures makes it larger, in the same transaction as the write,
   // whichever process or server wrote it (a restore too); so does a session's end, so that

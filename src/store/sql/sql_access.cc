@@ -300,6 +300,7 @@ Result<void> SqlStore::Append(const AuditEntry& a) {
 }
 
 Result<void> SqlStore::CommitReadRecords(std::span<const AuditEntry> entries) {
+  if (read_records_wait_) return AppendMany(entries);
   return WithoutWaitingForDisk([&] { return AppendMany(entries); });
 }
 

@@ -81,6 +81,7 @@ class SqlStore final : public Store {
   Result<void> FlushCommits() override;
   Result<void> KeepReadRecordsIn(const std::string& dir) override;
   Result<void> SettleReadRecords() override;
+  void SetReadRecordsWaitForDisk(bool wait) override { read_records_wait_ = wait; }
   Result<int64_t> DataVersion() override;
   Result<void> BackUpTo(const std::string& path) override;
   Result<void> RestoreFrom(const std::string& path) override;
@@ -328,6 +329,7 @@ class SqlStore final : public Store {
   // Runs `work`, which writes records of reads only, committing without waiting for the disk.
   Result<void> WithoutWaitingForDisk(const std::function<Result<void>()>& work);
   std::atomic<bool> unflushed_{false};  // read records committed since the last flush
+  std::atomic<bool> read_records_wait_{false};  // SetReadRecordsWaitForDisk
   // The data version asked for outside any transaction (each request a server answers),
   // read once for all who ask at the same moment (shared_read.h).
   Result<int64_t> ReadDataVersion();
