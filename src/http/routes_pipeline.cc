@@ -13,6 +13,8 @@
 // they need nothing of CSRF beyond what every POST needs.
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -75,6 +77,73 @@ class Labels {
   const TrustPipeline& pipeline_;
 };
 
+// ---- The dashboard ----
+//
+// Its answer names each thing once and refers to it by id elsewhere: a person in `people`, a
+// key post in `posts` (its line), a school in the heatmap's rows, each distinct bench in
+// `benches`. A group's posts are not listed with its figures: they are the post lines of its
+// school and role group, and its numerators' posts those lines with a named successor or one
+// ready now. Real numbers are rounded to four decimal places. (The answer was 52 KB on the
+// demo trust, mostly the same names, benches and post lists again and again, and writing it
+// was most of what serving it cost: docs/performance.md.)
+
+// Four decimal places: more than any screen shows (a percentage to one decimal) and the
+// trend's chart needs, and a quarter of the digits a double prints with.
+double Rounded(double value) { return std::round(value * 1e4) / 1e4; }
+
+void RoundReals(json& value) {
+  if (value.is_number_float()) {
+    value = Rounded(value.get<double>());
+  } else if (value.is_structured()) {
+    for (json& item : value) RoundReals(item);
+  }
+}
+
+// The people the answer mentions, by id, gathered as it is built and named once at the end.
+class Mentioned {
+ public:
+  explicit Mentioned(const TrustPipeline& pipeline) : pipeline_(pipeline) {}
+
+  json Person(PersonId person) {
+    people_.insert(person);
+    return person.value();
+  }
+  json Person(const std::optional<PersonId>& person) {
+    return person ? Person(*person) : json(nullptr);
+  }
+  // [{person_id, name}] by person id.
+  json People() const {
+    json out = json::array();
+    for (PersonId p : people_)
+      out.push_back({{"person_id", p.value()}, {"name", pipeline_.NameOf(p)}});
+    return out;
+  }
+
+ private:
+  const TrustPipeline& pipeline_;
+  std::set<PersonId> people_;
+};
+
+// Each distinct bench once (posts that reach the same people on one role profile share one);
+// a post line refers to its own by index.
+class Benches {
+ public:
+  size_t IndexOf(const std::vector<PersonId>& bench, Mentioned& mentioned) {
+    const auto [at, added] = index_.try_emplace(bench, lists_.size());
+    if (added) {
+      json ids = json::array();
+      for (PersonId p : bench) ids.push_back(mentioned.Person(p));
+      lists_.push_back(std::move(ids));
+    }
+    return at->second;
+  }
+  const json& Lists() const { return lists_; }
+
+ private:
+  std::map<std::vector<PersonId>, size_t> index_;
+  json lists_ = json::array();
+};
+
 json PostIds(const std::vector<PostId>& posts) {
   json ids = json::array();
   for (PostId p : posts) ids.push_back(p.value());
@@ -88,46 +157,39 @@ json FigureJson(const succession::PostFigure& figure) {
   return out;
 }
 
-json FigureWithPosts(const succession::PostFigure& figure, const Labels& labels) {
-  json out = succession::ToJson(figure.figure);
-  json posts = json::array();
-  for (PostId p : figure.posts) posts.push_back(labels.PostRef(p));
-  out["posts"] = std::move(posts);
-  return out;
-}
-
+// A group of key posts measured: its figures only (its posts are the post lines of its
+// school and role group).
 json CellJson(const succession::PipelineCell& cell) {
-  return {{"key_posts", cell.posts.size()},
-          {"post_ids", PostIds(cell.posts)},
-          {"coverage", FigureJson(cell.coverage)},
-          {"ready_now_coverage", FigureJson(cell.ready_now_coverage)},
-          {"bench_strength", succession::ToJson(cell.bench)}};
+  json out = {{"key_posts", cell.posts.size()},
+              {"coverage", succession::ToJson(cell.coverage.figure)},
+              {"ready_now_coverage", succession::ToJson(cell.ready_now_coverage.figure)},
+              {"bench_strength", succession::ToJson(cell.bench)}};
+  RoundReals(out);
+  return out;
 }
 
 json RoleGroupJson(succession::RoleGroup group) {
   return {{"code", Code(group)}, {"label", Label(group)}};
 }
 
-json PostLineJson(const succession::PostPipeline& line, const Labels& labels) {
-  json bench = json::array();
-  for (PersonId p : line.bench) bench.push_back(labels.Person(p));
+json PostLineJson(const succession::PostPipeline& line, const Labels& labels, Mentioned& mentioned,
+                  Benches& benches) {
   return {{"post_id", line.post.value()},
           {"title", labels.Post(line.post).title},
           {"school_id", OrNull(line.school)},
-          {"school_name", labels.SchoolName(line.school)},
           {"role_group", Code(line.role_group)},
-          {"holder", labels.Person(line.holder)},
+          {"holder_id", mentioned.Person(line.holder)},
           {"holder_risk", OrNull(line.holder_risk)},
           {"plan_id", OrNull(line.plan)},
           {"named_successors", line.named_successors},
           {"ready_now_successors", line.ready_now_successors},
           {"review_overdue", line.review_overdue},
-          {"bench_strength", line.bench_strength},
-          {"bench", std::move(bench)}};
+          {"bench_strength", Rounded(line.bench_strength)},
+          {"bench_index", benches.IndexOf(line.bench, mentioned)}};
 }
 
 json ActionsJson(const TrustPipeline& pipeline, const std::vector<DevelopmentActionId>& ids,
-                 const Labels& labels) {
+                 Mentioned& mentioned) {
   std::unordered_map<DevelopmentActionId, const development::DevelopmentAction*> by_id;
   for (const auto& a : pipeline.actions) by_id.emplace(a.id, &a);
   std::unordered_map<SuccessionPlanId, PostId> post_of;
@@ -137,62 +199,50 @@ json ActionsJson(const TrustPipeline& pipeline, const std::vector<DevelopmentAct
     const development::DevelopmentAction& a = *by_id.at(id);
     json item = {{"id", id.value()},
                  {"title", a.title},
-                 {"person", labels.Person(a.person)},
+                 {"person_id", mentioned.Person(a.person)},
                  {"status", Code(a.status)},
                  {"due_on", OrNull(a.due_on)},
                  {"plan_id", OrNull(a.plan)},
-                 {"post_id", nullptr},
-                 {"post_title", nullptr}};
-    if (a.plan) {
-      const PostId post = post_of.at(*a.plan);  // only actions of counted plans are listed
-      item["post_id"] = post.value();
-      item["post_title"] = labels.Post(post).title;
-    }
+                 {"post_id", nullptr}};
+    if (a.plan) item["post_id"] = post_of.at(*a.plan).value();  // only counted plans' actions
     out.push_back(std::move(item));
   }
   return out;
 }
 
-json ListsJson(const TrustPipeline& pipeline, const Labels& labels) {
+json ListsJson(const TrustPipeline& pipeline, Mentioned& mentioned) {
   const PipelineMetrics& m = pipeline.metrics;
   json overloaded = json::array();
-  for (const auto& o : m.overloaded) {
-    json posts = json::array();
-    for (PostId p : o.posts)
-      posts.push_back({{"post_id", p.value()}, {"title", labels.Post(p).title}});
-    json person = labels.Person(o.person);
-    person["posts"] = std::move(posts);
-    overloaded.push_back(std::move(person));
-  }
+  for (const auto& o : m.overloaded)
+    overloaded.push_back(
+        {{"person_id", mentioned.Person(o.person)}, {"post_ids", PostIds(o.posts)}});
   json overload = succession::ToJson(m.overload);
   overload["people"] = std::move(overloaded);
 
   json pairs = json::array();
-  for (const auto& h : m.high_risk_successors) {
-    json pair = labels.Person(h.person);
-    pair["post_id"] = h.post.value();
-    pair["title"] = labels.Post(h.post).title;
-    pairs.push_back(std::move(pair));
-  }
-  json leaning = FigureWithPosts(m.leaning_on_high_risk_successors, labels);
+  for (const auto& h : m.high_risk_successors)
+    pairs.push_back({{"post_id", h.post.value()}, {"person_id", mentioned.Person(h.person)}});
+  json leaning = FigureJson(m.leaning_on_high_risk_successors);
   leaning["successors"] = std::move(pairs);
 
   json actions = succession::ToJson(m.actions.figure);
-  actions["on_track"] = ActionsJson(pipeline, m.actions.on_track, labels);
-  actions["off_track"] = ActionsJson(pipeline, m.actions.off_track, labels);
+  actions["on_track"] = ActionsJson(pipeline, m.actions.on_track, mentioned);
+  actions["off_track"] = ActionsJson(pipeline, m.actions.off_track, mentioned);
 
   json not_counted = json::array();
   for (SuccessionPlanId id : m.plans_not_counted) not_counted.push_back(id.value());
 
-  return {{"overloaded_successors", std::move(overload)},
-          {"high_risk_without_ready_successor",
-           FigureWithPosts(m.high_risk_without_ready_successor, labels)},
-          {"vacant", FigureWithPosts(m.vacant, labels)},
-          {"leaning_on_high_risk_successors", std::move(leaning)},
-          {"overdue_reviews", FigureWithPosts(m.overdue_reviews, labels)},
-          {"without_plan", FigureWithPosts(m.without_plan, labels)},
-          {"development_actions", std::move(actions)},
-          {"plans_not_counted", std::move(not_counted)}};
+  json out = {
+      {"overloaded_successors", std::move(overload)},
+      {"high_risk_without_ready_successor", FigureJson(m.high_risk_without_ready_successor)},
+      {"vacant", FigureJson(m.vacant)},
+      {"leaning_on_high_risk_successors", std::move(leaning)},
+      {"overdue_reviews", FigureJson(m.overdue_reviews)},
+      {"without_plan", FigureJson(m.without_plan)},
+      {"development_actions", std::move(actions)},
+      {"plans_not_counted", std::move(not_counted)}};
+  RoundReals(out);
+  return out;
 }
 
 // The trend: every snapshot, oldest first, with the review cycle that took it.
@@ -203,6 +253,7 @@ Result<json> TrendJson(Context& ctx) {
   json items = json::array();
   for (const auto& snapshot : TRY(store.ListPipelineSnapshots(*ctx.trust))) {
     json item = succession::ToJson(snapshot);
+    RoundReals(item);
     item["cycle"] = nullptr;
     if (snapshot.cycle) {
       const talent::ReviewCycle& c = cycles.at(*snapshot.cycle);  // the store keeps both
@@ -217,6 +268,7 @@ Result<Response> Dashboard(Context& ctx) {
   const TrustPipeline pipeline = TRY(Pipeline(ctx));
   const PipelineMetrics& m = pipeline.metrics;
   const Labels labels(pipeline);
+  Mentioned mentioned(pipeline);
 
   json groups = json::array();
   json columns = json::array();
@@ -226,11 +278,14 @@ Result<Response> Dashboard(Context& ctx) {
     item.update(CellJson(m.by_role_group[static_cast<size_t>(group)]));
     groups.push_back(std::move(item));
   }
+  // A row's cells are its role groups with key posts: most schools have none in most.
   json rows = json::array();
   for (const auto& row : m.heatmap) {
     json cells = json::array();
     for (succession::RoleGroup group : succession::kRoleGroups) {
-      json cell = CellJson(row.by_role_group[static_cast<size_t>(group)]);
+      const succession::PipelineCell& measured = row.by_role_group[static_cast<size_t>(group)];
+      if (measured.posts.empty()) continue;
+      json cell = CellJson(measured);
       cell["role_group"] = Code(group);
       cells.push_back(std::move(cell));
     }
@@ -239,8 +294,10 @@ Result<Response> Dashboard(Context& ctx) {
                     {"cells", std::move(cells)},
                     {"all", CellJson(row.all)}});
   }
+  Benches benches;
   json posts = json::array();
-  for (const auto& line : m.posts) posts.push_back(PostLineJson(line, labels));
+  for (const auto& line : m.posts) posts.push_back(PostLineJson(line, labels, mentioned, benches));
+  json lists = ListsJson(pipeline, mentioned);
 
   json out = {{"trust_id", ctx.trust->value()},
               {"on", pipeline.today.ToIso()},
@@ -249,8 +306,10 @@ Result<Response> Dashboard(Context& ctx) {
               {"role_groups", std::move(groups)},
               {"heatmap", {{"columns", std::move(columns)}, {"rows", std::move(rows)}}},
               {"posts", std::move(posts)},
-              {"lists", ListsJson(pipeline, labels)},
-              {"trend", TRY(TrendJson(ctx))}};
+              {"benches", benches.Lists()},
+              {"lists", std::move(lists)},
+              {"people", mentioned.People()}};
+  out["trend"] = TRY(TrendJson(ctx));
   TRY(RecordPipelineRead(ctx, "dashboard"));
   return Response::Json(out);
 }
@@ -271,6 +330,7 @@ Result<Response> TakeSnapshot(Context& ctx) {
     return Ok();
   }));
   json out = succession::ToJson(taken);
+  RoundReals(out);  // as the trend gives it
   out["cycle"] = nullptr;
   return Response::Json(out, 201);
 }

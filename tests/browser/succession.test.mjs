@@ -40,6 +40,53 @@ test('executive: the dashboard’s headline coverage is the API’s', async () =
   await context.close();
 });
 
+// The key posts the plans page lists, by id (from their links).
+async function listedPosts(page) {
+  const table = page.locator('table', { has: page.locator('caption', { hasText: 'Key posts and their succession plans' }) });
+  const hrefs = await table.locator('tbody th a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  return hrefs.map((h) => Number(h.split('/').pop())).sort((a, b) => a - b);
+}
+
+test('executive: a heatmap cell and a role group open the key posts behind them', async () => {
+  const { context, page, errors } = await newPage(env.browser);
+  await signIn(page, env.server.baseUrl, USERS.executive);
+  await open(page, '#/succession');
+  const trust = await trustId(page);
+  const d = (await apiGet(page, `/api/v1/trusts/${trust}/pipeline`)).body;
+  const codes = d.heatmap.columns.map((c) => c.code);
+  // The answer lists no posts with a cell: they are the post lines of its school and role group.
+  const postsOf = (keep) => d.posts.filter(keep).map((p) => p.post_id).sort((a, b) => a - b);
+
+  // A school's cell with the most key posts.
+  let chosenCell = null;
+  for (const row of d.heatmap.rows)
+    for (const cell of row.cells)
+      if (row.school_id !== null && (!chosenCell || cell.key_posts > chosenCell.cell.key_posts)) chosenCell = { row, cell };
+  assert.ok(chosenCell, 'the demo has key posts at its schools');
+  const { row, cell } = chosenCell;
+  const expected = postsOf((p) => p.school_id === row.school_id && p.role_group === cell.role_group);
+  assert.equal(expected.length, cell.key_posts);
+  const tr = page.locator('#heatmap tbody tr').filter({ has: page.locator('th', { hasText: new RegExp(`^${escape(row.name)}$`) }) });
+  const link = tr.locator('td').nth(codes.indexOf(cell.role_group)).locator('a');
+  assert.equal((await link.innerText()).trim(), `${cell.coverage.numerator} of ${cell.key_posts} covered`);
+  await link.click();
+  await waitForRendered(page, /^#\/succession\/plans\?/);
+  assert.deepEqual(await listedPosts(page), expected);
+  await checkPageBasics(page, assert);
+
+  // A role group across the trust: the whole-trust row.
+  await open(page, '#/succession');
+  const group = d.role_groups.reduce((a, b) => (b.key_posts > a.key_posts ? b : a));
+  const inGroup = postsOf((p) => p.role_group === group.code);
+  assert.equal(inGroup.length, group.key_posts);
+  await page.locator('#heatmap tr.app-heatmap__total td').nth(codes.indexOf(group.code)).locator('a').click();
+  await waitForRendered(page, /^#\/succession\/plans\?/);
+  assert.deepEqual(await listedPosts(page), inGroup);
+  assert.match(await page.locator('#plans-count').innerText(), new RegExp(`Showing ${inGroup.length} of ${d.posts.length} key posts`));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('trust admin: open an uncovered key post’s plan, add a successor from the ranked list, and coverage rises by one', async () => {
   const { context, page, errors } = await newPage(env.browser);
   await signIn(page, env.server.baseUrl, USERS.trustAdmin);

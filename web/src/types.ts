@@ -365,10 +365,6 @@ export interface Proportion {
   value: number | null;
 }
 
-export interface PostFigure extends Proportion {
-  post_ids: number[];
-}
-
 // A group's bench: the sum of its posts' bench strengths ÷ its posts.
 export interface GroupBench {
   total: number;
@@ -376,11 +372,13 @@ export interface GroupBench {
   value: number | null;
 }
 
+// A group of key posts measured. Its posts are the dashboard's post lines of its school and
+// role group (those with a named successor make the coverage's numerator, those with one
+// ready now the ready-now coverage's).
 export interface PipelineCell {
   key_posts: number;
-  post_ids: number[];
-  coverage: PostFigure;
-  ready_now_coverage: PostFigure;
+  coverage: Proportion;
+  ready_now_coverage: Proportion;
   bench_strength: GroupBench;
   role_group?: string;
 }
@@ -398,30 +396,36 @@ export interface PostRef {
   holder: PersonRef | null;
 }
 
-export interface PipelinePost extends PostRef {
+// A key post's line of the dashboard. People by id (named in the dashboard's people), the
+// school's name in its heatmap row, the bench in the dashboard's benches.
+export interface PipelinePost {
+  post_id: number;
+  title: string;
+  school_id: number | null;
   role_group: string;
+  holder_id: number | null;
   holder_risk: string | null;
   plan_id: number | null;
   named_successors: number;
   ready_now_successors: number;
   review_overdue: boolean;
   bench_strength: number;
-  bench: PersonRef[];
+  bench_index: number;
 }
 
-export interface FigureWithPosts extends Proportion {
-  posts: PostRef[];
+// A figure of key posts with the posts of its numerator, by id.
+export interface PostsFigure extends Proportion {
+  post_ids: number[];
 }
 
 export interface ActionLine {
   id: number;
   title: string;
-  person: PersonRef;
+  person_id: number;
   status: string;
   due_on: string | null;
   plan_id: number | null;
   post_id: number | null;
-  post_title: string | null;
 }
 
 export interface PipelineSnapshot {
@@ -443,19 +447,22 @@ export interface PipelineDashboard {
   role_groups: (PipelineCell & CodeLabel)[];
   heatmap: {
     columns: CodeLabel[];
+    // A row's cells: the role groups with key posts there (a role group left out has none).
     rows: { school_id: number | null; name: string; cells: PipelineCell[]; all: PipelineCell }[];
   };
   posts: PipelinePost[];
+  benches: number[][];
   lists: {
-    overloaded_successors: Proportion & { people: (PersonRef & { posts: { post_id: number; title: string }[] })[] };
-    high_risk_without_ready_successor: FigureWithPosts;
-    vacant: FigureWithPosts;
-    leaning_on_high_risk_successors: FigureWithPosts & { successors: (PersonRef & { post_id: number; title: string })[] };
-    overdue_reviews: FigureWithPosts;
-    without_plan: FigureWithPosts;
+    overloaded_successors: Proportion & { people: { person_id: number; post_ids: number[] }[] };
+    high_risk_without_ready_successor: PostsFigure;
+    vacant: PostsFigure;
+    leaning_on_high_risk_successors: PostsFigure & { successors: { post_id: number; person_id: number }[] };
+    overdue_reviews: PostsFigure;
+    without_plan: PostsFigure;
     development_actions: Proportion & { on_track: ActionLine[]; off_track: ActionLine[] };
     plans_not_counted: number[];
   };
+  people: PersonRef[];
   trend: PipelineSnapshot[];
 }
 

@@ -12,7 +12,7 @@ import { canSeeSuccession, trustPath } from '../session';
 import type { AttritionResult, PipelineDashboard, VacancyChain } from '../types';
 import { showPage } from '../view';
 import { forbiddenPage } from './errors';
-import { dashboardPath, postHref, readinessLabel, SUCCESSION_ONLY, successionNote } from './succession';
+import { dashboardNames, dashboardPath, postHref, readinessLabel, SUCCESSION_ONLY, successionNote } from './succession';
 
 // The page's two forms, each with its last result.
 interface AttritionState extends FormState {
@@ -46,9 +46,13 @@ export async function simulationPage(): Promise<Page> {
     if (!p.roles.includes(role)) p.roles.push(role);
     people.set(id, p);
   };
-  for (const post of d.posts) if (post.holder) add(post.holder.person_id, post.holder.name, `holds ${post.title}${post.school_name ? `, ${post.school_name}` : ''}`);
-  for (const p of d.lists.overloaded_successors.people) add(p.person_id, p.name, `named on ${p.posts.length} plans`);
-  for (const s of d.lists.leaning_on_high_risk_successors.successors) add(s.person_id, s.name, `named for ${s.title}`);
+  const names = dashboardNames(d);
+  for (const post of d.posts) {
+    const school = names.schoolName(post.school_id);
+    if (post.holder_id !== null) add(post.holder_id, names.name(post.holder_id), `holds ${post.title}${school ? `, ${school}` : ''}`);
+  }
+  for (const p of d.lists.overloaded_successors.people) add(p.person_id, names.name(p.person_id), `named on ${p.post_ids.length} plans`);
+  for (const s of d.lists.leaning_on_high_risk_successors.successors) add(s.person_id, names.name(s.person_id), `named for ${names.post(s.post_id).title}`);
   const list = [...people.values()].sort((a, b) => a.name.localeCompare(b.name));
   return build(list, { runs: '10000', years: '5', seed: '1', errors: {}, result: null }, { leavers: new Set(), rule: 'first_year', errors: {}, result: null });
 }

@@ -10,7 +10,7 @@ import { html, nothing, type SafeHtml } from '../html';
 import { takeNotice } from '../notice';
 import { hrefTo, type Page, type RouteContext } from '../router';
 import { canManageSuccession, canReadSuccession, canSeeSuccession, trustPath } from '../session';
-import type { FigureWithPosts, PipelineCell, PipelineDashboard, PipelineSnapshot, PlanListItem, Proportion } from '../types';
+import type { PersonRef, PipelineCell, PipelineDashboard, PipelinePost, PipelineSnapshot, PlanListItem, PostRef, PostsFigure, Proportion } from '../types';
 import { forbiddenPage } from './errors';
 import { mountFilterForm } from './people';
 
@@ -86,11 +86,41 @@ export function postHref(postId: number): string {
 
 export const dashboardPath = () => trustPath('/pipeline');
 
+// The dashboard names each person (people), key post (posts) and school (the heatmap's rows)
+// once and refers to them by id everywhere else; these look them up.
+export interface DashboardNames {
+  name(personId: number): string;
+  post(postId: number): PipelinePost;
+  // A school's name; '' for a trust-wide post (no school).
+  schoolName(schoolId: number | null): string;
+  postRef(postId: number): PostRef;
+}
+
+export function dashboardNames(d: PipelineDashboard): DashboardNames {
+  const people = new Map(d.people.map((p) => [p.person_id, p.name]));
+  const posts = new Map(d.posts.map((p) => [p.post_id, p]));
+  const schools = new Map(d.heatmap.rows.map((r) => [r.school_id, r.name]));
+  const name = (personId: number) => people.get(personId) ?? '';
+  const post = (postId: number) => posts.get(postId)!;
+  const schoolName = (schoolId: number | null) => (schoolId === null ? '' : (schools.get(schoolId) ?? ''));
+  const person = (personId: number | null): PersonRef | null => (personId === null ? null : { person_id: personId, name: name(personId) });
+  return {
+    name,
+    post,
+    schoolName,
+    postRef: (postId) => {
+      const p = post(postId);
+      return { post_id: postId, title: p.title, school_id: p.school_id, school_name: schoolName(p.school_id), holder: person(p.holder_id) };
+    },
+  };
+}
+
 // ---- The dashboard ----
 
 export async function dashboardPage(): Promise<Page> {
   if (!canSeeSuccession()) return forbiddenPage(SUCCESSION_ONLY);
   const d = await get<PipelineDashboard>(dashboardPath());
+  const names = dashboardNames(d);
   const o = d.overall;
   const uncovered = d.posts.filter((p) => p.named_successors === 0);
   return {
@@ -136,17 +166,17 @@ export async function dashboardPage(): Promise<Page> {
         id: 'without-successor',
         heading: 'Key posts without a named successor',
         intro: 'Coverage’s gap: key posts nobody is named to succeed.',
-        posts: uncovered.map((p) => ({ post_id: p.post_id, title: p.title, school_name: p.school_name, holder: p.holder, note: p.plan_id ? 'Has a plan' : 'No plan' })),
+        posts: uncovered.map((p) => ({ ...names.postRef(p.post_id), note: p.plan_id ? 'Has a plan' : 'No plan' })),
         count: html`${formatNumber(uncovered.length)} of ${formatNumber(d.posts.length)} key posts`,
         noteHead: 'Plan',
         empty: 'Every key post has a named successor.',
       })}
-      ${figureList('high-risk', 'High-risk posts without a ready-now successor', 'Key posts whose holder’s risk of loss is high and where nobody named is ready now.', d.lists.high_risk_without_ready_successor, 'of the key posts whose holder is at high risk', 'No key post held by someone at high risk lacks a ready-now successor.')}
-      ${overloadedList(d)}
-      ${leaningList(d)}
-      ${figureList('overdue', 'Plans overdue for review', 'Plans whose review date has passed.', d.lists.overdue_reviews, 'plans', 'No plan is overdue for review.')}
-      ${figureList('without-plan', 'Key posts without a plan', 'Key posts with no succession plan at all.', d.lists.without_plan, 'key posts', 'Every key post has a plan.')}
-      ${figureList('vacant', 'Vacant key posts', 'Key posts nobody holds today.', d.lists.vacant, 'key posts', 'No key post is vacant.')}
+      ${figureList(names, 'high-risk', 'High-risk posts without a ready-now successor', 'Key posts whose holder’s risk of loss is high and where nobody named is ready now.', d.lists.high_risk_without_ready_successor, 'of the key posts whose holder is at high risk', 'No key post held by someone at high risk lacks a ready-now successor.')}
+      ${overloadedList(d, names)}
+      ${leaningList(d, names)}
+      ${figureList(names, 'overdue', 'Plans overdue for review', 'Plans whose review date has passed.', d.lists.overdue_reviews, 'plans', 'No plan is overdue for review.')}
+      ${figureList(names, 'without-plan', 'Key posts without a plan', 'Key posts with no succession plan at all.', d.lists.without_plan, 'key posts', 'Every key post has a plan.')}
+      ${figureList(names, 'vacant', 'Vacant key posts', 'Key posts nobody holds today.', d.lists.vacant, 'key posts', 'No key post is vacant.')}
       ${trendSection(d.trend)}
       <h2 class="govuk-heading-m" id="more-heading">Reports and simulation</h2>
       <ul class="govuk-list">
@@ -188,6 +218,14 @@ function heatClass(c: PipelineCell): string {
   return covered === 0 ? 'app-heat--bare' : 'app-heat--gaps';
 }
 
+// A role group with no key posts at a school has no cell in its row.
+const NO_KEY_POSTS: PipelineCell = {
+  key_posts: 0,
+  coverage: { numerator: 0, denominator: 0, value: null },
+  ready_now_coverage: { numerator: 0, denominator: 0, value: null },
+  bench_strength: { total: 0, posts: 0, value: null },
+};
+
 function heatmap(d: PipelineDashboard): SafeHtml {
   const columns = d.heatmap.columns;
   const cell = (c: PipelineCell, href: string) => html`<td class="govuk-table__cell app-heat ${heatClass(c)}">${cellContent(c, href)}</td>`;
@@ -205,7 +243,7 @@ function heatmap(d: PipelineDashboard): SafeHtml {
           ${d.heatmap.rows.map(
             (row) => html`<tr class="govuk-table__row">
               <th scope="row" class="govuk-table__header">${row.name}</th>
-              ${row.cells.map((c, i) => cell(c, hrefTo('/succession/plans', { school: row.school_id ?? 'trust', role_group: columns[i]?.code })))}
+              ${columns.map((g) => cell(row.cells.find((c) => c.role_group === g.code) ?? NO_KEY_POSTS, hrefTo('/succession/plans', { school: row.school_id ?? 'trust', role_group: g.code })))}
               ${cell(row.all, hrefTo('/succession/plans', { school: row.school_id ?? 'trust' }))}
             </tr>`,
           )}
@@ -219,11 +257,7 @@ function heatmap(d: PipelineDashboard): SafeHtml {
     </div>`;
 }
 
-interface ListedPost {
-  post_id: number;
-  title: string;
-  school_name: string;
-  holder: { person_id: number; name: string } | null;
+interface ListedPost extends PostRef {
   note?: Content;
 }
 
@@ -247,11 +281,11 @@ function postList(o: { id: string; heading: string; intro: string; posts: Listed
   </section>`;
 }
 
-function figureList(id: string, headingText: string, intro: string, f: FigureWithPosts, of: string, empty: string): SafeHtml {
-  return postList({ id, heading: headingText, intro, posts: f.posts, count: `${formatNumber(f.numerator)} of ${formatNumber(f.denominator)} ${of}`, empty });
+function figureList(names: DashboardNames, id: string, headingText: string, intro: string, f: PostsFigure, of: string, empty: string): SafeHtml {
+  return postList({ id, heading: headingText, intro, posts: f.post_ids.map(names.postRef), count: `${formatNumber(f.numerator)} of ${formatNumber(f.denominator)} ${of}`, empty });
 }
 
-function overloadedList(d: PipelineDashboard): SafeHtml {
+function overloadedList(d: PipelineDashboard, names: DashboardNames): SafeHtml {
   const o = d.lists.overloaded_successors;
   return html`<section aria-labelledby="overloaded-heading" id="overloaded">
     <h3 class="govuk-heading-m" id="overloaded-heading">Overloaded successors</h3>
@@ -260,14 +294,14 @@ function overloadedList(d: PipelineDashboard): SafeHtml {
       caption: 'Overloaded successors',
       captionHidden: true,
       head: [{ text: 'Person' }, { text: 'Named on the plans of' }],
-      rows: o.people.map((p) => [link(`#/people/${p.person_id}`, p.name), html`<ul class="govuk-list">${p.posts.map((post) => html`<li>${link(postHref(post.post_id), post.title)}</li>`)}</ul>`]),
+      rows: o.people.map((p) => [link(`#/people/${p.person_id}`, names.name(p.person_id)), html`<ul class="govuk-list">${p.post_ids.map((post) => html`<li>${link(postHref(post), names.post(post).title)}</li>`)}</ul>`]),
       rowHeaders: true,
       empty: 'Nobody is named on too many plans.',
     })}
   </section>`;
 }
 
-function leaningList(d: PipelineDashboard): SafeHtml {
+function leaningList(d: PipelineDashboard, names: DashboardNames): SafeHtml {
   const l = d.lists.leaning_on_high_risk_successors;
   return html`<section aria-labelledby="leaning-heading" id="leaning">
     <h3 class="govuk-heading-m" id="leaning-heading">Plans leaning on a high-risk successor</h3>
@@ -276,7 +310,7 @@ function leaningList(d: PipelineDashboard): SafeHtml {
       caption: 'Plans leaning on a high-risk successor',
       captionHidden: true,
       head: [{ text: 'Key post' }, { text: 'Successor at high risk' }],
-      rows: l.successors.map((s) => [link(postHref(s.post_id), s.title), link(`#/people/${s.person_id}`, s.name)]),
+      rows: l.successors.map((s) => [link(postHref(s.post_id), names.post(s.post_id).title), link(`#/people/${s.person_id}`, names.name(s.person_id))]),
       rowHeaders: true,
       empty: 'No plan leans on a successor at high risk.',
     })}
