@@ -35,6 +35,21 @@ TEST(OpenApi, DescribesEveryRouteAndNothingElse) {
   for (const auto& d : documented) EXPECT_TRUE(served.contains(d)) << "documented but not served: " << d;
 }
 
+TEST(OpenApi, EveryChangeButSignInNamesTheCsrfHeader) {
+  // The server refuses a state-changing request without X-CSRF-Token (but signing in, which
+  // has no session yet): a client generated from the document must know to send it.
+  auto doc = nlohmann::json::parse(http::OpenApiDocument());
+  for (const auto& [path, item] : doc["paths"].items())
+    for (const auto& [method, op] : item.items()) {
+      if (method != "post" && method != "put" && method != "patch" && method != "delete") continue;
+      if (method == "post" && path == "/api/v1/session") continue;
+      bool names_it = false;
+      for (const auto& requirement : op.value("security", doc["security"]))
+        names_it = names_it || requirement.contains("csrfHeader");
+      EXPECT_TRUE(names_it) << method << " " << path << " does not name csrfHeader";
+    }
+}
+
 TEST(OpenApi, EveryReferencedSchemaExists) {
   auto doc = nlohmann::json::parse(http::OpenApiDocument());
   std::function<void(const nlohmann::json&)> walk = [&](const nlohmann::json& node) {
