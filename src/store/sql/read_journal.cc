@@ -1,5 +1,7 @@
 #include "store/sql/read_journal.h"
 
+#include "access/sessions.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -8,7 +10,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <random>
 #include <system_error>
 #include <utility>
 
@@ -110,17 +111,6 @@ Error SystemError(const std::string& doing, const std::filesystem::path& path) {
                doing + " " + path.string() + ": " + std::strerror(errno), {}};
 }
 
-std::string RandomName() {
-  std::random_device random;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string name;
-  for (int i = 0; i < 4; ++i) {
-    uint32_t bits = random();
-    for (int j = 0; j < 4; ++j, bits >>= 4) name += kHex[bits & 0xf];
-  }
-  return name;
-}
-
 // Reads [from, to) of `fd`.
 Result<std::string> ReadRange(int fd, int64_t from, int64_t to, const std::filesystem::path& path) {
   std::string bytes(static_cast<size_t>(to - from), '\0');
@@ -160,23 +150,26 @@ struct ReadJournal::File {
 };
 
 std::string EncodeJournalRecord(const access::AuditEntry& entry) {
-  std::string payload;
-  payload.reserve(64 + entry.actor.size() + entry.action.size() + entry.entity.size() +
-                  entry.entity_id.size() + entry.before.size() + entry.after.size() +
-                  entry.remote.size());
-  Put(payload, static_cast<int64_t>(entry.at.time_since_epoch().count()));
-  Put(payload, static_cast<uint8_t>((entry.trust ? 1 : 0) | (entry.user ? 2 : 0)));
-  Put(payload, entry.trust ? entry.trust->value() : int64_t{0});
-  Put(payload, entry.user ? entry.user->value() : int64_t{0});
+  // One buffer: the head's length and checksum are filled in once the payload is in place.
+  std::string record;
+  record.reserve(kHeadBytes + 64 + entry.actor.size() + entry.action.size() +
+                 entry.entity.size() + entry.entity_id.size() + entry.before.size() +
+                 entry.after.size() + entry.remote.size());
+  Put(record, kMarker);
+  Put(record, uint32_t{0});
+  Put(record, uint64_t{0});
+  Put(record, static_cast<int64_t>(entry.at.time_since_epoch().count()));
+  Put(record, static_cast<uint8_t>((entry.trust ? 1 : 0) | (entry.user ? 2 : 0)));
+  Put(record, entry.trust ? entry.trust->value() : int64_t{0});
+  Put(record, entry.user ? entry.user->value() : int64_t{0});
   for (const std::string* text : {&entry.actor, &entry.action, &entry.entity, &entry.entity_id,
                                   &entry.before, &entry.after, &entry.remote})
-    PutText(payload, *text);
-  std::string record;
-  record.reserve(kHeadBytes + payload.size());
-  Put(record, kMarker);
-  Put(record, static_cast<uint32_t>(payload.size()));
-  Put(record, Checksum(payload));
-  record += payload;
+    PutText(record, *text);
+  const std::string_view payload = std::string_view(record).substr(kHeadBytes);
+  const auto size = static_cast<uint32_t>(payload.size());
+  const uint64_t checksum = Checksum(payload);
+  std::memcpy(record.data() + sizeof(kMarker), &size, sizeof(size));
+  std::memcpy(record.data() + sizeof(kMarker) + sizeof(size), &checksum, sizeof(checksum));
   return record;
 }
 
@@ -239,7 +232,7 @@ ReadJournal::~ReadJournal() {
   std::unique_lock writing(file_mutex_);
   auto file = std::move(file_);
   writing.unlock();
-  static_cast<void>(Retire(*file, moved_to_, true));
+  static_cast<void>(Retire(*file, moved_to_));
 }
 
 std::string ReadJournal::name() const {
@@ -248,7 +241,7 @@ std::string ReadJournal::name() const {
 }
 
 Result<void> ReadJournal::StartFile() {
-  const std::string name = RandomName();
+  const std::string name = access::RandomToken().substr(0, 16);  // 64 random bits
   const std::filesystem::path path = dir_ / (name + ".journal");
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return tl::unexpected(SystemError("could not make the read journal", path));
@@ -308,15 +301,15 @@ Result<void> ReadJournal::MoveCurrent() {
   // All moved and large: start afresh, then move what slipped into the old file meanwhile.
   const int64_t old_moved_to = moved_to_;
   TRY(StartFile());
-  return Retire(*file, old_moved_to, true);
+  return Retire(*file, old_moved_to);
 }
 
-Result<void> ReadJournal::Retire(File& file, int64_t moved_to, bool durable) {
+Result<void> ReadJournal::Retire(File& file, int64_t moved_to) {
   const int64_t size = TRY(SizeOf(file.fd, file.path));
   const std::string bytes = TRY(ReadRange(file.fd, moved_to, std::max(moved_to, size), file.path));
   JournalStretch stretch = ReadJournalRecords(bytes, moved_to, true);
   // Durable before the file goes: this commit also syncs the moves before it.
-  TRY(home_.Move(file.name, stretch.end, stretch.entries, durable));
+  TRY(home_.Move(file.name, stretch.end, stretch.entries, true));
   if (::unlink(file.path.c_str()) != 0 && errno != ENOENT)
     return tl::unexpected(SystemError("could not remove the read journal", file.path));
   return home_.Forget(file.name);
@@ -338,7 +331,7 @@ Result<void> ReadJournal::TakeOverAbandoned() {
     // not a journal at all is not ours to remove.
     if (!std::string_view(kHeader).starts_with(header)) continue;
     const std::optional<int64_t> moved = TRY(home_.MovedTo(file.name));
-    TRY(Retire(file, std::max(moved.value_or(0), static_cast<int64_t>(header.size())), true));
+    TRY(Retire(file, std::max(moved.value_or(0), static_cast<int64_t>(header.size()))));
   }
   if (failed)
     return Fail(ErrorCode::kUnavailable,

@@ -108,8 +108,8 @@ class ReadJournal {
   Result<void> StartFile();
   // Moves what the current file holds beyond what has been moved; caller holds moving_.
   Result<void> MoveCurrent();
-  // Moves the rest of a file no one writes to any more, then removes it.
-  Result<void> Retire(File& file, int64_t moved_to, bool durable);
+  // Moves the rest of a file no one writes to any more, durably, then removes it.
+  Result<void> Retire(File& file, int64_t moved_to);
   // Moves what dead servers left in `dir`.
   Result<void> TakeOverAbandoned();
   void MoveInBackground();

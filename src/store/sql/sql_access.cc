@@ -282,8 +282,9 @@ Result<int64_t> SqlStore::DeletePendingSignInsBefore(Instant before) {
 // ---- Audit log ----
 
 Result<void> SqlStore::Append(const AuditEntry& a) {
-  // Outside a transaction (the record of a read, mostly): committed with whatever other
-  // entries other threads are appending at the same moment (group_commit.h).
+  // Outside a transaction (the record of a read, mostly): to this server's journal
+  // (read_journal.h), or committed with whatever other entries other threads are appending
+  // at the same moment (group_commit.h).
   if (!pool_.HeldHere()) {
     // Into this server's journal if it keeps one; should the file refuse it (a full disk),
     // committed as if there were none.
