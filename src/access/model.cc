@@ -1,5 +1,6 @@
 #include "access/model.h"
 
+#include <algorithm>
 #include <array>
 
 namespace trellis {
@@ -20,3 +21,20 @@ std::span<const EnumName<access::Role>> EnumNames() {
 }
 
 }  // namespace trellis
+
+namespace trellis::access {
+
+std::vector<IdRun> RunsOf(std::vector<int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  std::vector<IdRun> runs;
+  for (const int64_t id : ids) {
+    if (!runs.empty() && id <= runs.back().last + 1) {
+      runs.back().last = std::max(runs.back().last, id);
+      continue;
+    }
+    runs.push_back({id, id});
+  }
+  return runs;
+}
+
+}  // namespace trellis::access

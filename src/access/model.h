@@ -1,8 +1,10 @@
 #pragma once
 // Users, sessions and the audit log: who may sign in, who is signed in, and what was done.
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/date.h"
 #include "core/enum_names.h"
@@ -73,6 +75,17 @@ struct AuditEntry {
   std::string after;       // JSON, empty when not applicable
   std::string remote;      // client address, when over HTTP
 };
+
+// Consecutive record ids, first to last inclusive: what one audit entry about many records of
+// its entity covers (an import's creations; Store::AppendCovering).
+struct IdRun {
+  int64_t first = 0;
+  int64_t last = 0;
+  bool operator==(const IdRun&) const = default;
+};
+
+// The ids as the fewest runs, in ascending order; a repeated id counts once.
+std::vector<IdRun> RunsOf(std::vector<int64_t> ids);
 
 }  // namespace trellis::access
 

@@ -73,8 +73,11 @@ struct ImportReport {
 // The file's encoding and header are checked first, without the store. Then, unless
 // dry_run, one store transaction lists the stored records, checks every row against them and
 // applies every change, so a concurrent writer cannot make a "create" or "update" decision
-// stale between the check and the write; there is one audit entry per created or updated
-// record (action "import", before/after the record's JSON as its domain writes it): entity
+// stale between the check and the write. The audit log (action "import") gets an entry per
+// updated record (before/after the record's JSON as its domain writes it) and, for each
+// entity, one entry for all the records the file created ({"created": n, "ids": [[first,
+// last], ...]}, entity_id empty; Store::ListAudit finds it under each id; a body, review
+// cycle or succession plan has an entry of its own): entity
 // "school", "body", "person", "post", "holding", "membership", "line_link",
 // "role_profile", "assessment", "review_cycle" (a cycle a ratings file creates), "rating",
 // "loss_risk" (filed under the person's id, as succession::PlanService files it),

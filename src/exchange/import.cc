@@ -2,6 +2,8 @@
 // change in one transaction. Each kind is an Importer (importer.h; one file of importers per
 // domain); Import drives them all the same way.
 
+#include <algorithm>
+
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
 #include "exchange/importer.h"
@@ -143,6 +145,7 @@ Result<ImportReport> Import(store::Store& store, Kind kind, std::string_view fil
   const Audit audit(options);
   auto check_and_apply = [&](store::Store& tx) -> Result<void> {
     TRY(importer->Load(tx));
+    importer->Expect(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
     report.rows = CheckRows(reader, sheet, *importer, problems);
     if (!problems.empty()) return refuse();
     const Counts counts = importer->counts();

@@ -273,6 +273,13 @@ class PersonImporter final : public Importer {
     if (r.ok()) plan_.Add(r.row(), std::move(p), stored);
   }
 
+  // A national file has a million rows: growing the plan and the map of references as they
+  // come moved every record several times.
+  void Expect(size_t rows) override {
+    first_rows_.Reserve(rows);
+    plan_.changes.reserve(rows);
+  }
+
   Counts counts() const override { return CountsOf(plan_); }
   Result<void> Apply(store::Store& tx, const Audit& audit) override {
     return plan_.Apply(tx, audit, "person");

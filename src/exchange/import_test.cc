@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "exchange/import_fixture.h"
 
 namespace trellis::exchange {
@@ -57,7 +59,8 @@ TEST_F(ImportTest, EveryKindImportsAndReimportsUnchanged) {
     EXPECT_THAT(*first, ReportOf(sizes[i], sizes[i], 0, 0)) << KindCode(kind);
   }
   const Totals after_first = Count();
-  EXPECT_EQ(after_first, (Totals{2, 3, 4, 3, 3, 2, 2, 19}));
+  // Audit: an entry for each body (bodies keep one each), one for each other kind's creations.
+  EXPECT_EQ(after_first, (Totals{2, 3, 4, 3, 3, 2, 2, 9}));
   for (size_t i = 0; i < files.size(); ++i) {
     const auto& [kind, file] = files[i];
     auto again = Run(kind, file);
@@ -124,7 +127,7 @@ TEST_F(ImportTest, UpdatesChangedRecordsWithAnAuditEntry) {
   auto audit = store_->ListAudit(
       {.trust = trust_, .entity = "person", .action = "import", .page = {.limit = 100}});
   ASSERT_TRUE(audit);
-  EXPECT_EQ(audit->total, 5);  // four creations, one update
+  EXPECT_EQ(audit->total, 2);  // one for the four creations, one for the update
   const auto update = std::find_if(audit->items.begin(), audit->items.end(),
                                    [](const auto& e) { return !e.before.empty(); });
   ASSERT_NE(update, audit->items.end());
@@ -133,6 +136,33 @@ TEST_F(ImportTest, UpdatesChangedRecordsWithAnAuditEntry) {
   EXPECT_THAT(update->after, HasSubstr("\"Hopper-Murray\""));
   EXPECT_EQ(update->actor, "hr@oak.example");
   EXPECT_EQ(update->remote, "192.0.2.1");
+}
+
+TEST_F(ImportTest, OneAuditEntryNamesEveryRecordCreatedAndIsInEachOnesHistory) {
+  Given(Kind::kPeople, kPeople);
+  auto audit = store_->ListAudit({.trust = trust_, .entity = "person", .action = "import"});
+  ASSERT_TRUE(audit);
+  ASSERT_EQ(audit->total, 1);
+  const access::AuditEntry& entry = audit->items.front();
+  EXPECT_EQ(entry.entity_id, "");
+  EXPECT_EQ(entry.actor, "hr@oak.example");
+  const auto after = nlohmann::json::parse(entry.after);
+  EXPECT_EQ(after["created"], 4);
+  std::vector<int64_t> listed;
+  for (const auto& run : after["ids"])
+    for (int64_t id = run[0]; id <= run[1].get<int64_t>(); ++id) listed.push_back(id);
+  std::vector<int64_t> stored;
+  for (const char* reference : {"S001", "S002", "S003", "G001"}) {
+    const int64_t id = PersonByReference(reference).id.value();
+    stored.push_back(id);
+    auto history = store_->ListAudit(
+        {.trust = trust_, .entity = "person", .entity_id = std::to_string(id)});
+    ASSERT_TRUE(history);
+    ASSERT_EQ(history->total, 1) << reference;
+    EXPECT_EQ(history->items.front().id, entry.id);
+  }
+  std::sort(stored.begin(), stored.end());
+  EXPECT_EQ(listed, stored);
 }
 
 TEST_F(ImportTest, DryRunChecksButWritesNothing) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <nlohmann/json.hpp>
 
 namespace trellis::exchange {
 namespace {
@@ -199,6 +200,18 @@ access::AuditEntry Audit::Entry(std::string_view entity, int64_t id, std::string
   entry.after = std::move(after);
   entry.remote = options_.remote;
   return entry;
+}
+
+Result<void> Audit::AppendCreated(store::Store& tx, std::string_view entity,
+                                  std::vector<int64_t> ids) const {
+  const size_t count = ids.size();
+  const std::vector<access::IdRun> runs = access::RunsOf(std::move(ids));
+  nlohmann::json listed = nlohmann::json::array();
+  for (const auto& run : runs) listed.push_back({run.first, run.last});
+  access::AuditEntry entry =
+      Entry(entity, 0, {}, nlohmann::json{{"created", count}, {"ids", listed}}.dump());
+  entry.entity_id.clear();  // many records: found by the runs
+  return tx.AppendCovering(entry, runs);
 }
 
 StringMap<PersonId> PersonIds(const std::vector<org::Person>& people) {

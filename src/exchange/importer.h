@@ -224,6 +224,7 @@ class RowReader {
 template <typename Key, typename Hash = std::hash<Key>>
 class FirstRows {
  public:
+  void Reserve(size_t keys) { rows_.reserve(keys); }
   void Claim(const Key& key, RowReader& row, size_t column, ProblemList& problems) {
     const auto [it, inserted] = rows_.try_emplace(key, row.row());
     if (inserted) return;
@@ -259,6 +260,12 @@ class Audit {
   // The entry Append writes.
   access::AuditEntry Entry(std::string_view entity, int64_t id, std::string before,
                            std::string after) const;
+  // One entry for every record of `entity` the import created (ids as AuditId files them):
+  // how many and which, not each record again, which its row holds as created and later
+  // changes' entries hold as changed. Store::AppendCovering files it under each id. An entry
+  // per record was two thirds of what a large import wrote (docs/performance.md).
+  [[nodiscard]] Result<void> AppendCreated(store::Store& tx, std::string_view entity,
+                                           std::vector<int64_t> ids) const;
 
  private:
   const ImportOptions& options_;
@@ -300,20 +307,24 @@ struct Plan {
     }
   }
 
-  // Every write first, then every audit entry (in the same transaction, so nobody sees the
+  // Every write first, then the audit entries (in the same transaction, so nobody sees the
   // difference): each table's pages are then written in one stretch, which matters when a
-  // large import's changes outgrow the database's page cache. Records the store can insert
+  // large import's changes outgrow the database's page cache. An entry per update (before
+  // and after), one for all the creations (Audit::AppendCreated). Records the store can insert
   // many at a time (Store::InsertMany) go in so, and the audit entries likewise
   // (Store::AppendMany), in chunks that bound the memory a large import takes. A created
-  // record is replaced by the stored one (with its id) on the way.
+  // record gets its id on the way.
   [[nodiscard]] Result<void> Apply(store::Store& tx, const Audit& audit, std::string_view entity) {
     constexpr size_t kChunk = 10'000;
     if constexpr (requires(std::span<const T> many) { tx.InsertMany(many); }) {
       std::vector<T> batch;
       std::vector<size_t> index;  // into changes, of each record in the batch
       auto insert = [&]() -> Result<void> {
-        const std::vector<T> stored = TRY(tx.InsertMany(batch));
-        for (size_t i = 0; i < stored.size(); ++i) changes[index[i]].record = stored[i];
+        const auto ids = TRY(tx.InsertMany(batch));
+        for (size_t i = 0; i < ids.size(); ++i) {
+          batch[i].id = ids[i];
+          changes[index[i]].record = std::move(batch[i]);
+        }
         batch.clear();
         index.clear();
         return Ok();
@@ -336,11 +347,15 @@ struct Plan {
           change.record = TRY(tx.Insert(change.record));
       }
     }
+    std::vector<int64_t> created_ids;
+    created_ids.reserve(static_cast<size_t>(created));
     std::vector<access::AuditEntry> entries;
-    entries.reserve(std::min(changes.size(), kChunk));
     for (const auto& change : changes) {
-      entries.push_back(audit.Entry(entity, AuditId(change.record),
-                                    change.before ? ToJson(*change.before).dump() : std::string(),
+      if (!change.before) {
+        created_ids.push_back(AuditId(change.record));
+        continue;
+      }
+      entries.push_back(audit.Entry(entity, AuditId(change.record), ToJson(*change.before).dump(),
                                     ToJson(change.record).dump()));
       if (entries.size() == kChunk) {
         TRY(tx.AppendMany(entries));
@@ -348,6 +363,7 @@ struct Plan {
       }
     }
     TRY(tx.AppendMany(entries));
+    if (!created_ids.empty()) TRY(audit.AppendCreated(tx, entity, std::move(created_ids)));
     return Ok();
   }
 };
@@ -367,6 +383,8 @@ class Importer {
   virtual ~Importer() = default;
   // Reads what the checks need from the store, once.
   [[nodiscard]] virtual Result<void> Load(store::Store& store) = 0;
+  // The most data rows the file can hold (its lines), before the first Row: room to reserve.
+  virtual void Expect(size_t /*rows*/) {}
   // Checks one data row and plans its change.
   virtual void Row(RowReader& row, ProblemList& problems) = 0;
   // Checks that need every row (references within the file, rules of a group of rows).

@@ -195,6 +195,7 @@ struct AuditFilter {
   std::optional<TrustId> trust;
   std::optional<UserId> user;
   std::string entity;
+  // Entries about this record: its own, and those covering it (AppendCovering).
   std::string entity_id;
   std::string action;
   // Only entries whose actor, before or after contains this text, ignoring ASCII case (a data
@@ -292,11 +293,11 @@ class Store {
   // People.
   [[nodiscard]] virtual Result<org::Person> Insert(const org::Person& person) = 0;
   // Many people at once (an import's): each as Insert would, in order, in a few statements
-  // instead of one each; the stored records with their ids. The first person who cannot be
-  // written fails it as Insert would. Outside Transact it is all or nothing; inside, those
-  // written before the failure stay in the transaction, which the caller then undoes (as
-  // Transact does when its work fails).
-  [[nodiscard]] virtual Result<std::vector<org::Person>> InsertMany(std::span<const org::Person> people) = 0;
+  // instead of one each; their new ids, in the order given (every field is stored as given).
+  // The first person who cannot be written fails it as Insert would. Outside Transact it is
+  // all or nothing; inside, those written before the failure stay in the transaction, which
+  // the caller then undoes (as Transact does when its work fails).
+  [[nodiscard]] virtual Result<std::vector<PersonId>> InsertMany(std::span<const org::Person> people) = 0;
   [[nodiscard]] virtual Result<void> Update(const org::Person& person) = 0;
   [[nodiscard]] virtual Result<org::Person> GetPerson(TrustId trust, PersonId id) = 0;
   [[nodiscard]] virtual Result<std::optional<org::Person>> FindPersonByReference(TrustId trust, const std::string& reference) = 0;
@@ -530,6 +531,10 @@ class Store {
   // Many entries at once, in order (an import's): as Append for each; all or nothing as
   // InsertMany.
   [[nodiscard]] virtual Result<void> AppendMany(std::span<const access::AuditEntry> entries) = 0;
+  // One entry about many records of its entity at once (an import's creations), with the
+  // runs of their ids, which ListAudit's entity_id filter then finds it by; all or nothing.
+  [[nodiscard]] virtual Result<void> AppendCovering(const access::AuditEntry& entry,
+                                                    std::span<const access::IdRun> runs) = 0;
   [[nodiscard]] virtual Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) = 0;
 
   // ---- Personal data (UK GDPR: privacy/) ----

@@ -340,18 +340,17 @@ TEST_P(StoreContract, ManyPeopleAtOnce) {
     if (i % 5 == 0) p.joined_trust = D("2020-09-01");
     people.push_back(std::move(p));
   }
-  const std::vector<org::Person> stored = Must(store().InsertMany(people));
+  const std::vector<PersonId> stored = Must(store().InsertMany(people));
   ASSERT_EQ(stored.size(), people.size());
   std::set<PersonId> ids;
   for (size_t i = 0; i < stored.size(); ++i) {
-    EXPECT_TRUE(stored[i].id.valid());
-    ids.insert(stored[i].id);
-    const org::Person got = Must(store().GetPerson(people[i].trust, stored[i].id));
+    EXPECT_TRUE(stored[i].valid());
+    ids.insert(stored[i]);
+    const org::Person got = Must(store().GetPerson(people[i].trust, stored[i]));
     EXPECT_EQ(got.reference, people[i].reference);
     EXPECT_EQ(got.given_name, people[i].given_name);
     EXPECT_EQ(got.stage, people[i].stage);
     EXPECT_EQ(got.joined_trust, people[i].joined_trust);
-    EXPECT_EQ(stored[i].reference, people[i].reference);
   }
   EXPECT_EQ(ids.size(), people.size());
   EXPECT_TRUE(Must(store().InsertMany({})).empty());
@@ -989,6 +988,41 @@ TEST_P(StoreContract, AuditAppendMany) {
     EXPECT_EQ(got.action, "import");
     EXPECT_EQ(got.at, entries[i].at);
   }
+}
+
+TEST_P(StoreContract, AnEntryCoveringManyRecordsIsFoundUnderEachOfThem) {
+  const TrustId trust = NewTrust();
+  access::AuditEntry created = Audit(trust, std::nullopt, "import", "person", "");
+  created.after = R"({"created":4,"ids":[[10,12],[20,20]]})";
+  Must(store().AppendCovering(created, std::vector<access::IdRun>{{10, 12}, {20, 20}}));
+  Must(store().Append(Audit(trust, std::nullopt, "update", "person", "11")));
+  Must(store().Append(Audit(trust, std::nullopt, "import", "school", "11")));
+  auto about = [&](std::string entity, std::string id) {
+    return Must(store().ListAudit({.trust = trust, .entity = entity, .entity_id = id})).total;
+  };
+  EXPECT_EQ(about("person", "11"), 2);  // its update and the import that created it
+  EXPECT_EQ(about("person", "10"), 1);
+  EXPECT_EQ(about("person", "12"), 1);
+  EXPECT_EQ(about("person", "20"), 1);
+  EXPECT_EQ(about("person", "13"), 0);
+  EXPECT_EQ(about("person", "9"), 0);
+  EXPECT_EQ(about("school", "11"), 1);  // runs cover records of the entry's own entity only
+  EXPECT_EQ(about("person", "11x"), 0);
+  const auto got = Must(store().ListAudit({.trust = trust, .entity_id = "20"}));
+  ASSERT_EQ(got.items.size(), 1u);
+  EXPECT_EQ(got.items[0].after, created.after);
+  EXPECT_EQ(got.items[0].entity_id, "");
+
+  // All or nothing: a run the wrong way round writes neither it nor the entry.
+  EXPECT_FALSE(store().AppendCovering(created, std::vector<access::IdRun>{{30, 30}, {5, 4}}));
+  EXPECT_EQ(about("person", "30"), 0);
+  EXPECT_EQ(Must(store().ListAudit({.trust = trust})).total, 3);
+
+  // Retention removes an entry with its runs.
+  EXPECT_EQ(Must(store().RemoveAuditBefore(trust, At("2026-03-02T00:00:00Z"))), 3);
+  EXPECT_EQ(about("person", "11"), 0);
+  Must(store().AppendCovering(created, std::vector<access::IdRun>{{11, 11}}));
+  EXPECT_EQ(about("person", "11"), 1);
 }
 
 TEST_P(StoreContract, AuditAppendAndFilter) {

@@ -98,10 +98,11 @@ TEST_P(CrashSafety, EveryReadAnsweredIsInTheAuditLogAfterSigkill) {
 }
 
 TEST_P(CrashSafety, AnImportKilledHalfwayLeavesNothingBehind) {
-  // 60,000 people: long enough (seconds) that the kill lands while the import is running.
-  const int rows = 60'000;
+  // 250,000 people: long enough (a second or more) that a kill lands while the import is
+  // running.
+  const int rows = 250'000;
   int cut_off = 0;  // rounds where the kill landed before the import answered
-  for (int delay_ms : {400, 1200, 2500}) {
+  for (int delay_ms : {150, 500, 1500}) {
     // Fresh references each round, so an import that finished before the kill in one round
     // does not make the next round's import a no-op.
     std::string csv = "reference,given_name,family_name\n";

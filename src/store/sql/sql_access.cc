@@ -1,6 +1,7 @@
 // SqlStore: users, sessions and the audit log.
 
 #include <cctype>
+#include <charconv>
 
 #include "store/sql/sql_store.h"
 
@@ -8,6 +9,7 @@ namespace trellis::store::sql {
 namespace {
 
 using access::AuditEntry;
+using access::IdRun;
 using access::Session;
 using access::User;
 
@@ -19,6 +21,25 @@ constexpr char kSessionColumns[] =
 constexpr char kAuditColumns[] =
     "a.id, a.at, a.trust_id, a.user_id, a.actor, a.action, a.entity, a.entity_id, "
     "a.before_json, a.after_json, a.remote";
+
+const std::string kInsertAudit =
+    "INSERT INTO audit_log (at, trust_id, user_id, actor, action, entity, entity_id, "
+    "before_json, after_json, remote) VALUES ";
+constexpr size_t kAuditValues = 10;
+
+// An entry's values in kInsertAudit's order.
+void AddAuditValues(std::vector<Value>& values, const AuditEntry& a) {
+  values.push_back(Param(a.at));
+  values.push_back(Param(a.trust));
+  values.push_back(Param(a.user));
+  values.push_back(Param(a.actor));
+  values.push_back(Param(a.action));
+  values.push_back(Param(a.entity));
+  values.push_back(Param(a.entity_id));
+  values.push_back(Param(a.before));
+  values.push_back(Param(a.after));
+  values.push_back(Param(a.remote));
+}
 
 // Sign-in names compare case-insensitively; keeping them lower-case lets the UNIQUE index
 // enforce that. ASCII only, like the rest of an email address's usual form.
@@ -292,12 +313,23 @@ Result<void> SqlStore::Append(const AuditEntry& a) {
     return audit_commits_.Submit(a);
   }
   auto lease = TRY(Hold());
-  TRY(Write(
-      "INSERT INTO audit_log (at, trust_id, user_id, actor, action, entity, entity_id, "
-      "before_json, after_json, remote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {Param(a.at), Param(a.trust), Param(a.user), Param(a.actor), Param(a.action), Param(a.entity),
-       Param(a.entity_id), Param(a.before), Param(a.after), Param(a.remote)}));
+  std::vector<Value> values;
+  AddAuditValues(values, a);
+  TRY(Write(kInsertAudit + ValuesList(1, kAuditValues), values));
   return Ok();
+}
+
+Result<void> SqlStore::AppendCovering(const AuditEntry& a, std::span<const IdRun> runs) {
+  auto lease = TRY(Hold());
+  return WriteMany([&]() -> Result<void> {
+    std::vector<Value> values;
+    AddAuditValues(values, a);
+    const int64_t entry = TRY(InsertRow(kInsertAudit + ValuesList(1, kAuditValues), values));
+    for (const IdRun& run : runs)
+      TRY(Write("INSERT INTO audit_runs (entry_id, first_id, last_id) VALUES (?, ?, ?)",
+                {Param(entry), Param(run.first), Param(run.last)}));
+    return Ok();
+  });
 }
 
 Result<void> SqlStore::CommitReadRecords(std::span<const AuditEntry> entries) {
@@ -371,26 +403,13 @@ Result<void> SqlStore::FlushCommits() {
 Result<void> SqlStore::AppendMany(std::span<const AuditEntry> entries) {
   auto lease = TRY(Hold());
   return WriteMany([&]() -> Result<void> {
-    const std::string sql =
-        "INSERT INTO audit_log (at, trust_id, user_id, actor, action, entity, entity_id, "
-        "before_json, after_json, remote) VALUES " +
-        ValuesList(kRowsPerStatement, 10);
+    const std::string sql = kInsertAudit + ValuesList(kRowsPerStatement, kAuditValues);
     size_t first = 0;
     for (; first + kRowsPerStatement <= entries.size(); first += kRowsPerStatement) {
       std::vector<Value> values;
-      values.reserve(kRowsPerStatement * 10);
-      for (const AuditEntry& a : entries.subspan(first, kRowsPerStatement)) {
-        values.push_back(Param(a.at));
-        values.push_back(Param(a.trust));
-        values.push_back(Param(a.user));
-        values.push_back(Param(a.actor));
-        values.push_back(Param(a.action));
-        values.push_back(Param(a.entity));
-        values.push_back(Param(a.entity_id));
-        values.push_back(Param(a.before));
-        values.push_back(Param(a.after));
-        values.push_back(Param(a.remote));
-      }
+      values.reserve(kRowsPerStatement * kAuditValues);
+      for (const AuditEntry& a : entries.subspan(first, kRowsPerStatement))
+        AddAuditValues(values, a);
       TRY(Write(sql, values));
     }
     // The rest one by one, so that only one statement's text is ever prepared.
@@ -408,7 +427,30 @@ Result<Listing<AuditEntry>> SqlStore::ListAudit(const AuditFilter& f) {
   if (f.trust) where.And("a.trust_id = ?", {Param(*f.trust)});
   if (f.user) where.And("a.user_id = ?", {Param(*f.user)});
   if (!f.entity.empty()) where.And("a.entity = ?", {Param(f.entity)});
-  if (!f.entity_id.empty()) where.And("a.entity_id = ?", {Param(f.entity_id)});
+  if (!f.entity_id.empty()) {
+    // A record's own entries, and those about many records whose runs hold its id.
+    int64_t id = 0;
+    const char* end = f.entity_id.data() + f.entity_id.size();
+    const auto [stop, error] = std::from_chars(f.entity_id.data(), end, id);
+    if (error == std::errc() && stop == end) {
+      // As a list of ids rather than an OR, which would keep the planner off the entity
+      // index and walk the trust's whole log (records of reads included).
+      std::string own = "SELECT e.id FROM audit_log e WHERE e.entity_id = ?";
+      std::vector<Value> values{Param(f.entity_id)};
+      if (!f.entity.empty()) {
+        own += " AND e.entity = ?";
+        values.push_back(Param(f.entity));
+      }
+      values.push_back(Param(id));
+      values.push_back(Param(id));
+      where.And("a.id IN (" + own +
+                    " UNION ALL SELECT r.entry_id FROM audit_runs r "
+                    "WHERE r.first_id <= ? AND r.last_id >= ?)",
+                std::move(values));
+    } else {
+      where.And("a.entity_id = ?", {Param(f.entity_id)});
+    }
+  }
   if (!f.action.empty()) where.And("a.action = ?", {Param(f.action)});
   AndContains(Conn(), where, {"a.actor", "a.before_json", "a.after_json"}, f.mentioning);
   return List(kAuditColumns, "audit_log a", where, "a.id DESC", {}, f.page, &ReadAuditEntry);

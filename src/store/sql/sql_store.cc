@@ -323,9 +323,9 @@ bool AdvancesDataVersion(std::string_view sql) {
   // privacy_guard opens the audit log to redaction for a moment; retention_runs records
   // which day's retention run a server has claimed; read_journals how far each server's
   // journal of read records has been moved: none is data anything is computed from.
-  for (std::string_view bookkeeping : {"audit_log", "sessions", "sign_in_failures",
-                                       "pending_sign_ins", "privacy_guard", "retention_runs",
-                                       "read_journals", "schema_migrations", "data_version"}) {
+  for (std::string_view bookkeeping :
+       {"audit_log", "audit_runs", "sessions", "sign_in_failures", "pending_sign_ins",
+        "privacy_guard", "retention_runs", "read_journals", "schema_migrations", "data_version"}) {
     if (table == bookkeeping) return false;
   }
   return true;  // anything else, including what a later table adds: a change of data
@@ -729,22 +729,21 @@ Result<Person> SqlStore::Insert(const Person& p) {
   return stored;
 }
 
-Result<std::vector<Person>> SqlStore::InsertMany(std::span<const Person> people) {
+Result<std::vector<PersonId>> SqlStore::InsertMany(std::span<const Person> people) {
   auto lease = TRY(Hold());
-  std::vector<Person> stored(people.begin(), people.end());
+  std::vector<PersonId> ids(people.size());
   TRY(WriteMany([&]() -> Result<void> {
     const std::string sql =
         "INSERT INTO people (trust_id, reference, given_name, family_name, email, stage, "
         "joined_trust, left_trust) VALUES " +
         ValuesList(kRowsPerStatement, 8) + " RETURNING id, trust_id, reference";
+    std::vector<Value> values;
+    values.reserve(kRowsPerStatement * 8);
     size_t first = 0;
-    for (; first + kRowsPerStatement <= stored.size(); first += kRowsPerStatement) {
-      std::vector<Value> values;
-      values.reserve(kRowsPerStatement * 8);
-      // A person's index by trust and reference (unique together), to give each its id.
-      std::unordered_map<std::string, size_t> index_of;
-      for (size_t i = first; i < first + kRowsPerStatement; ++i) {
-        const Person& p = stored[i];
+    for (; first + kRowsPerStatement <= people.size(); first += kRowsPerStatement) {
+      const auto batch = people.subspan(first, kRowsPerStatement);
+      values.clear();
+      for (const Person& p : batch) {
         values.push_back(Param(p.trust));
         values.push_back(Param(p.reference));
         values.push_back(Param(p.given_name));
@@ -753,31 +752,37 @@ Result<std::vector<Person>> SqlStore::InsertMany(std::span<const Person> people)
         values.push_back(Param(p.stage));
         values.push_back(Param(p.joined_trust));
         values.push_back(Param(p.left_trust));
-        index_of.emplace(std::to_string(p.trust.value()) + " " + p.reference, i);
       }
+      // Each returned row to its person by trust and reference (unique together). Both
+      // databases return rows in the order given, which is tried first; the order is not
+      // promised, so any other is searched for.
       size_t returned = 0;
       auto inserted = QueryWrite(sql, values, [&](const Cursor& row) -> Result<void> {
-        const auto it = index_of.find(std::to_string(row.Int(1)) + " " + row.Text(2));
-        if (it == index_of.end())
+        auto is = [&](size_t i) {
+          return batch[i].trust.value() == row.Int(1) && batch[i].reference == row.Text(2);
+        };
+        size_t at = returned < batch.size() && is(returned) ? returned : batch.size();
+        for (size_t i = 0; at == batch.size() && i < batch.size(); ++i)
+          if (is(i)) at = i;
+        if (at == batch.size())
           return Fail(ErrorCode::kInternal, "an inserted person was not one of those given");
-        stored[it->second].id = PersonId(row.Int(0));
+        ids[first + at] = PersonId(row.Int(0));
         ++returned;
         return Ok();
       });
       if (!inserted) {
         // Which person, and why, as Insert explains it (the statement changed nothing).
-        for (size_t i = first; i < first + kRowsPerStatement; ++i)
-          stored[i] = TRY(Insert(stored[i]));
+        for (const Person& p : batch) TRY(Insert(p));
         return Fail(std::move(inserted).error());
       }
       if (returned != kRowsPerStatement)
         return Fail(ErrorCode::kInternal, "not every person inserted was returned");
     }
     // The rest one by one, so that only one statement's text is ever prepared.
-    for (; first < stored.size(); ++first) stored[first] = TRY(Insert(stored[first]));
+    for (; first < people.size(); ++first) ids[first] = TRY(Insert(people[first])).id;
     return Ok();
   }));
-  return stored;
+  return ids;
 }
 
 Result<void> SqlStore::Update(const Person& p) {

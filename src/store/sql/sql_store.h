@@ -104,7 +104,7 @@ class SqlStore final : public Store {
   Result<Listing<org::Body>> ListBodies(const BodyFilter& filter) override;
 
   Result<org::Person> Insert(const org::Person& person) override;
-  Result<std::vector<org::Person>> InsertMany(std::span<const org::Person> people) override;
+  Result<std::vector<PersonId>> InsertMany(std::span<const org::Person> people) override;
   Result<void> Update(const org::Person& person) override;
   Result<org::Person> GetPerson(TrustId trust, PersonId id) override;
   Result<std::optional<org::Person>> FindPersonByReference(TrustId trust,
@@ -249,6 +249,8 @@ class SqlStore final : public Store {
 
   Result<void> Append(const access::AuditEntry& entry) override;
   Result<void> AppendMany(std::span<const access::AuditEntry> entries) override;
+  Result<void> AppendCovering(const access::AuditEntry& entry,
+                              std::span<const access::IdRun> runs) override;
   Result<Listing<access::AuditEntry>> ListAudit(const AuditFilter& filter) override;
 
   Result<void> ErasePerson(const privacy::PersonErasure& erasure) override;
