@@ -3,6 +3,12 @@
 // domain); Import drives them all the same way.
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
 
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
@@ -53,15 +59,20 @@ std::unique_ptr<Importer> MakeImporter(Kind kind, const ImportOptions& options,
 
 bool IsBlankText(std::string_view text) { return Trim(text).empty(); }
 
+// Rows between the parts a WritesAsItReads importer seals.
+constexpr int64_t kRowsPerPart = 10'000;
+
 // Reads every data row after the header into `importer` (whose Load has run), then its
 // whole-file checks; returns the number of data rows. Each problem goes to `problems`.
+// `part_checked`, if given, is called every kRowsPerPart rows and says whether to go on.
 int64_t CheckRows(csv::Reader& reader, const Sheet& sheet, Importer& importer,
-                  ProblemList& problems) {
+                  ProblemList& problems, const std::function<bool()>& part_checked = {}) {
   int64_t rows = 0;
   while (reader.Next()) {
     const auto fields = reader.fields();
     const int64_t row = reader.record_number();
     if (reader.issues().empty() && reader.blank()) continue;
+    if (part_checked && rows > 0 && rows % kRowsPerPart == 0 && !part_checked()) break;
     ++rows;
     if (!reader.issues().empty()) {
       for (const auto& issue : reader.issues())
@@ -88,6 +99,68 @@ int64_t CheckRows(csv::Reader& reader, const Sheet& sheet, Importer& importer,
   }
   if (rows == 0) problems.Add(std::nullopt, {}, "the file has a header row but no data rows");
   if (problems.empty()) importer.Finish(sheet, problems);
+  return rows;
+}
+
+// CheckRows on a thread of its own while this thread, which holds the import's transaction,
+// writes each part of the plan as the checks seal it (Importer::WritesAsItReads): the national
+// people file is checked in 1.3 s and written in 2.8, one after the other before. From the
+// first problem on nothing more is written, and the caller's refusal undoes what was, so a
+// file with a problem still writes nothing. Returns the number of data rows.
+Result<int64_t> CheckWhileWriting(csv::Reader& reader, const Sheet& sheet, Importer& importer,
+                                  ProblemList& problems, store::Store& tx, const Audit& audit) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t sealed = 0;     // parts the checks have sealed
+  bool clean = true;     // no problem yet when the last part was sealed
+  bool checked = false;  // every row checked
+  std::atomic<bool> give_up = false;  // the writing failed: check no further
+  int64_t rows = 0;
+  std::exception_ptr thrown;
+  std::thread checks([&] {
+    try {
+      rows = CheckRows(reader, sheet, importer, problems, [&] {
+        const bool ok = problems.empty();
+        if (ok) importer.Seal();
+        {
+          std::lock_guard lock(mutex);
+          clean = ok;
+          ++sealed;
+        }
+        changed.notify_one();
+        return !give_up.load();
+      });
+    } catch (...) {
+      thrown = std::current_exception();
+    }
+    {
+      std::lock_guard lock(mutex);
+      checked = true;
+    }
+    changed.notify_one();
+  });
+  Result<void> written = Ok();
+  try {
+    size_t taken = 0;
+    for (bool done = false; !done;) {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return checked || sealed > taken; });
+      taken = sealed;
+      done = checked;
+      const bool write = clean && written.has_value();
+      lock.unlock();
+      if (!write) continue;
+      written = importer.WriteSealed(tx, audit);
+      if (!written) give_up = true;
+    }
+  } catch (...) {
+    give_up = true;
+    checks.join();
+    throw;
+  }
+  checks.join();
+  if (thrown) std::rethrow_exception(thrown);
+  TRY(written);
   return rows;
 }
 
@@ -146,7 +219,10 @@ Result<ImportReport> Import(store::Store& store, Kind kind, std::string_view fil
   auto check_and_apply = [&](store::Store& tx) -> Result<void> {
     TRY(importer->Load(tx));
     importer->Expect(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
-    report.rows = CheckRows(reader, sheet, *importer, problems);
+    if (!options.dry_run && importer->WritesAsItReads())
+      report.rows = TRY(CheckWhileWriting(reader, sheet, *importer, problems, tx, audit));
+    else
+      report.rows = CheckRows(reader, sheet, *importer, problems);
     if (!problems.empty()) return refuse();
     const Counts counts = importer->counts();
     report.created = counts.created;

@@ -273,11 +273,14 @@ class PersonImporter final : public Importer {
     if (r.ok()) plan_.Add(r.row(), std::move(p), stored);
   }
 
-  // A national file has a million rows: growing the plan and the map of references as they
-  // come moved every record several times.
-  void Expect(size_t rows) override {
-    first_rows_.Reserve(rows);
-    plan_.changes.reserve(rows);
+  // A national file has a million rows: growing the map of references as they come moved
+  // every key several times.
+  void Expect(size_t rows) override { first_rows_.Reserve(rows); }
+  // A person's row stands alone (a reference twice is a problem, which stops the writing).
+  bool WritesAsItReads() const override { return true; }
+  void Seal() override { plan_.Seal(); }
+  Result<void> WriteSealed(store::Store& tx, const Audit& audit) override {
+    return plan_.WriteSealed(tx, audit, "person");
   }
 
   Counts counts() const override { return CountsOf(plan_); }

@@ -165,6 +165,43 @@ TEST_F(ImportTest, OneAuditEntryNamesEveryRecordCreatedAndIsInEachOnesHistory) {
   EXPECT_EQ(listed, stored);
 }
 
+// People are written while later rows are still being checked (Importer::WritesAsItReads),
+// in parts of 10,000 rows: files of several parts, whole and with a problem late on.
+std::string ManyPeople(int rows) {
+  std::string file = "reference,given_name,family_name\n";
+  for (int i = 0; i < rows; ++i) file += "M" + std::to_string(i) + ",Many,People\n";
+  return file;
+}
+
+TEST_F(ImportTest, AFileOfManyPartsIsWrittenWholeWithOneEntryForItsCreations) {
+  auto report = Run(Kind::kPeople, ManyPeople(25'000));
+  ASSERT_TRUE(report) << Describe(report.error());
+  EXPECT_THAT(*report, ReportOf(25'000, 25'000, 0, 0));
+  EXPECT_EQ(Count().people, 25'000);
+  const auto audit =
+      store_->ListAudit({.trust = trust_, .entity = "person", .action = "import"}).value();
+  ASSERT_EQ(audit.total, 1);
+  EXPECT_EQ(nlohmann::json::parse(audit.items.front().after)["created"], 25'000);
+  for (const char* reference : {"M0", "M9999", "M10000", "M24999"}) {
+    const auto id = std::to_string(PersonByReference(reference).id.value());
+    EXPECT_EQ(store_->ListAudit({.trust = trust_, .entity = "person", .entity_id = id})->total, 1)
+        << reference;
+  }
+}
+
+TEST_F(ImportTest, AProblemInALaterPartUndoesThePartsAlreadyWritten) {
+  std::string bad_last = ManyPeople(25'000) + "M25000,,\n";  // no names
+  const Error missing = Refused(Kind::kPeople, bad_last);
+  ASSERT_EQ(missing.details.size(), 2u);  // given name, family name
+  EXPECT_EQ(missing.details[0].row, 25'002);
+  EXPECT_EQ(missing.details[1].row, 25'002);
+  // A reference twice, 20,000 rows apart: both rows named, nothing written.
+  std::string twice = ManyPeople(25'000) + "M3,Again,People\n";
+  const Error repeated = Refused(Kind::kPeople, twice);
+  ASSERT_EQ(repeated.details.size(), 2u);
+  EXPECT_EQ(Count().people, 0);
+}
+
 TEST_F(ImportTest, DryRunChecksButWritesNothing) {
   ExpectDryRun(Kind::kSchools, kSchools, ReportOf(2, 2, 0, 0));
 }

@@ -10,12 +10,14 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "access/model.h"
@@ -307,52 +309,79 @@ struct Plan {
     }
   }
 
-  // Every write first, then the audit entries (in the same transaction, so nobody sees the
-  // difference): each table's pages are then written in one stretch, which matters when a
-  // large import's changes outgrow the database's page cache. An entry per update (before
-  // and after), one for all the creations (Audit::AppendCreated). Records the store can insert
-  // many at a time (Store::InsertMany) go in so, and the audit entries likewise
-  // (Store::AppendMany), in chunks that bound the memory a large import takes. A created
-  // record gets its id on the way.
+  // Writes every change not yet written (Seal, WriteSealed), then the one audit entry for
+  // all the records created (Audit::AppendCreated).
   [[nodiscard]] Result<void> Apply(store::Store& tx, const Audit& audit, std::string_view entity) {
+    TRY(WriteSealed(tx, audit, entity));
+    TRY(Write(tx, audit, entity, changes));
+    changes.clear();
+    if (!created_ids_.empty())
+      TRY(audit.AppendCreated(tx, entity, std::exchange(created_ids_, {})));
+    return Ok();
+  }
+
+  // Writing while later rows are still being checked (Importer::WritesAsItReads): the
+  // checking thread seals the changes planned so far; the writing thread, which holds the
+  // transaction, writes what is sealed. Apply writes the rest.
+  void Seal() {
+    std::lock_guard lock(sealed_mutex_);
+    sealed_.push_back(std::exchange(changes, {}));
+  }
+  [[nodiscard]] Result<void> WriteSealed(store::Store& tx, const Audit& audit,
+                                         std::string_view entity) {
+    std::vector<std::vector<Planned<T>>> ready;
+    {
+      std::lock_guard lock(sealed_mutex_);
+      ready.swap(sealed_);
+    }
+    for (auto& part : ready) TRY(Write(tx, audit, entity, part));
+    return Ok();
+  }
+
+ private:
+  // Writes `part`'s records, then its updates' audit entries (before and after), and notes
+  // the ids created. Each table's pages are written in one stretch, which matters when a
+  // large import's changes outgrow the database's page cache. Records the store can insert
+  // many at a time (Store::InsertMany) go in so, and the entries likewise (Store::AppendMany),
+  // in chunks that bound the memory a large part takes.
+  [[nodiscard]] Result<void> Write(store::Store& tx, const Audit& audit, std::string_view entity,
+                                   std::vector<Planned<T>>& part) {
     constexpr size_t kChunk = 10'000;
     if constexpr (requires(std::span<const T> many) { tx.InsertMany(many); }) {
       std::vector<T> batch;
-      std::vector<size_t> index;  // into changes, of each record in the batch
+      std::vector<size_t> index;  // into part, of each record in the batch
       auto insert = [&]() -> Result<void> {
         const auto ids = TRY(tx.InsertMany(batch));
         for (size_t i = 0; i < ids.size(); ++i) {
           batch[i].id = ids[i];
-          changes[index[i]].record = std::move(batch[i]);
+          part[index[i]].record = std::move(batch[i]);
         }
         batch.clear();
         index.clear();
         return Ok();
       };
-      for (size_t c = 0; c < changes.size(); ++c) {
-        if (changes[c].before) {
-          TRY(tx.Update(changes[c].record));
+      for (size_t c = 0; c < part.size(); ++c) {
+        if (part[c].before) {
+          TRY(tx.Update(part[c].record));
           continue;
         }
-        batch.push_back(std::move(changes[c].record));
+        batch.push_back(std::move(part[c].record));
         index.push_back(c);
         if (batch.size() == kChunk) TRY(insert());
       }
       TRY(insert());
     } else {
-      for (auto& change : changes) {
+      for (auto& change : part) {
         if (change.before)
           TRY(tx.Update(change.record));
         else
           change.record = TRY(tx.Insert(change.record));
       }
     }
-    std::vector<int64_t> created_ids;
-    created_ids.reserve(static_cast<size_t>(created));
     std::vector<access::AuditEntry> entries;
-    for (const auto& change : changes) {
+    for (const auto& change : part) {
       if (!change.before) {
-        created_ids.push_back(AuditId(change.record));
+        created_ids_.push_back(AuditId(change.record));
         continue;
       }
       entries.push_back(audit.Entry(entity, AuditId(change.record), ToJson(*change.before).dump(),
@@ -362,10 +391,12 @@ struct Plan {
         entries.clear();
       }
     }
-    TRY(tx.AppendMany(entries));
-    if (!created_ids.empty()) TRY(audit.AppendCreated(tx, entity, std::move(created_ids)));
-    return Ok();
+    return tx.AppendMany(entries);
   }
+
+  std::mutex sealed_mutex_;
+  std::vector<std::vector<Planned<T>>> sealed_;  // sealed, not yet written
+  std::vector<int64_t> created_ids_;             // written so far
 };
 
 template <typename Map, typename Key>
@@ -385,6 +416,17 @@ class Importer {
   [[nodiscard]] virtual Result<void> Load(store::Store& store) = 0;
   // The most data rows the file can hold (its lines), before the first Row: room to reserve.
   virtual void Expect(size_t /*rows*/) {}
+  // Whether the changes planned so far can be written while later rows are still being
+  // checked: no change depends on a later row, and Finish finds problems but plans nothing.
+  // Import then checks on a thread of its own and writes, on the transaction's, what each
+  // Seal made ready (WriteSealed); a problem anywhere stops the writing and undoes it all.
+  virtual bool WritesAsItReads() const { return false; }
+  // On the checking thread, every few thousand rows (WritesAsItReads only).
+  virtual void Seal() {}
+  // On the writing thread: writes what Seal has made ready (WritesAsItReads only).
+  [[nodiscard]] virtual Result<void> WriteSealed(store::Store& /*tx*/, const Audit& /*audit*/) {
+    return Ok();
+  }
   // Checks one data row and plans its change.
   virtual void Row(RowReader& row, ProblemList& problems) = 0;
   // Checks that need every row (references within the file, rules of a group of rows).

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <stdexcept>
 
 #include "store/postgresql/test_database.h"
 
@@ -151,11 +152,20 @@ std::map<std::string, int64_t> Instance::SampleIds(TrustId trust) {
   ids["framework_id"] = frameworks.back().id.value();
   ids["profile_id"] = store.ListRoleProfiles({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
   ids["assessment_id"] = store.ListAssessments({.trust = trust, .page = {.limit = 1}})->items.at(0).id.value();
-  // The newest review cycle, one of its ratings and one of its meetings.
-  const ReviewCycleId cycle = store.ListReviewCycles(trust)->at(0).id;
-  ids["cycle_id"] = cycle.value();
-  ids["rating_id"] = store.ListRatings({.trust = trust, .cycle = cycle, .page = {.limit = 1}})->items.at(0).id.value();
-  ids["meeting_id"] = store.ListCalibrationMeetings(trust, cycle)->at(0).id.value();
+  // The newest review cycle with ratings and meetings (tests that share the instance open
+  // cycles of their own), one of its ratings and one of its meetings.
+  const auto cycles = store.ListReviewCycles(trust).value();
+  for (const auto& cycle : cycles) {
+    const auto ratings = store.ListRatings({.trust = trust, .cycle = cycle.id, .page = {.limit = 1}}).value();
+    const auto meetings = store.ListCalibrationMeetings(trust, cycle.id).value();
+    if (ratings.items.empty() || meetings.empty()) continue;
+    ids["cycle_id"] = cycle.id.value();
+    ids["rating_id"] = ratings.items.front().id.value();
+    ids["meeting_id"] = meetings.front().id.value();
+    break;
+  }
+  if (!ids.contains("cycle_id"))
+    throw std::runtime_error("no review cycle of the trust has ratings and meetings");
   // A named successor and their plan, and a development action.
   const auto candidate = store.ListPlanCandidates({.trust = trust, .page = {.limit = 1}})->items.at(0);
   ids["candidate_id"] = candidate.id.value();

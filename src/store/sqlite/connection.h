@@ -33,7 +33,8 @@ class Statement final : public sql::Cursor {
   Statement& operator=(const Statement&) = delete;
   ~Statement() override;
 
-  // Binds values to placeholders 1..n.
+  // Binds values to placeholders 1..n. Texts are read where they are: `values` must outlive
+  // every Step until the statement is destroyed.
   [[nodiscard]] Result<void> Bind(const std::vector<sql::Value>& values);
   // Advances; true when a row is ready to read, false when done.
   [[nodiscard]] Result<bool> Step();
