@@ -27,6 +27,12 @@ const std::string kInsertAudit =
     "before_json, after_json, remote) VALUES ";
 constexpr size_t kAuditValues = 10;
 
+// kInsertAudit for one entry, built once: every audited change appends through it.
+const std::string& InsertOneAudit() {
+  static const std::string sql = kInsertAudit + ValuesList(1, kAuditValues);
+  return sql;
+}
+
 // An entry's values in kInsertAudit's order.
 void AddAuditValues(std::vector<Value>& values, const AuditEntry& a) {
   values.push_back(Param(a.at));
@@ -315,7 +321,7 @@ Result<void> SqlStore::Append(const AuditEntry& a) {
   auto lease = TRY(Hold());
   std::vector<Value> values;
   AddAuditValues(values, a);
-  TRY(Write(kInsertAudit + ValuesList(1, kAuditValues), values));
+  TRY(Write(InsertOneAudit(), values));
   return Ok();
 }
 
@@ -324,7 +330,7 @@ Result<void> SqlStore::AppendCovering(const AuditEntry& a, std::span<const IdRun
   return WriteMany([&]() -> Result<void> {
     std::vector<Value> values;
     AddAuditValues(values, a);
-    const int64_t entry = TRY(InsertRow(kInsertAudit + ValuesList(1, kAuditValues), values));
+    const int64_t entry = TRY(InsertRow(InsertOneAudit(), values));
     for (const IdRun& run : runs)
       TRY(Write("INSERT INTO audit_runs (entry_id, first_id, last_id) VALUES (?, ?, ?)",
                 {Param(entry), Param(run.first), Param(run.last)}));
