@@ -127,13 +127,13 @@ COMMIT;
                     "matched": matched,
                     "detail": f"rows: trellis {sorted(set(ours_counts))}, sqlite3 "
                     f"{sorted(set(peer_counts))}, the file {expected}; databases written: "
-                    f"trellis {store_mb:.0f} MB (people and their 3 indexes), bare {bare_mb:.0f} MB",
+                    f"trellis {store_mb:.0f} MB (people and their 2 indexes), bare {bare_mb:.0f} MB",
                 }
             ],
             "floor": {
                 "what": "for the record, not a peer: the same rows written into trellis's own "
                 "tables by SQLite alone (one INSERT ... SELECT from the bare table for the "
-                "people with their 3 indexes, and the import's audit entry with its run of ids; "
+                "people with their 2 indexes, and the import's audit entry with its run of ids; "
                 "WAL, synchronous FULL, foreign keys, 64 MiB page cache): the least any "
                 "importer into this schema could take",
                 "median_s": round(common.median(floor), 4),

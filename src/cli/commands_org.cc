@@ -12,11 +12,9 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
-#include <sstream>
 #include <thread>
 
 #include "cli/commands.h"
@@ -25,19 +23,12 @@
 #include "exchange/exchange.h"
 #include "http/server.h"
 #include "app/commit_flusher.h"
+#include "core/files.h"
 #include "core/periodic.h"
 #include "privacy/schedule.h"
 
 namespace trellis::cli {
 namespace {
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(ErrorCode::kNotFound, "cannot read " + path);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
 
 // A password from the environment (for scripts) or, failing that, one line of stdin.
 std::string ReadPassword() {
@@ -158,7 +149,7 @@ void AddImportExport(Commands& commands) {
     auto kind = exchange::KindFromCode(o->kind);
     if (!kind) return Fail(ErrorCode::kInvalidInput, "unknown kind '" + o->kind + "'");
     const TrustId trust = TRY(PickTrust(app.store(), o->trust));
-    const std::string bytes = TRY(ReadFile(o->file));
+    const std::string bytes = TRY(ReadWholeFile(o->file));
     auto report = TRY(exchange::Import(app.store(), *kind, bytes,
                                        {.trust = trust,
                                         .dry_run = o->dry_run,

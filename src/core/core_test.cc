@@ -5,9 +5,12 @@
 #include <fstream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "core/config.h"
 #include "core/date.h"
 #include "core/deadline.h"
+#include "core/files.h"
 #include "core/periodic.h"
 #include "core/result.h"
 
@@ -62,6 +65,46 @@ TEST(Deadline, IsTheThreadsOwnAndScopesNest) {
   EXPECT_FALSE(CurrentDeadline());
 }
 
+TEST(ReadWholeFile, ReadsEveryByteOfFilesLargeAndEmpty) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("trellis-files-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  // Larger than the pipe-sized steps, holding NULs and line ends of every kind.
+  std::string large;
+  for (int i = 0; large.size() < 200'000; ++i) large += "row " + std::to_string(i) + std::string("\0\r\n", 3);
+  std::ofstream(dir / "large.csv", std::ios::binary) << large;
+  std::ofstream(dir / "empty.csv", std::ios::binary).close();
+  EXPECT_EQ(ReadWholeFile(dir / "large.csv").value(), large);
+  EXPECT_EQ(ReadWholeFile(dir / "empty.csv").value(), "");
+
+  const auto missing = ReadWholeFile(dir / "missing.csv");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(missing.error().message.find("missing.csv"), std::string::npos);
+  const auto folder = ReadWholeFile(dir);
+  ASSERT_FALSE(folder);
+  EXPECT_EQ(folder.error().code, ErrorCode::kNotFound);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ReadWholeFile, ReadsAPipeToItsEnd) {
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  std::string sent(300'000, 'x');
+  std::thread writer([&] {
+    for (size_t at = 0; at < sent.size();) {
+      const ssize_t put = ::write(ends[1], sent.data() + at, sent.size() - at);
+      if (put <= 0) break;
+      at += static_cast<size_t>(put);
+    }
+    ::close(ends[1]);
+  });
+  const auto read = ReadWholeFile("/dev/fd/" + std::to_string(ends[0]));
+  writer.join();
+  ::close(ends[0]);
+  EXPECT_EQ(read.value(), sent);
+}
+
 TEST(Periodic, RunsAtOnceThenAgainUntilDestroyed) {
   std::atomic<int> runs = 0;
   {
@@ -90,10 +133,24 @@ TEST(Date, ParsesIsoAndEnglishForms) {
   EXPECT_FALSE(Date::Parse("09/01/24"));
 }
 
+TEST(Date, EveryDayOfItsRangeRoundTripsThroughIso) {
+  const Date first = *Date::FromYmd(1900, 1, 1);
+  const Date last = *Date::FromYmd(2200, 12, 31);
+  int days = 0;
+  for (Date d = first; d <= last; d = Date(d.days() + std::chrono::days(1)), ++days) {
+    const std::string iso = d.ToIso();
+    ASSERT_EQ(iso.size(), 10u) << iso;
+    ASSERT_EQ(Date::Parse(iso), d) << iso;
+  }
+  EXPECT_EQ(days, 109938);  // 301 years, 73 of them leap (1900, 2100 and 2200 are not)
+  EXPECT_EQ(Date::FromYmd(2026, 2, 28)->ToIso(), "2026-02-28");
+}
+
 TEST(Instant, RoundTripsRfc3339) {
   auto t = ParseInstant("2026-11-23T16:30:05Z");
   ASSERT_TRUE(t);
   EXPECT_EQ(ToIso(*t), "2026-11-23T16:30:05Z");
+  EXPECT_EQ(ToIso(*ParseInstant("1999-01-02T03:04:09Z")), "1999-01-02T03:04:09Z");
   EXPECT_FALSE(ParseInstant("2026-11-23 16:30:05"));
 }
 

@@ -3,7 +3,6 @@
 // domain); Import drives them all the same way.
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -104,17 +103,22 @@ int64_t CheckRows(csv::Reader& reader, const Sheet& sheet, Importer& importer,
 
 // CheckRows on a thread of its own while this thread, which holds the import's transaction,
 // writes each part of the plan as the checks seal it (Importer::WritesAsItReads): the national
-// people file is checked in 1.3 s and written in 2.8, one after the other before. From the
-// first problem on nothing more is written, and the caller's refusal undoes what was, so a
-// file with a problem still writes nothing. Returns the number of data rows.
+// people file is checked and written at once, not one after the other. The checks run at most
+// kPartsAhead parts ahead of the writing, so a file larger than memory's share for it is held
+// a few parts at a time (and those parts' memory is reused, Plan::Seal). From the first
+// problem on nothing more is written, and the caller's refusal undoes what was, so a file with
+// a problem still writes nothing. Returns the number of data rows.
+constexpr size_t kPartsAhead = 2;
+
 Result<int64_t> CheckWhileWriting(csv::Reader& reader, const Sheet& sheet, Importer& importer,
                                   ProblemList& problems, store::Store& tx, const Audit& audit) {
   std::mutex mutex;
   std::condition_variable changed;
-  size_t sealed = 0;     // parts the checks have sealed
-  bool clean = true;     // no problem yet when the last part was sealed
-  bool checked = false;  // every row checked
-  std::atomic<bool> give_up = false;  // the writing failed: check no further
+  size_t sealed = 0;      // parts the checks have sealed
+  size_t written = 0;     // parts the writing is done with
+  bool clean = true;      // no problem yet when the last part was sealed
+  bool checked = false;   // every row checked
+  bool give_up = false;   // the writing failed: check no further
   int64_t rows = 0;
   std::exception_ptr thrown;
   std::thread checks([&] {
@@ -122,13 +126,12 @@ Result<int64_t> CheckWhileWriting(csv::Reader& reader, const Sheet& sheet, Impor
       rows = CheckRows(reader, sheet, importer, problems, [&] {
         const bool ok = problems.empty();
         if (ok) importer.Seal();
-        {
-          std::lock_guard lock(mutex);
-          clean = ok;
-          ++sealed;
-        }
-        changed.notify_one();
-        return !give_up.load();
+        std::unique_lock lock(mutex);
+        clean = ok;
+        ++sealed;
+        changed.notify_all();
+        changed.wait(lock, [&] { return give_up || sealed - written <= kPartsAhead; });
+        return !give_up;
       });
     } catch (...) {
       thrown = std::current_exception();
@@ -137,30 +140,39 @@ Result<int64_t> CheckWhileWriting(csv::Reader& reader, const Sheet& sheet, Impor
       std::lock_guard lock(mutex);
       checked = true;
     }
-    changed.notify_one();
+    changed.notify_all();
   });
-  Result<void> written = Ok();
+  auto stop_checks = [&] {
+    {
+      std::lock_guard lock(mutex);
+      give_up = true;
+    }
+    changed.notify_all();
+  };
+  Result<void> result = Ok();
   try {
-    size_t taken = 0;
     for (bool done = false; !done;) {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return checked || sealed > taken; });
-      taken = sealed;
+      changed.wait(lock, [&] { return checked || sealed > written; });
+      const size_t taken = sealed;
       done = checked;
-      const bool write = clean && written.has_value();
+      const bool write = clean && result.has_value();
       lock.unlock();
-      if (!write) continue;
-      written = importer.WriteSealed(tx, audit);
-      if (!written) give_up = true;
+      if (write) result = importer.WriteSealed(tx, audit);
+      lock.lock();
+      written = taken;
+      lock.unlock();
+      changed.notify_all();
+      if (!result) stop_checks();
     }
   } catch (...) {
-    give_up = true;
+    stop_checks();
     checks.join();
     throw;
   }
   checks.join();
   if (thrown) std::rethrow_exception(thrown);
-  TRY(written);
+  TRY(result);
   return rows;
 }
 
@@ -219,10 +231,18 @@ Result<ImportReport> Import(store::Store& store, Kind kind, std::string_view fil
   auto check_and_apply = [&](store::Store& tx) -> Result<void> {
     TRY(importer->Load(tx));
     importer->Expect(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
-    if (!options.dry_run && importer->WritesAsItReads())
+    if (!importer->WritesAsItReads())
+      report.rows = CheckRows(reader, sheet, *importer, problems);
+    else if (!options.dry_run)
       report.rows = TRY(CheckWhileWriting(reader, sheet, *importer, problems, tx, audit));
     else
-      report.rows = CheckRows(reader, sheet, *importer, problems);
+      report.rows = CheckRows(reader, sheet, *importer, problems, [&] {
+        if (problems.empty()) {
+          importer->Seal();
+          importer->DropSealed();
+        }
+        return true;
+      });
     if (!problems.empty()) return refuse();
     const Counts counts = importer->counts();
     report.created = counts.created;

@@ -56,7 +56,7 @@ class SchoolImporter final : public Importer {
     r.Read(c.northing, s.northing);
     r.Report(org::Check(s));
     if (urn) first_rows_.Claim(*urn, r, c.urn, problems);
-    if (r.ok()) plan_.Add(r.row(), std::move(s), stored);
+    if (r.ok()) plan_.Add(std::move(s), stored);
   }
 
   Counts counts() const override { return CountsOf(plan_); }
@@ -269,8 +269,8 @@ class PersonImporter final : public Importer {
     r.Read(kJoined, p.joined_trust);
     r.Read(kLeft, p.left_trust);
     r.Report(org::Check(p));
-    if (!reference.empty()) first_rows_.Claim(std::string(reference), r, kReference, problems);
-    if (r.ok()) plan_.Add(r.row(), std::move(p), stored);
+    if (!reference.empty()) first_rows_.Claim(reference, r, kReference, problems);
+    if (r.ok()) plan_.Add(std::move(p), stored);
   }
 
   // A national file has a million rows: growing the map of references as they come moved
@@ -282,6 +282,7 @@ class PersonImporter final : public Importer {
   Result<void> WriteSealed(store::Store& tx, const Audit& audit) override {
     return plan_.WriteSealed(tx, audit, "person");
   }
+  void DropSealed() override { plan_.DropSealed(); }
 
   Counts counts() const override { return CountsOf(plan_); }
   Result<void> Apply(store::Store& tx, const Audit& audit) override {
@@ -341,8 +342,8 @@ class PostImporter final : public Importer {
     r.Read(kFte, p.fte, 1.0);
     r.Read(kKey, p.key, false);
     r.Report(org::Check(p));
-    if (!reference.empty()) first_rows_.Claim(std::string(reference), r, kReference, problems);
-    if (r.ok()) plan_.Add(r.row(), std::move(p), stored);
+    if (!reference.empty()) first_rows_.Claim(reference, r, kReference, problems);
+    if (r.ok()) plan_.Add(std::move(p), stored);
   }
 
   Counts counts() const override { return CountsOf(plan_); }
@@ -392,7 +393,7 @@ class HoldingImporter final : public Importer {
     r.Read(kFte, h.fte, 1.0);
     r.Report(org::Check(h));
     if (keyed) first_rows_.Claim(key, r, kStart, problems);
-    if (r.ok()) plan_.Add(r.row(), std::move(h), stored);
+    if (r.ok()) plan_.Add(std::move(h), stored);
   }
 
   Counts counts() const override { return CountsOf(plan_); }
@@ -450,7 +451,7 @@ class MembershipImporter final : public Importer {
     r.Read(kTermEnd, m.term_end);
     r.Report(org::Check(m));
     if (keyed) first_rows_.Claim(key, r, kTermStart, problems);
-    if (r.ok()) plan_.Add(r.row(), std::move(m), stored);
+    if (r.ok()) plan_.Add(std::move(m), stored);
   }
 
   Counts counts() const override { return CountsOf(plan_); }
@@ -500,7 +501,7 @@ class LineLinkImporter final : public Importer {
     r.Read(kEnd, l.end);
     r.Report(org::Check(l));
     if (keyed) first_rows_.Claim(key, r, kStart, problems);
-    if (r.ok()) plan_.Add(r.row(), std::move(l), stored);
+    if (r.ok()) plan_.Add(std::move(l), stored);
   }
 
   Counts counts() const override { return CountsOf(plan_); }

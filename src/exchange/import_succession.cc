@@ -49,7 +49,7 @@ class RiskImporter final : public Importer {
       org::NoteLeft(checks, "person_id", *person, today_);
     r.Report(checks);
     if (person) first_rows_.Claim(person->id, r, kPerson, problems);
-    if (r.ok()) plan_.Add(r.row(), std::move(risk), stored);
+    if (r.ok()) plan_.Add(std::move(risk), stored);
   }
 
   Counts counts() const override { return CountsOf(plan_); }
@@ -110,10 +110,10 @@ class KeyPostImporter final : public Importer {
     if (!post->key) {
       org::Post key = *post;
       key.key = true;
-      made_key_.push_back({r.row(), key, *post});
+      made_key_.push_back({key, *post});
       if (stored && SameRecord(*stored, plan)) ++keyed_only_;
     }
-    plan_.Add(r.row(), std::move(plan), stored);
+    plan_.Add(std::move(plan), stored);
   }
 
   // A plan unchanged whose post becomes key again counts as updated.
@@ -125,7 +125,7 @@ class KeyPostImporter final : public Importer {
   Result<void> Apply(store::Store& tx, const Audit& audit) override {
     for (const auto& change : made_key_) {
       TRY(tx.Update(change.record));
-      TRY(audit.Append(tx, "post", change.record.id.value(), org::ToJson(*change.before).dump(),
+      TRY(audit.Append(tx, "post", change.record.id.value(), org::ToJson(change.before).dump(),
                        org::ToJson(change.record).dump()));
     }
     return plan_.Apply(tx, audit, "succession_plan");
@@ -136,7 +136,7 @@ class KeyPostImporter final : public Importer {
   Date today_;
   PlansOfPosts stored_;
   FirstRows<PostId> first_rows_;
-  std::vector<Planned<org::Post>> made_key_;
+  std::vector<Changed<org::Post>> made_key_;
   int64_t keyed_only_ = 0;
   Plan<succession::SuccessionPlan> plan_;
 };

@@ -129,7 +129,7 @@ class RoleProfileImporter final : public Importer {
     }
     const auto checks = talent::Check(profile);
     ReportGroup(sheet, checks, "requirements", cells, problems);
-    if (named_alike && checks.empty()) plan_.Add(first.cells.row, std::move(profile), stored);
+    if (named_alike && checks.empty()) plan_.Add(std::move(profile), stored);
   }
 
   TrustId trust_;
@@ -183,7 +183,7 @@ class AssessmentImporter final : public Importer {
     org::NoteInFuture(checks, "assessed_on", a.assessed_on, today_);
     r.Report(checks);
     if (keyed) first_rows_.Claim(key, r, kAssessedOn, problems);
-    if (r.ok()) plan_.Add(r.row(), std::move(a), stored);
+    if (r.ok()) plan_.Add(std::move(a), stored);
   }
 
   Counts counts() const override { return CountsOf(plan_); }
@@ -283,7 +283,7 @@ class RatingImporter final : public Importer {
       rating.calibrated = rating.proposal;
       rating.final = true;
       rating.proposed_at = options_.now;
-      plan_.Add(r.row(), std::move(rating), nullptr);
+      plan_.Add(std::move(rating), nullptr);
       return;
     }
     if (stored && SaysWhatIsStored(*stored, rating)) {
@@ -307,7 +307,7 @@ class RatingImporter final : public Importer {
       return;
     }
     rating.proposed_at = options_.now;
-    plan_.Add(r.row(), std::move(rating), stored);
+    plan_.Add(std::move(rating), stored);
   }
 
   Counts counts() const override {
@@ -318,7 +318,7 @@ class RatingImporter final : public Importer {
     if (new_cycle_) {
       const talent::ReviewCycle cycle = TRY(tx.Insert(*new_cycle_));
       TRY(audit.Append(tx, "review_cycle", cycle.id.value(), {}, talent::ToJson(cycle).dump()));
-      for (auto& change : plan_.changes) change.record.cycle = cycle.id;
+      plan_.ForEach([&](talent::Rating& rating) { rating.cycle = cycle.id; });
     }
     return plan_.Apply(tx, audit, "rating");
   }

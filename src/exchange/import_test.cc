@@ -401,6 +401,26 @@ TEST_F(ImportTest, RefusesDuplicateKeysNamingBothRows) {
   EXPECT_THAT(error.details, Contains(ProblemAt(2, "reference", "also in row 4")));
 }
 
+TEST_F(ImportTest, FindsARepeatedReferenceAmongThousandsHoweverTheTableOfThemGrew) {
+  // Posts reserve no room for their references, so the table of those seen grows from its
+  // smallest through every size on the way to 3,000 (FirstRows<std::string>).
+  std::string posts = "reference,title,family,fte,key\n";
+  for (int i = 0; i < 3'000; ++i)
+    posts += "POST-" + std::to_string(i) + ",Teacher,teaching,1,no\n";
+  // References alike but for case or length are different references.
+  const std::string alike = posts + "post-0,Teacher,teaching,1,no\nPOST-00,Teacher,teaching,1,no\n";
+  const Error repeated = Refused(Kind::kPosts, posts + "POST-0,Teacher,teaching,1,no\n" +
+                                                   "POST-2999,Teacher,teaching,1,no\n");
+  ASSERT_THAT(repeated.details, SizeIs(4));
+  EXPECT_THAT(repeated.details, Contains(ProblemAt(3'002, "reference", "also in row 2")));
+  EXPECT_THAT(repeated.details, Contains(ProblemAt(2, "reference", "also in row 3002")));
+  EXPECT_THAT(repeated.details, Contains(ProblemAt(3'003, "reference", "also in row 3001")));
+  EXPECT_THAT(repeated.details, Contains(ProblemAt(3'001, "reference", "also in row 3003")));
+  auto report = Run(Kind::kPosts, alike);
+  ASSERT_TRUE(report) << Describe(report.error());
+  EXPECT_THAT(*report, ReportOf(3'002, 3'002, 0, 0));
+}
+
 TEST_F(ImportTest, RefusesDuplicateLinks) {
   GivenTheWholeTrust();
   const Error error = Refused(Kind::kHoldings,

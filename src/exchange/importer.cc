@@ -214,6 +214,56 @@ Result<void> Audit::AppendCreated(store::Store& tx, std::string_view entity,
   return tx.AppendCovering(entry, runs);
 }
 
+namespace {
+constexpr uint64_t kTagBits = ~uint64_t{0xffffffff};
+uint64_t KeyHash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+}  // namespace
+
+std::string_view FirstRows<std::string>::KeyOf(const Entry& entry) const {
+  return std::string_view(keys_).substr(entry.offset, entry.size);
+}
+
+void FirstRows<std::string>::Reserve(size_t keys) {
+  entries_.reserve(keys);
+  size_t slots = 16;
+  while (slots < keys * 2) slots *= 2;  // at most half full
+  if (slots <= slots_.size()) return;
+  slots_.assign(slots, 0);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const uint64_t hash = KeyHash(KeyOf(entries_[i]));
+    slots_[Find(KeyOf(entries_[i]), hash)] = (hash & kTagBits) | (i + 1);
+  }
+}
+
+size_t FirstRows<std::string>::Find(std::string_view key, uint64_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t at = hash & mask;; at = (at + 1) & mask) {
+    const uint64_t slot = slots_[at];
+    if (slot == 0) return at;
+    if ((slot & kTagBits) == (hash & kTagBits) && KeyOf(entries_[(slot & ~kTagBits) - 1]) == key)
+      return at;
+  }
+}
+
+void FirstRows<std::string>::Claim(std::string_view key, RowReader& row, size_t column,
+                                   ProblemList& problems) {
+  if ((entries_.size() + 1) * 2 > slots_.size()) Reserve(std::max<size_t>(8, entries_.size() * 2));
+  const uint64_t hash = KeyHash(key);
+  const size_t at = Find(key, hash);
+  if (slots_[at] == 0) {
+    entries_.push_back({keys_.size(), static_cast<uint32_t>(key.size()), row.row()});
+    keys_.append(key);
+    slots_[at] = (hash & kTagBits) | entries_.size();
+    return;
+  }
+  const int64_t first = entries_[(slots_[at] & ~kTagBits) - 1].row;
+  const std::string value(row.Text(column));
+  row.AddProblem(column, "is also in row " + std::to_string(first) + "; each may appear once",
+                 value);
+  problems.Add(first, row.sheet().HeaderOf(column),
+               "is also in row " + std::to_string(row.row()) + "; each may appear once", value);
+}
+
 StringMap<PersonId> PersonIds(const std::vector<org::Person>& people) {
   StringMap<PersonId> ids;
   ids.reserve(people.size());

@@ -241,6 +241,33 @@ class FirstRows {
   std::unordered_map<Key, int64_t, Hash> rows_;
 };
 
+// Text keys (references), which a national people file has a million of: one open-addressed
+// table over one buffer of the keys' bytes, not a node and a string apiece, so that claiming
+// is one probe into a flat array and letting go is two frees (freeing a million nodes took
+// longer than the import's commit).
+template <>
+class FirstRows<std::string> {
+ public:
+  void Reserve(size_t keys);
+  void Claim(std::string_view key, RowReader& row, size_t column, ProblemList& problems);
+
+ private:
+  struct Entry {
+    uint64_t offset;  // of the key's bytes in keys_
+    uint32_t size;
+    int64_t row;
+  };
+  // The slot of `key`: where it is, or the empty slot where it would go.
+  size_t Find(std::string_view key, uint64_t hash) const;
+  std::string_view KeyOf(const Entry& entry) const;
+
+  // Each slot is empty (0) or an entry's index + 1 in its low half and the high half of its
+  // key's hash in its high half, which settles most mismatches without reading the key.
+  std::vector<uint64_t> slots_;
+  std::vector<Entry> entries_;
+  std::string keys_;
+};
+
 // Keys of dated links: ids and days since the epoch.
 using LinkKey = std::array<int64_t, 4>;
 struct LinkKeyHash {
@@ -282,11 +309,11 @@ int64_t AuditId(const T& record) {
 }
 inline int64_t AuditId(const succession::LossRisk& risk) { return risk.person.value(); }
 
+// A stored record an import changes: as it will be, and as it was.
 template <typename T>
-struct Planned {
-  int64_t row = 0;
+struct Changed {
   T record;
-  std::optional<T> before;  // the stored record; empty when the row creates one
+  T before;
 };
 
 // The changes an import makes to one kind of record, and what it leaves alone. The record's
@@ -294,19 +321,31 @@ struct Planned {
 // succession/json.h), found by argument-dependent lookup.
 template <typename T>
 struct Plan {
-  std::vector<Planned<T>> changes;
+  // Kept apart so that the records created reach Store::InsertMany as they lie, in the order
+  // of their rows.
+  struct Part {
+    std::vector<T> creates;
+    std::vector<Changed<T>> updates;
+  };
+  Part changes;  // planned, not yet sealed
   int64_t created = 0, updated = 0, unchanged = 0;
 
-  void Add(int64_t row, T record, const T* stored) {
+  void Add(T record, const T* stored) {
     if (!stored) {
       ++created;
-      changes.push_back({row, std::move(record), std::nullopt});
+      changes.creates.push_back(std::move(record));
     } else if (SameRecord(*stored, record)) {
       ++unchanged;
     } else {
       ++updated;
-      changes.push_back({row, std::move(record), *stored});
+      changes.updates.push_back({std::move(record), *stored});
     }
+  }
+  // Every record planned and not yet sealed, created or changed.
+  template <typename F>
+  void ForEach(F&& f) {
+    for (T& record : changes.creates) f(record);
+    for (auto& change : changes.updates) f(change.record);
   }
 
   // Writes every change not yet written (Seal, WriteSealed), then the one audit entry for
@@ -314,7 +353,7 @@ struct Plan {
   [[nodiscard]] Result<void> Apply(store::Store& tx, const Audit& audit, std::string_view entity) {
     TRY(WriteSealed(tx, audit, entity));
     TRY(Write(tx, audit, entity, changes));
-    changes.clear();
+    changes = {};
     if (!created_ids_.empty())
       TRY(audit.AppendCreated(tx, entity, std::exchange(created_ids_, {})));
     return Ok();
@@ -323,68 +362,62 @@ struct Plan {
   // Writing while later rows are still being checked (Importer::WritesAsItReads): the
   // checking thread seals the changes planned so far; the writing thread, which holds the
   // transaction, writes what is sealed. Apply writes the rest.
+  // A part, once written, is emptied and planned into again: a national file's parts then
+  // reuse the same few blocks of memory instead of each touching fresh pages.
+  // The written part is emptied here, on the checking thread, which has time to spare, not
+  // on the writing thread, which has none.
   void Seal() {
+    Part next;
+    {
+      std::lock_guard lock(sealed_mutex_);
+      if (!spare_.empty()) {
+        next = std::move(spare_.back());
+        spare_.pop_back();
+      }
+    }
+    next.creates.clear();
+    next.updates.clear();
     std::lock_guard lock(sealed_mutex_);
-    sealed_.push_back(std::exchange(changes, {}));
+    sealed_.push_back(std::exchange(changes, std::move(next)));
   }
   [[nodiscard]] Result<void> WriteSealed(store::Store& tx, const Audit& audit,
                                          std::string_view entity) {
-    std::vector<std::vector<Planned<T>>> ready;
-    {
-      std::lock_guard lock(sealed_mutex_);
-      ready.swap(sealed_);
-    }
+    auto ready = TakeSealed();
     for (auto& part : ready) TRY(Write(tx, audit, entity, part));
+    Recycle(ready);
     return Ok();
+  }
+  // A dry run's stand-in for WriteSealed: lets the sealed changes go (the counts stay).
+  void DropSealed() {
+    auto ready = TakeSealed();
+    Recycle(ready);
   }
 
  private:
-  // Writes `part`'s records, then its updates' audit entries (before and after), and notes
-  // the ids created. Each table's pages are written in one stretch, which matters when a
-  // large import's changes outgrow the database's page cache. Records the store can insert
-  // many at a time (Store::InsertMany) go in so, and the entries likewise (Store::AppendMany),
-  // in chunks that bound the memory a large part takes.
+  // Writes `part`'s changes, then its updates' audit entries (before and after), and notes
+  // the ids created. Updates go first, so that a record changed away from a value (a role
+  // profile's stage) frees it for one created with it. Each table's pages are written in one
+  // stretch, which matters when a large import's changes outgrow the database's page cache.
+  // Records the store can insert many at a time (Store::InsertMany) go in so, and the entries
+  // likewise (Store::AppendMany), in chunks that bound the memory a large part takes.
   [[nodiscard]] Result<void> Write(store::Store& tx, const Audit& audit, std::string_view entity,
-                                   std::vector<Planned<T>>& part) {
+                                   Part& part) {
     constexpr size_t kChunk = 10'000;
+    for (const auto& change : part.updates) TRY(tx.Update(change.record));
     if constexpr (requires(std::span<const T> many) { tx.InsertMany(many); }) {
-      std::vector<T> batch;
-      std::vector<size_t> index;  // into part, of each record in the batch
-      auto insert = [&]() -> Result<void> {
-        const auto ids = TRY(tx.InsertMany(batch));
-        for (size_t i = 0; i < ids.size(); ++i) {
-          batch[i].id = ids[i];
-          part[index[i]].record = std::move(batch[i]);
-        }
-        batch.clear();
-        index.clear();
-        return Ok();
-      };
-      for (size_t c = 0; c < part.size(); ++c) {
-        if (part[c].before) {
-          TRY(tx.Update(part[c].record));
-          continue;
-        }
-        batch.push_back(std::move(part[c].record));
-        index.push_back(c);
-        if (batch.size() == kChunk) TRY(insert());
+      const std::span<const T> creates(part.creates);
+      for (size_t first = 0; first < creates.size(); first += kChunk) {
+        const auto ids =
+            TRY(tx.InsertMany(creates.subspan(first, std::min(kChunk, creates.size() - first))));
+        for (size_t i = 0; i < ids.size(); ++i) part.creates[first + i].id = ids[i];
       }
-      TRY(insert());
     } else {
-      for (auto& change : part) {
-        if (change.before)
-          TRY(tx.Update(change.record));
-        else
-          change.record = TRY(tx.Insert(change.record));
-      }
+      for (T& record : part.creates) record = TRY(tx.Insert(record));
     }
+    for (const T& record : part.creates) created_ids_.push_back(AuditId(record));
     std::vector<access::AuditEntry> entries;
-    for (const auto& change : part) {
-      if (!change.before) {
-        created_ids_.push_back(AuditId(change.record));
-        continue;
-      }
-      entries.push_back(audit.Entry(entity, AuditId(change.record), ToJson(*change.before).dump(),
+    for (const auto& change : part.updates) {
+      entries.push_back(audit.Entry(entity, AuditId(change.record), ToJson(change.before).dump(),
                                     ToJson(change.record).dump()));
       if (entries.size() == kChunk) {
         TRY(tx.AppendMany(entries));
@@ -394,9 +427,19 @@ struct Plan {
     return tx.AppendMany(entries);
   }
 
+  std::vector<Part> TakeSealed() {
+    std::lock_guard lock(sealed_mutex_);
+    return std::exchange(sealed_, {});
+  }
+  void Recycle(std::vector<Part>& parts) {
+    std::lock_guard lock(sealed_mutex_);
+    for (auto& part : parts) spare_.push_back(std::move(part));
+  }
+
   std::mutex sealed_mutex_;
-  std::vector<std::vector<Planned<T>>> sealed_;  // sealed, not yet written
-  std::vector<int64_t> created_ids_;             // written so far
+  std::vector<Part> sealed_;  // sealed, not yet written
+  std::vector<Part> spare_;   // written, to empty and plan into again
+  std::vector<int64_t> created_ids_;  // written so far
 };
 
 template <typename Map, typename Key>
@@ -427,6 +470,9 @@ class Importer {
   [[nodiscard]] virtual Result<void> WriteSealed(store::Store& /*tx*/, const Audit& /*audit*/) {
     return Ok();
   }
+  // On a dry run, in WriteSealed's place: lets go of what Seal made ready (the counts stay),
+  // so that checking a large file holds a few parts of it, not the whole plan.
+  virtual void DropSealed() {}
   // Checks one data row and plans its change.
   virtual void Row(RowReader& row, ProblemList& problems) = 0;
   // Checks that need every row (references within the file, rules of a group of rows).

@@ -5,9 +5,8 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "core/files.h"
 #include "exchange/cells.h"
 #include "exchange/csv.h"
 #include "exchange/encoding.h"
@@ -148,11 +147,9 @@ Result<std::string> XlsxWriter::Finish() && {
     return Fail(ErrorCode::kInternal,
                 std::string("writing the XLSX file failed: ") +
                     lxw_strerror(failure_ != 0 ? static_cast<lxw_error>(failure_) : closed));
-  std::ifstream in(path_, std::ios::binary);
-  if (!in.is_open()) return Fail(ErrorCode::kInternal, "cannot read back the XLSX file");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return std::move(bytes).str();
+  auto bytes = ReadWholeFile(path_);
+  if (!bytes) return Fail(ErrorCode::kInternal, "cannot read back the XLSX file");
+  return std::move(*bytes);
 }
 
 // ---- Whole tables ----

@@ -4,10 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/deadline.h"
+#include "core/files.h"
 #include "http/answer_cache.h"
 #include "http/client_address.h"
 #include "http/input.h"
@@ -200,11 +199,10 @@ std::optional<Response> Server::Impl::StaticFile(const Request& request) {
     file = root / "index.html";
     if (!std::filesystem::is_regular_file(file)) return std::nullopt;
   }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
+  auto bytes = ReadWholeFile(file);
+  if (!bytes) return std::nullopt;
   Response r;
-  r.body = bytes.str();
+  r.body = std::move(*bytes);
   r.content_type = ContentTypeFor(file);
   r.headers.emplace_back("Cache-Control", file.filename() == "index.html"
                                               ? "no-cache"

@@ -1,13 +1,12 @@
 #include "workload/load.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string_view>
 #include <vector>
 
+#include "core/files.h"
 #include "exchange/csv.h"
 #include "exchange/exchange.h"
 #include "org/org_service.h"
@@ -16,15 +15,6 @@ namespace trellis::workload {
 namespace {
 
 namespace fs = std::filesystem;
-
-Result<std::string> ReadBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Fail(ErrorCode::kNotFound, "cannot read " + path.string());
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in && !in.eof()) return Fail(ErrorCode::kInternal, "cannot read " + path.string());
-  return std::move(bytes).str();
-}
 
 // What to import, in the manifest's order: each group's file of that name, as the kind its
 // name says ("people.csv": people). The generator that wrote the folder decides the order, so
@@ -36,7 +26,7 @@ struct FileToImport {
 
 Result<std::vector<FileToImport>> ImportOrder(const fs::path& dir) {
   const fs::path path = dir / "manifest.json";
-  const std::string text = TRY(ReadBytes(path));
+  const std::string text = TRY(ReadWholeFile(path));
   const nlohmann::json manifest = nlohmann::json::parse(text, nullptr, false);
   auto refuse = [&](const std::string& why) {
     return Fail(ErrorCode::kInvalidInput, path.string() + " " + why);
@@ -67,7 +57,7 @@ struct GroupRow {
 // trusts.csv: the groups by their reference and name, in the file's order.
 Result<std::vector<GroupRow>> Groups(const fs::path& dir) {
   const fs::path path = dir / "trusts.csv";
-  const std::string text = TRY(ReadBytes(path));
+  const std::string text = TRY(ReadWholeFile(path));
   exchange::csv::Reader reader(text);
   std::optional<size_t> reference, name;
   std::vector<GroupRow> groups;
@@ -145,7 +135,7 @@ Result<LoadSummary> LoadWorkload(store::Store& store, const Clock& clock, const 
       // A kind the group has no records of has no file (write.h).
       const fs::path path = dir / group.reference / to_import.name;
       if (!fs::exists(path, error)) continue;
-      const std::string file = TRY(ReadBytes(path));
+      const std::string file = TRY(ReadWholeFile(path));
       const exchange::ImportOptions options{.trust = found->second,
                                             .dry_run = false,
                                             .today = clock.Today(),

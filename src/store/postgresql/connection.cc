@@ -211,19 +211,24 @@ std::string DoubleText(double d) {
 class TextValues {
  public:
   explicit TextValues(const std::vector<sql::Value>& values) {
-    numbers_.reserve(values.size());  // so that pointers into it stay put
+    owned_.reserve(values.size());  // so that pointers into it stay put
     for (const sql::Value& v : values) {
       if (std::holds_alternative<std::nullptr_t>(v)) {
         pointers_.push_back(nullptr);
       } else if (const auto* text = std::get_if<std::string>(&v)) {
         holds_nul_ = holds_nul_ || text->find('\0') != std::string::npos;
         pointers_.push_back(text->c_str());
+      } else if (const auto* borrowed = std::get_if<sql::BorrowedText>(&v)) {
+        // libpq reads text up to its NUL, which a view need not have: copied.
+        holds_nul_ = holds_nul_ || borrowed->text.find('\0') != std::string_view::npos;
+        owned_.emplace_back(borrowed->text);
+        pointers_.push_back(owned_.back().c_str());
       } else if (const auto* n = std::get_if<int64_t>(&v)) {
-        numbers_.push_back(std::to_string(*n));
-        pointers_.push_back(numbers_.back().c_str());
+        owned_.push_back(std::to_string(*n));
+        pointers_.push_back(owned_.back().c_str());
       } else {
-        numbers_.push_back(DoubleText(std::get<double>(v)));
-        pointers_.push_back(numbers_.back().c_str());
+        owned_.push_back(DoubleText(std::get<double>(v)));
+        pointers_.push_back(owned_.back().c_str());
       }
     }
   }
@@ -239,7 +244,7 @@ class TextValues {
   }
 
  private:
-  std::vector<std::string> numbers_;
+  std::vector<std::string> owned_;  // the texts of numbers and of borrowed views
   std::vector<const char*> pointers_;
   bool holds_nul_ = false;
 };

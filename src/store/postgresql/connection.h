@@ -72,6 +72,7 @@ class PgConnection final : public sql::Connection {
   std::string Contains(std::string_view column) const override;
   std::string NoCase(std::string_view expression) const override;
   std::string InIds(std::string_view column) const override;
+  std::optional<int64_t> LastNumberedId() const override { return std::nullopt; }
   [[nodiscard]] Result<bool> HasTable(std::string_view name) override;
 
   std::span<const EmbeddedMigration> Migrations() const override;

@@ -33,8 +33,14 @@
 
 namespace trellis::store::sql {
 
+// Text bound where it lies, not copied: for the many-row writes (an import binds a million
+// emails). Whoever binds it keeps the text alive and unchanged until the statement has run.
+struct BorrowedText {
+  std::string_view text;
+};
+
 // A value bound to a `?` placeholder.
-using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string, BorrowedText>;
 
 inline Value Param(int64_t v) { return v; }
 inline Value Param(int v) { return int64_t{v}; }
@@ -45,6 +51,7 @@ inline Value Param(const char* v) { return std::string(v); }
 inline Value Param(std::string_view v) { return std::string(v); }
 inline Value Param(Date v) { return v.ToIso(); }
 inline Value Param(Instant v) { return ToIso(v); }
+inline Value Borrow(std::string_view v) { return BorrowedText{v}; }
 template <typename Tag>
 Value Param(Id<Tag> id) {
   return id.value();
@@ -184,6 +191,12 @@ class Connection {
   // A condition true when `column` is one of the ids in the next bound value, a JSON array
   // of integers (IdsJson): so no statement's text depends on the length of a list.
   virtual std::string InIds(std::string_view column) const = 0;
+  // The id the last row this connection inserted was given, where the database numbers each
+  // new row one past the largest id of its table (SQLite's rowid): a many-row INSERT, made
+  // while holding the write lock, then numbered its rows top + 1, top + 2, ... in the order of
+  // its VALUES, and SqlStore::InsertMany need not ask for them back with RETURNING. nullopt
+  // where new ids come from a sequence other transactions draw from too (PostgreSQL).
+  virtual std::optional<int64_t> LastNumberedId() const = 0;
   // Whether the schema holds a table of this name.
   [[nodiscard]] virtual Result<bool> HasTable(std::string_view name) = 0;
 

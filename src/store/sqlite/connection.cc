@@ -38,7 +38,9 @@ Result<void> Statement::Bind(const std::vector<sql::Value>& values) {
       // SQLITE_STATIC: SQLite reads the text where it is rather than copying it (a copy and a
       // malloc for each of an import's millions of cells); `values` outlives the steps, and
       // the bindings are cleared before the statement goes back to the idle ones.
-      const auto& s = std::get<std::string>(v);
+      const std::string_view s = std::holds_alternative<std::string>(v)
+                                     ? std::string_view(std::get<std::string>(v))
+                                     : std::get<sql::BorrowedText>(v).text;
       rc = sqlite3_bind_text64(stmt_, index, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
     }
     if (rc != SQLITE_OK) return Fail(connection_->ErrorFor(rc));

@@ -84,6 +84,7 @@ class Connection final : public sql::Connection {
   std::string InIds(std::string_view column) const override {
     return std::string(column) + " IN (SELECT value FROM json_each(?))";
   }
+  std::optional<int64_t> LastNumberedId() const override { return sqlite3_last_insert_rowid(db_); }
   Result<bool> HasTable(std::string_view name) override;
 
   std::span<const EmbeddedMigration> Migrations() const override { return SqliteMigrations(); }
