@@ -5,8 +5,9 @@
 
 namespace trellis::app {
 
-Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec) {
-  if (spec.rfind("sqlite:", 0) == 0) return store::OpenSqliteStore(spec.substr(7));
+Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec, int sqlite_cache_mb) {
+  if (spec.rfind("sqlite:", 0) == 0)
+    return store::OpenSqliteStore(spec.substr(7), {.cache_mb = sqlite_cache_mb});
   if (spec.rfind("postgresql://", 0) == 0 || spec.rfind("postgres://", 0) == 0)
     return store::OpenPostgresqlStore(spec);
   // Never echo the rest: a mistyped URL may carry a password.
@@ -56,7 +57,7 @@ App::App(Config config, std::unique_ptr<Clock> clock, std::unique_ptr<store::Sto
       sso_(*store_, *clock_, auth_, transport_, config_) {}
 
 Result<std::unique_ptr<App>> App::Open(const Config& config, std::unique_ptr<Clock> clock) {
-  auto store = TRY(OpenStore(config.store));
+  auto store = TRY(OpenStore(config.store, config.sqlite_cache_mb));
   TRY(store->Migrate());
   if (!clock) clock = std::make_unique<SystemClock>();
   auto app = std::unique_ptr<App>(new App(config, std::move(clock), std::move(store)));

@@ -27,6 +27,8 @@ const std::vector<ConfigKey> kConfigKeys = {
      "addresses of proxies whose X-Forwarded-For names the client, comma-separated"},
     {"answer_cache_mb", "TRELLIS_ANSWER_CACHE_MB",
      "MiB of memory for answers reused while the data is unchanged (0: off)"},
+    {"sqlite_cache_mb", "TRELLIS_SQLITE_CACHE_MB",
+     "MiB of a SQLite file's pages each of its connections may keep in memory"},
     {"public_url", "TRELLIS_PUBLIC_URL",
      "the address browsers reach trellis at; OpenID providers send them back under it"},
     {"oidc_providers", "TRELLIS_OIDC_PROVIDERS",
@@ -221,6 +223,8 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
     }
   } else if (key == "answer_cache_mb") {
     config.answer_cache_mb = static_cast<int>(TRY(ParseInteger(value, 0, 64 * 1024, at)));
+  } else if (key == "sqlite_cache_mb") {
+    config.sqlite_cache_mb = static_cast<int>(TRY(ParseInteger(value, 1, 64 * 1024, at)));
   } else if (key == "public_url") {
     std::string url = value;
     while (!url.empty() && url.back() == '/') url.pop_back();

@@ -63,6 +63,11 @@ struct Config {
   // Memory for answers kept for reuse (the 9-box grids, the succession dashboard, …), reused
   // while the data they were computed from is unchanged. 0 turns keeping them off.
   int answer_cache_mb = 64;
+  // The most memory each connection to a SQLite file may hold of its pages (SQLite's page
+  // cache; a server has a few connections, a command one or two). Pages are cached as they
+  // are read, so memory grows with what is read until this bound. Large enough that a large
+  // import's transaction does not spill pages to the WAL mid-way and write them again.
+  int sqlite_cache_mb = 64;
   // The address browsers reach trellis at (https://trellis.example.org): where OpenID
   // providers send them back, {public_url}/auth/oidc/{name}/callback. Needed with providers.
   std::string public_url;

@@ -243,6 +243,21 @@ TEST(Config, AnswerCacheSizeIsMebibytesAndZeroTurnsItOff) {
   EXPECT_FALSE(LoadConfig(negative));
 }
 
+TEST(Config, SqliteCacheIsMebibytesPerConnectionAndAtLeastOne) {
+  EXPECT_EQ(Config{}.sqlite_cache_mb, 64);
+  ConfigSources small;
+  small.env = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "TRELLIS_SQLITE_CACHE_MB") return "4";
+    return std::nullopt;
+  };
+  auto config = LoadConfig(small);
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->sqlite_cache_mb, 4);
+  ConfigSources none;
+  none.flags["sqlite_cache_mb"] = "0";
+  EXPECT_FALSE(LoadConfig(none));
+}
+
 // The sign-in providers of a school trust, as docs/deploy.md shows them.
 constexpr char kProviders[] = R"([
   {"name": "microsoft", "label": "Microsoft 365",

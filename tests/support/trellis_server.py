@@ -27,13 +27,15 @@ def answers(url):
         return False
 
 
-def start_server(trellis, store, ready="/healthz", output=None, wait_s=120):
+def start_server(trellis, store, ready="/healthz", output=None, wait_s=120, env=None):
     """Starts `trellis serve` (API only) on a free loopback port; returns (process, base URL)
-    once `ready` answers. `output`: an open file for the server's log (default: discarded)."""
+    once `ready` answers. `output`: an open file for the server's log (default: discarded);
+    `env`: its environment (default: this process's)."""
     port = free_port()
     process = subprocess.Popen(
         [trellis, "--store", store, "--log-level", "warn", "serve", "--port", str(port), "--web-root", ""],
-        stdout=output or subprocess.DEVNULL, stderr=subprocess.STDOUT if output else subprocess.DEVNULL)
+        stdout=output or subprocess.DEVNULL, stderr=subprocess.STDOUT if output else subprocess.DEVNULL,
+        env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:

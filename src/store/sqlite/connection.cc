@@ -87,7 +87,7 @@ std::string Statement::ColumnName(int column) const {
   return name == nullptr ? std::string("?") : std::string(name);
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, int cache_mb) {
   // Statement journals (the pages a statement inside a transaction changes, kept to undo that
   // statement alone) stay in memory instead of moving to a temporary file past 64 KiB: once
   // moved, a journal stays a file for the rest of the transaction, so in a large import
@@ -135,11 +135,11 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path) {
   // write trellis has acknowledged (an appointment, an audit line) must survive kill -9 and
   // power loss alike. The cost is one fsync of the WAL per commit.
   TRY(connection->Exec("PRAGMA synchronous=FULL"));
-  // A page cache of up to 64 MiB (SQLite's default is 2 MiB), allocated only as pages are
-  // read: a large write transaction (an import of a national people file, ~500 MB with its
-  // indexes and audit entries) otherwise spills pages to the WAL mid-transaction and writes
-  // many of them again and again.
-  TRY(connection->Exec("PRAGMA cache_size=-65536"));
+  // A page cache of up to 64 MiB by default (SQLite's default is 2 MiB), allocated only as
+  // pages are read: a large write transaction (an import of a national people file, 130 MB
+  // with its indexes) otherwise spills pages to the WAL mid-transaction and writes many of
+  // them again and again. Negative: in KiB.
+  TRY(connection->Exec("PRAGMA cache_size=-" + std::to_string(int64_t{cache_mb} * 1024)));
   // SQLite leaves foreign keys off unless each connection asks for them.
   TRY(connection->Exec("PRAGMA foreign_keys=ON"));
   TRY(connection->Exec("PRAGMA busy_timeout=" + std::to_string(kBusyTimeoutMs)));

@@ -55,7 +55,9 @@ class Statement final : public sql::Cursor {
 class Connection final : public sql::Connection {
  public:
   // Opens (creating if needed) the database at `path` with trellis's PRAGMAs applied.
-  [[nodiscard]] static Result<std::unique_ptr<Connection>> Open(const std::string& path);
+  // `cache_mb`: the most of the file's pages it keeps in memory (PRAGMA cache_size).
+  [[nodiscard]] static Result<std::unique_ptr<Connection>> Open(const std::string& path,
+                                                                int cache_mb = 64);
   ~Connection() override;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

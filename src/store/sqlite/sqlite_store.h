@@ -16,6 +16,10 @@ namespace trellis::store {
 //
 // Fails with kUnavailable when the file cannot be opened (missing directory, permissions) or
 // stays locked beyond the busy timeout, kInternal otherwise.
-[[nodiscard]] Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+struct SqliteOptions {
+  int cache_mb = 64;  // the most of the file's pages each connection keeps in memory
+};
+[[nodiscard]] Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                                             SqliteOptions options = {});
 
 }  // namespace trellis::store

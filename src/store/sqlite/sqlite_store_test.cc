@@ -90,6 +90,12 @@ TEST_F(SqliteStoreTest, ConnectionPragmas) {
   EXPECT_EQ(pragma("foreign_keys"), "1");
   EXPECT_EQ(pragma("synchronous"), "2");  // FULL
   EXPECT_EQ(pragma("busy_timeout"), "5000");
+  EXPECT_EQ(pragma("cache_size"), "-65536");  // 64 MiB, in KiB
+  auto small = Must(sqlite::Connection::Open(path_, 4));
+  Must(small->Query("PRAGMA cache_size", {}, [&](const sql::Cursor& row) -> Result<void> {
+    EXPECT_EQ(row.Text(0), "-4096");
+    return Ok();
+  }));
 }
 
 TEST_F(SqliteStoreTest, RecordsOfReadsCommitWithoutWaitingAndAFlushSyncsThem) {
