@@ -25,7 +25,7 @@ namespace trellis::app {
 // ("postgresql://USER@HOST:PORT/DB", libpq's URI form). kInvalidInput for an unknown kind.
 // `sqlite_cache_mb`: Config::sqlite_cache_mb.
 [[nodiscard]] Result<std::unique_ptr<store::Store>> OpenStore(const std::string& spec,
-                                                            int sqlite_cache_mb = 64);
+                                                            int sqlite_cache_mb);
 // The specification as it may be shown or logged: a PostgreSQL URL without its password or
 // query (which may hold one too); a SQLite path as it is.
 std::string DescribeStore(const std::string& spec);

@@ -16,7 +16,7 @@ TEST(DescribeStore, NeverShowsAPassword) {
 }
 
 TEST(OpenStore, AnUnknownKindIsRefusedWithoutEchoingIt) {
-  auto store = OpenStore("mysql://root:s3cret@db/trellis");
+  auto store = OpenStore("mysql://root:s3cret@db/trellis", Config{}.sqlite_cache_mb);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, ErrorCode::kInvalidInput);
   EXPECT_EQ(store.error().message.find("s3cret"), std::string::npos);

@@ -37,7 +37,9 @@ void Prefault(char* data, size_t size) {
   const uintptr_t start = (reinterpret_cast<uintptr_t>(data) + page - 1) & ~(page - 1);
   const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + size) & ~(page - 1);
   if (size < (size_t{1} << 20) || end <= start) return;
+#ifdef MADV_POPULATE_WRITE  // Linux 5.14, glibc 2.35
   (void)::madvise(reinterpret_cast<void*>(start), end - start, MADV_POPULATE_WRITE);
+#endif
 }
 
 }  // namespace

@@ -125,7 +125,10 @@ Result<int64_t> CheckWhileWriting(csv::Reader& reader, const Sheet& sheet, Impor
     try {
       rows = CheckRows(reader, sheet, importer, problems, [&] {
         const bool ok = problems.empty();
-        if (ok) importer.Seal();
+        if (ok)
+          importer.Seal();
+        else
+          importer.DropPlanned();
         std::unique_lock lock(mutex);
         clean = ok;
         ++sealed;
@@ -156,7 +159,8 @@ Result<int64_t> CheckWhileWriting(csv::Reader& reader, const Sheet& sheet, Impor
       changed.wait(lock, [&] { return checked || sealed > written; });
       const size_t taken = sealed;
       done = checked;
-      const bool write = clean && result.has_value();
+      // Once every row is checked the problems are final: none may be written past one.
+      const bool write = clean && result.has_value() && (!done || problems.empty());
       lock.unlock();
       if (write) result = importer.WriteSealed(tx, audit);
       lock.lock();
@@ -237,10 +241,7 @@ Result<ImportReport> Import(store::Store& store, Kind kind, std::string_view fil
       report.rows = TRY(CheckWhileWriting(reader, sheet, *importer, problems, tx, audit));
     else
       report.rows = CheckRows(reader, sheet, *importer, problems, [&] {
-        if (problems.empty()) {
-          importer->Seal();
-          importer->DropSealed();
-        }
+        importer->DropPlanned();
         return true;
       });
     if (!problems.empty()) return refuse();

@@ -282,7 +282,7 @@ class PersonImporter final : public Importer {
   Result<void> WriteSealed(store::Store& tx, const Audit& audit) override {
     return plan_.WriteSealed(tx, audit, "person");
   }
-  void DropSealed() override { plan_.DropSealed(); }
+  void DropPlanned() override { plan_.DropPlanned(); }
 
   Counts counts() const override { return CountsOf(plan_); }
   Result<void> Apply(store::Store& tx, const Audit& audit) override {

@@ -202,6 +202,21 @@ TEST_F(ImportTest, AProblemInALaterPartUndoesThePartsAlreadyWritten) {
   EXPECT_EQ(Count().people, 0);
 }
 
+TEST_F(ImportTest, AFileOfManyPartsWithProblemsEarlyAndLateListsThemAllAndWritesNothing) {
+  // From the first problem on, what is planned is let go (Importer::DropPlanned), part by
+  // part: the checks go on to the end all the same.
+  std::string file = ManyPeople(25'000);
+  file.replace(file.find("M2,Many,People"), 14, "M2,,People");
+  file += "M25000,Many,\n";
+  const Error error = Refused(Kind::kPeople, file);
+  ASSERT_THAT(error.details, SizeIs(2));
+  EXPECT_THAT(error.details, Contains(ProblemAt(4, "given_name", "")));
+  EXPECT_THAT(error.details, Contains(ProblemAt(25'002, "family_name", "")));
+  EXPECT_EQ(Count().people, 0);
+  // A dry run of the same file without them counts every row of every part.
+  ExpectDryRun(Kind::kPeople, ManyPeople(25'000), ReportOf(25'000, 25'000, 0, 0));
+}
+
 TEST_F(ImportTest, DryRunChecksButWritesNothing) {
   ExpectDryRun(Kind::kSchools, kSchools, ReportOf(2, 2, 0, 0));
 }

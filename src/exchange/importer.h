@@ -387,10 +387,10 @@ struct Plan {
     Recycle(ready);
     return Ok();
   }
-  // A dry run's stand-in for WriteSealed: lets the sealed changes go (the counts stay).
-  void DropSealed() {
-    auto ready = TakeSealed();
-    Recycle(ready);
+  // Seal's stand-in when nothing will be written: the changes planned go (the counts stay).
+  void DropPlanned() {
+    changes.creates.clear();
+    changes.updates.clear();
   }
 
  private:
@@ -470,9 +470,10 @@ class Importer {
   [[nodiscard]] virtual Result<void> WriteSealed(store::Store& /*tx*/, const Audit& /*audit*/) {
     return Ok();
   }
-  // On a dry run, in WriteSealed's place: lets go of what Seal made ready (the counts stay),
-  // so that checking a large file holds a few parts of it, not the whole plan.
-  virtual void DropSealed() {}
+  // On the checking thread, in Seal's place when nothing will be written (a dry run, or a
+  // problem found): lets go of the changes planned so far (the counts stay), so that checking
+  // a large file holds a part of it, not the whole plan.
+  virtual void DropPlanned() {}
   // Checks one data row and plans its change.
   virtual void Row(RowReader& row, ProblemList& problems) = 0;
   // Checks that need every row (references within the file, rules of a group of rows).

@@ -788,7 +788,15 @@ Result<std::vector<PersonId>> SqlStore::InsertMany(std::span<const Person> peopl
       }
       if (top) {
         for (size_t i = 0; i < kRowsPerStatement; ++i) ids[first + i] = PersonId(++*top);
-        if (Conn().LastNumberedId() != top)
+        // The last id says the rows took the ids after the largest; the first, read back
+        // once a call, that they took them in the order given.
+        bool in_order = Conn().LastNumberedId() == top;
+        if (in_order && first == 0) {
+          const auto stored =
+              TRY(FindPersonByReference(batch.front().trust, batch.front().reference));
+          in_order = stored && stored->id == ids.front();
+        }
+        if (!in_order)
           return Fail(ErrorCode::kInternal, "the people inserted were not numbered in order");
       } else if (returned != kRowsPerStatement) {
         return Fail(ErrorCode::kInternal, "not every person inserted was returned");

@@ -41,7 +41,9 @@ Result<void> Statement::Bind(const std::vector<sql::Value>& values) {
       const std::string_view s = std::holds_alternative<std::string>(v)
                                      ? std::string_view(std::get<std::string>(v))
                                      : std::get<sql::BorrowedText>(v).text;
-      rc = sqlite3_bind_text64(stmt_, index, s.data(), s.size(), SQLITE_STATIC, SQLITE_UTF8);
+      // A default view's data() is null, which SQLite would bind as NULL, not ''.
+      rc = sqlite3_bind_text64(stmt_, index, s.data() != nullptr ? s.data() : "", s.size(),
+                               SQLITE_STATIC, SQLITE_UTF8);
     }
     if (rc != SQLITE_OK) return Fail(connection_->ErrorFor(rc));
   }
