@@ -169,7 +169,7 @@ class LiveServer : public ::testing::TestWithParam<Database> {
   // Every staff reference of the test's trust in a store (the test's, by default, or a
   // backup restored elsewhere), read with no server on it.
   std::set<std::string> StoredReferences(const std::string& store = "") {
-    auto opened = app::OpenStore(store.empty() ? store_ : store);
+    auto opened = app::OpenStore(store.empty() ? store_ : store, Config{}.sqlite_cache_mb);
     if (!opened) throw std::runtime_error(opened.error().message);
     store::PersonFilter filter{.trust = TrustId(1), .include_leavers = true,
                                .page = store::kEveryRow};
