@@ -461,6 +461,9 @@ Result<Response> GetPerson(Context& ctx) {
       {.trust = *ctx.trust, .report = person.id, .current_on = today, .page = {.limit = kAll}}, true));
   out["reports"] = TRY(people_of(
       {.trust = *ctx.trust, .manager = person.id, .current_on = today, .page = {.limit = kAll}}, false));
+  // So the person's page says they were erased rather than offering to erase them again.
+  const auto erased = TRY(store.FindErasure(*ctx.trust, person.id));
+  out["erased_on"] = erased ? json(erased->ToIso()) : json(nullptr);
   return Response::Json(out);
 }
 

@@ -97,7 +97,7 @@ test('trust admin: a person’s page downloads everything held about them as a Z
   await context.close();
 });
 
-test('trust admin: erasing a leaver — a wrong reference is refused in the error summary, the right one erases them, a second time is refused', async () => {
+test('trust admin: erasing a leaver — a wrong reference is refused in the error summary, the right one erases them, and a second is not offered', async () => {
   const { context, page, errors } = await newPage(env.browser);
   await signIn(page, env.server.baseUrl, USERS.trustAdmin);
   const trust = await trustId(page);
@@ -145,13 +145,17 @@ test('trust admin: erasing a leaver — a wrong reference is refused in the erro
   await expectH1(page, fullName(after));
   assert.ok(!(await page.locator('main').innerText()).includes(leaver.family_name), 'their name is gone from their page');
 
-  // A second erasure is refused, in the summary.
+  // Their page now says when they were erased, and offers no second erasure.
+  await openHash(page, env.server.baseUrl, `#/people/${leaver.id}`);
+  await expectH1(page, fullName(after));
+  assert.match(await page.locator('#erased-on').innerText(), /^Erased on /);
+  assert.equal(await page.locator('#personal-data-section').getByRole('link', { name: 'Erase this person' }).count(), 0);
+  // Nor does the erasure page, reached by its address: it says when, with no form.
   await openHash(page, env.server.baseUrl, `#/people/${leaver.id}/erase`);
-  await page.getByLabel(/To confirm, type/).fill(after.reference);
-  await page.getByRole('button', { name: 'Erase this person' }).click();
-  await page.locator('.govuk-error-summary', { hasText: 'already been erased' }).waitFor();
-  await expectFocus(page);
-  assert.equal(await page.locator('.govuk-error-summary a[href="#confirm-reference"]').count(), 1);
+  await expectH1(page, `Erase ${fullName(after)}`);
+  await page.locator('#erased-on').waitFor();
+  assert.equal(await page.locator('#erasure-form').count(), 0, 'no form to erase them again');
+  await checkPageBasics(page, assert);
   assert.deepEqual(errors, []);
   await context.close();
 });

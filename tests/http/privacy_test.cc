@@ -128,9 +128,12 @@ TEST_F(Privacy, AfterErasureNothingFindsThePersonAndTheFiguresAreUnchanged) {
   EXPECT_EQ(instance.Send("POST", erasure, &admin, json({{"confirm_reference", "someone else"}}).dump()).status,
             400);
   EXPECT_EQ(instance.Send("POST", erasure, &admin, "{}").status, 422);
+  const std::string person_path = trust + "/people/" + Str(PersonOf(teacher));
+  EXPECT_TRUE(instance.Send("GET", person_path, &admin).json.at("erased_on").is_null());
   const Reply erased =
       instance.Send("POST", erasure, &admin, json({{"confirm_reference", person.reference}}).dump());
   ASSERT_EQ(erased.status, 200) << erased.body;
+  EXPECT_EQ(instance.Send("GET", person_path, &admin).json.at("erased_on"), erased.json["erased_on"]);
   EXPECT_EQ(erased.json["user_accounts_disabled"], 1);
   EXPECT_EQ(instance.Send("POST", erasure, &admin, json({{"confirm_reference", erased.json["reference"]}}).dump()).status,
             409);

@@ -132,6 +132,8 @@ export interface Person {
   memberships?: Membership[];
   line_managers?: PersonLink[];
   reports?: PersonLink[];
+  // Only on a single person's record: the day they were erased, or null.
+  erased_on?: string | null;
 }
 
 export interface Holder {

@@ -18,6 +18,8 @@ import { forbiddenPage, notFoundPage } from './errors';
 export const PERSONAL_DATA_HREF = '#/personal-data';
 const PERSONAL_DATA_ONLY = 'Subject-access exports, erasure and the retention rules are for trust administrators.';
 
+type Back = { href: string; text: string };
+
 const eraseHref = (personId: number) => `#/people/${personId}/erase`;
 const exportUrl = (personId: number) => `${API_ROOT}${trustPath(`/people/${personId}/subject-access-export`)}`;
 
@@ -33,11 +35,16 @@ export function personalDataSection(person: Person): SafeHtml {
   return html`<section aria-labelledby="personal-data-heading" id="personal-data-section">
     <h2 class="govuk-heading-m" id="personal-data-heading">Personal data</h2>
     <p class="govuk-body">For the trust’s data protection officer (UK GDPR). Taking the export is recorded in the audit log.</p>
+    ${person.erased_on ? erasedNotice(person.erased_on) : nothing}
     <ul class="govuk-list">
       <li>${exportLink(person, 'Download everything held about this person')} (a ZIP file of JSON and CSV files)</li>
-      <li>${link(eraseHref(person.id), 'Erase this person')}</li>
+      ${person.erased_on ? nothing : html`<li>${link(eraseHref(person.id), 'Erase this person')}</li>`}
     </ul>
   </section>`;
+}
+
+function erasedNotice(erasedOn: string): SafeHtml {
+  return html`<p class="govuk-body" id="erased-on">Erased on ${formatDate(erasedOn)}: their names and the free text about them have been replaced.</p>`;
 }
 
 // ---- Erasure ----
@@ -59,26 +66,40 @@ function whatErasureDoes(person: Person): SafeHtml {
 
 // Who still holds a post or sits on a body is part of the trust's organisation today: the API
 // refuses to erase them (409), so the page says why instead of offering the form.
-function stillInPostPage(person: Person, title: string, back: { href: string; text: string }): Page {
+function stillInPostPage(person: Person, title: string, back: Back): Page {
   const name = personName(person);
   const posts = person.posts ?? [];
   const seats = person.memberships ?? [];
+  return noErasurePage(
+    title,
+    back,
+    html`<div id="erasure-refused">
+      ${warningText(`${name} cannot be erased while they hold a post or sit on a governance body.`)}
+      <ul class="govuk-list govuk-list--bullet">
+        ${posts.map((p) => html`<li>${link(`#/posts/${p.post_id}`, p.title)}${p.school_name ? `, ${p.school_name}` : ''}</li>`)}
+        ${seats.map((m) => html`<li>${membershipRoleLabel(m.role)}, ${link(`#/governance/${m.body_id}`, m.body_name ?? 'a governance body')}</li>`)}
+      </ul>
+      <p class="govuk-body">Record their leaving first: the day they left the trust and the end of each post and seat${
+        canImport() ? html` (${link('#/import', 'import')} the people, post holdings and memberships files)` : ''
+      }. Then erase them.</p>
+    </div>`,
+  );
+}
+
+// An erasure cannot be repeated (the API answers 409): the page says when it was done.
+function alreadyErasedPage(erasedOn: string, title: string, back: Back): Page {
+  return noErasurePage(title, back, erasedNotice(erasedOn));
+}
+
+// The erasure page when it offers no form, and why.
+function noErasurePage(title: string, back: Back, why: SafeHtml): Page {
   return {
     title,
     section: 'people',
     body: html`
       ${backLink(back.href, back.text)}
       ${heading(title, 'Personal data')}
-      <div id="erasure-refused">
-        ${warningText(`${name} cannot be erased while they hold a post or sit on a governance body.`)}
-        <ul class="govuk-list govuk-list--bullet">
-          ${posts.map((p) => html`<li>${link(`#/posts/${p.post_id}`, p.title)}${p.school_name ? `, ${p.school_name}` : ''}</li>`)}
-          ${seats.map((m) => html`<li>${membershipRoleLabel(m.role)}, ${link(`#/governance/${m.body_id}`, m.body_name ?? 'a governance body')}</li>`)}
-        </ul>
-        <p class="govuk-body">Record their leaving first: the day they left the trust and the end of each post and seat${
-          canImport() ? html` (${link('#/import', 'import')} the people, post holdings and memberships files)` : ''
-        }. Then erase them.</p>
-      </div>
+      ${why}
       <p class="govuk-body">${link(back.href, back.text)}</p>`,
   };
 }
@@ -103,6 +124,7 @@ export async function erasePage(idText: string | undefined, rerender: () => void
   const name = personName(person);
   const title = `Erase ${name}`;
   const back = { href: `#/people/${id}`, text: `Back to ${name}` };
+  if (person.erased_on) return alreadyErasedPage(person.erased_on, title, back);
   if ((person.posts ?? []).length > 0 || (person.memberships ?? []).length > 0) return stillInPostPage(person, title, back);
   return formPage<ErasureState>(
     {
