@@ -36,8 +36,9 @@
 // splitmix64), never from <random>'s distributions, whose output differs between standard
 // libraries. The same input, settings and options give an identical result on any machine.
 // Runs are done on the calling thread, and on as many more as SimulationOptions::threads
-// allows; each run r draws from its own stream seeded from (seed, r) and results are summed as
-// whole counts, so how the runs are split between threads does not change the result. A person's
+// allows, each taking the next chunk of runs as it comes free; each run r draws from its own
+// stream seeded from (seed, r) and results are summed as whole counts, so how the runs are
+// split between threads does not change the result. A person's
 // yearly chances are drawn as one number per run: the year they first leave, which is geometric
 // (P(year k) = (1 − p)^(k−1)·p), read off its cumulative probabilities; likewise an external
 // appointee's leaving year when appointed. The same distribution as a draw every year, for a fifth

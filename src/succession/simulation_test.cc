@@ -110,6 +110,25 @@ TEST(Simulation, IndependentPostsAddUp) {
              10 * 0.1425 * 0.8575, runs);
 }
 
+TEST(Simulation, LeavingYearsOverTheLongestHorizon) {
+  // One holder leaving at 0.1 a year, external appointees never: the post falls vacant once,
+  // in year k with P = 0.9^(k−1)·0.1, over all 50 years (so every year a draw can give is
+  // read, those read off whole parts of the draws' range and those counted at their edges).
+  Trust trust;
+  trust.Leaving(1, 0.1).Post(10, 1);
+  const int runs = 20'000;
+  auto result = Simulated(trust, {.runs = runs, .years = kMaxYears, .seed = 5},
+                          {.default_risk = 0.0});
+  ASSERT_EQ(result.per_year.size(), static_cast<size_t>(kMaxYears));
+  double stays = 1.0;
+  for (const SimulatedYear& year : result.per_year) {
+    const double p = stays * 0.1;
+    stays *= 0.9;
+    EXPECT_NEAR(year.external_mean, p, 4 * std::sqrt(p * (1 - p) / runs) + 1e-9)
+        << "year " << year.year;
+  }
+}
+
 TEST(Simulation, TrustSettingsChangeTheProbabilities) {
   Trust trust;
   trust.Person(1, RiskOfLoss::kLow).Person(2).Post(10, 1).Post(20, 2);
