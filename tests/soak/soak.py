@@ -30,7 +30,7 @@ It fails when:
     bounded small, SQLITE_CACHE_MB, so that they are full by its end). The last third's peak may
     not exceed the middle third's by more than RSS_GROWTH (10%), and the peaks of the six
     sixths after warm-up may not rise every time (growth in every window is a leak's shape,
-    however small);
+    however small; a rise of RSS_STEP or less, a page or a few touched once, is no rise);
   - the server holds more descriptors once wrk has closed its connections than it held
     before the run, beyond FD_SLACK (2);
   - a write was lost: for each kind of write, the rows or audit entries it made, counted
@@ -67,6 +67,9 @@ THREADS = 8        # of wrk: one kind of request each, CONNECTIONS / THREADS con
 RSS_GROWTH = 0.10  # the last third's peak over the middle third's, at most
 FD_SLACK = 2       # descriptors after the run over those before, at most
 WINDOWS = 6        # after warm-up, for the rising-every-time check
+# KiB: a window's peak this little above the one before is level, not a rise. Seen in CI: a
+# 4 KiB step (one page) between two windows made an otherwise two-step creep "every window".
+RSS_STEP = 64
 # SQLite's page cache per connection (sqlite_cache_mb; 64 by default), small enough to fill
 # during warm-up: with the default the caches went on filling as the store grew (68 -> 161 MB
 # in ten minutes), a rise in every window as a leak would make, which the verdict cannot
@@ -286,7 +289,7 @@ def rss_verdict(samples, seconds):
     if thirds[2] > thirds[1] * (1 + RSS_GROWTH):
         problems.append(f"resident memory grew: last third's peak {thirds[2]} KiB over the middle "
                         f"third's {thirds[1]} KiB by more than {RSS_GROWTH:.0%}")
-    if all(b > a for a, b in zip(windows, windows[1:])):
+    if all(b > a + RSS_STEP for a, b in zip(windows, windows[1:])):
         problems.append(f"resident memory rose in every window after warm-up: {windows} KiB")
     return thirds, windows, problems
 
