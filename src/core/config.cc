@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+
+#include "core/files.h"
 
 namespace trellis {
 namespace {
@@ -74,11 +75,9 @@ bool SecureOrLoopback(const std::string& url) {
 }
 
 Result<std::string> ReadSecretFile(const std::string& path, const std::string& at) {
-  std::ifstream in(path);
-  if (!in) return Fail(ErrorCode::kInvalidInput, at + ": cannot read the client secret file");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string secret = text.str();
+  auto read = ReadWholeFile(path);
+  if (!read) return Fail(ErrorCode::kInvalidInput, at + ": cannot read the client secret file");
+  std::string secret = std::move(*read);
   while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
   return secret;
 }
@@ -246,11 +245,9 @@ Result<void> Apply(Config& config, const std::string& key, const std::string& va
 }
 
 Result<void> ApplyFile(Config& config, const std::string& path, const Env& env) {
-  std::ifstream in(path);
-  if (!in) return Fail(ErrorCode::kInvalidInput, "cannot read configuration file " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto json = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  const auto text = ReadWholeFile(path);
+  if (!text) return Fail(ErrorCode::kInvalidInput, "cannot read configuration file " + path);
+  auto json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object())
     return Fail(ErrorCode::kInvalidInput, path + ": not a JSON object");
   for (const auto& [key, value] : json.items()) {

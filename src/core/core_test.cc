@@ -154,6 +154,17 @@ TEST(Instant, RoundTripsRfc3339) {
   EXPECT_FALSE(ParseInstant("2026-11-23 16:30:05"));
 }
 
+// Sources whose environment holds one variable.
+ConfigSources WithEnvironment(std::string variable, std::string value) {
+  ConfigSources sources;
+  sources.env = [variable = std::move(variable),
+                 value = std::move(value)](const std::string& name) -> std::optional<std::string> {
+    if (name == variable) return value;
+    return std::nullopt;
+  };
+  return sources;
+}
+
 TEST(Config, LaterSourcesWin) {
   ConfigSources sources;
   sources.env = [](const std::string& name) -> std::optional<std::string> {
@@ -229,12 +240,7 @@ TEST(Config, ReadRecordsAreJournalledUnlessToldOtherwise) {
 }
 
 TEST(Config, AnswerCacheSizeIsMebibytesAndZeroTurnsItOff) {
-  ConfigSources off;
-  off.env = [](const std::string& name) -> std::optional<std::string> {
-    if (name == "TRELLIS_ANSWER_CACHE_MB") return "0";
-    return std::nullopt;
-  };
-  auto config = LoadConfig(off);
+  auto config = LoadConfig(WithEnvironment("TRELLIS_ANSWER_CACHE_MB", "0"));
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->answer_cache_mb, 0);
   EXPECT_EQ(Config{}.answer_cache_mb, 64);
@@ -245,12 +251,7 @@ TEST(Config, AnswerCacheSizeIsMebibytesAndZeroTurnsItOff) {
 
 TEST(Config, SqliteCacheIsMebibytesPerConnectionAndAtLeastOne) {
   EXPECT_EQ(Config{}.sqlite_cache_mb, 64);
-  ConfigSources small;
-  small.env = [](const std::string& name) -> std::optional<std::string> {
-    if (name == "TRELLIS_SQLITE_CACHE_MB") return "4";
-    return std::nullopt;
-  };
-  auto config = LoadConfig(small);
+  auto config = LoadConfig(WithEnvironment("TRELLIS_SQLITE_CACHE_MB", "4"));
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->sqlite_cache_mb, 4);
   ConfigSources none;
