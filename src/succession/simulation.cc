@@ -93,11 +93,8 @@ class RandomStream {
   std::array<uint64_t, 4> s_;
 };
 
-// A post's holder during a run: a person (index into Model::people), or one of these.
-constexpr int32_t kExternalHolder = -1;  // an external appointee, who may leave later
-constexpr int32_t kVacant = -2;          // in this year's queue of vacancies
-constexpr int32_t kNotSimulated = -3;    // vacant at the start: left out of the run
 constexpr int32_t kNoPerson = -1;
+constexpr int32_t kNotSimulated = -2;  // a post's first holder when vacant at the start
 
 // The input indexed once into flat arrays, so that a run touches no map and allocates
 // nothing. People are only those who matter: first holders of key posts and named
@@ -232,10 +229,14 @@ Result<Model> Compile(const SimulationInput& input, const SimulationSettings& se
   return model;
 }
 
+// A key post vacant in some of a block's runs (see RunBlock).
 struct Vacancy {
   int32_t post = 0;
   VacancyCause cause = VacancyCause::kLeft;
-  int32_t vacated_by = kNoPerson;  // a person, or kExternalHolder
+  // For kPromoted, the person appointed elsewhere. For kLeft, whoever held the post in each
+  // lane: not one person, so kNoPerson.
+  int32_t promoted = kNoPerson;
+  uint64_t lanes = 0;
 };
 
 // The year (0-based) in which someone in the trust at the start of a run leaves, as one draw:
@@ -300,190 +301,161 @@ class LeavingYears {
   std::map<double, size_t> rows_;     // probability → its row
 };
 
-// One run's state, sized once and reset at the start of each run. Who leaves when is known
-// from the start of the run (each person's leaving year, drawn once), so a year's departures
-// are looked up, not searched for.
-class RunState {
+// Up to 64 runs done in lockstep, one bit of every mask per run (the run's lane): whether a
+// person is still available, who holds a post (its first holder, an external appointee or the
+// successor of one of its plan entries), who leaves in which year. A vacancy is a post and the
+// lanes it is vacant in, so one pass over a post's plan fills it in all of them at once; only
+// what differs run by run (the draws and the counts) is done lane by lane. Filling one run at
+// a time took a mispredicted branch or two per vacancy and plan entry, most of a run's time.
+//
+// Each run's vacancies are still filled in the order a run on its own fills them: the year's
+// departures in post order, then the posts vacated by appointments, each after the vacancy
+// that caused it (first in, first out). The queue holds (post, lanes) vacancies in that order
+// for every lane at once: its departures are in post order, and a vacancy caused by filling
+// another is queued while that one is filled, so the vacancies of any one lane, read in the
+// queue's order, are its run's own queue. So each run makes the same appointments and draws
+// the same numbers in the same order as when done alone: the same results, digit for digit.
+class RunBlock {
  public:
-  RunState(const Model& model, int years)
+  static constexpr int kLanes = 64;
+
+  RunBlock(const Model& model, int years)
       : model_(model),
         years_(years),
-        no_post_(model.posts()),
-        leaving_year_(static_cast<size_t>(model.people())),
-        available_until_(static_cast<size_t>(model.people())),
-        appointed_to_(static_cast<size_t>(model.people())),
-        holder_(static_cast<size_t>(model.posts()) + 1, kNotSimulated),
-        leaving_people_(static_cast<size_t>(model.people()) + 1),  // + 1: the branchless write
-        leavers_begin_(static_cast<size_t>(years) + 2),
-        leavers_(static_cast<size_t>(model.people())),
-        externals_leaving_(static_cast<size_t>(years) * static_cast<size_t>(model.posts())),
-        externals_leaving_count_(static_cast<size_t>(years)),
-        vacated_((static_cast<size_t>(model.posts()) + 1 + 63) / 64),
-        queue_(static_cast<size_t>(model.posts())) {}
-
-  // Everyone in the trust for the whole run, every post with its first holder.
-  void Reset() {
-    std::fill(leaving_year_.begin(), leaving_year_.end(), years_);
-    std::fill(appointed_to_.begin(), appointed_to_.end(), no_post_);
-    std::copy(model_.initial_holder.begin(), model_.initial_holder.end(), holder_.begin());
-    std::fill(externals_leaving_count_.begin(), externals_leaving_count_.end(), 0);
-    leaving_ = 0;
+        people_(static_cast<size_t>(model.people()) + 1),  // + 1: nobody, who never leaves
+        posts_(static_cast<size_t>(model.posts())),
+        leaving_((static_cast<size_t>(years) + 1) * people_),
+        available_(people_),
+        first_holder_(posts_),
+        first_holds_(posts_),
+        external_holds_(posts_),
+        entry_holds_(model.plan_person.size()),
+        externals_leaving_(static_cast<size_t>(years) * posts_) {
+    const auto nobody = static_cast<int32_t>(people_ - 1);
+    for (size_t p = 0; p < posts_; ++p)
+      first_holder_[p] = model.initial_holder[p] >= 0 ? model.initial_holder[p] : nobody;
+    queue_.reserve(posts_);
   }
 
-  // The person leaves at the start of `year` (0-based; `years` or later: not in this run),
-  // each person once. Before Start.
-  void SetLeavingYear(int32_t person, int32_t year) {
-    const int32_t leaves = std::min(year, years_);
-    leaving_year_[static_cast<size_t>(person)] = leaves;
-    // Kept only when leaving within the run, without a branch (a mispredicted one each time
-    // the dice differ).
-    leaving_people_[leaving_] = person;
-    leaving_ += static_cast<size_t>(leaves < years_);
+  // Starts a run in each of `lanes`: everyone in the trust and staying, every post with its
+  // first holder (the posts vacant at the start with nobody, in no lane).
+  void Reset(uint64_t lanes) {
+    std::fill(leaving_.begin(), leaving_.end(), 0);
+    std::fill(available_.begin(), available_.end() - 1, lanes);
+    available_.back() = 0;
+    for (size_t p = 0; p < posts_; ++p)
+      first_holds_[p] = model_.initial_holder[p] >= 0 ? lanes : 0;
+    std::fill(external_holds_.begin(), external_holds_.end(), 0);
+    std::fill(entry_holds_.begin(), entry_holds_.end(), 0);
+    std::fill(externals_leaving_.begin(), externals_leaving_.end(), 0);
   }
 
-  // Lists each year's leavers by counting, once the leaving years are set.
-  void Start() {
-    std::copy(leaving_year_.begin(), leaving_year_.end(), available_until_.begin());
-    std::fill(leavers_begin_.begin(), leavers_begin_.end(), 0);
-    for (size_t l = 0; l < leaving_; ++l) {
-      const auto year = static_cast<size_t>(leaving_year_[static_cast<size_t>(leaving_people_[l])]);
-      ++leavers_begin_[year + 2];
-    }
-    for (size_t y = 2; y < leavers_begin_.size(); ++y) leavers_begin_[y] += leavers_begin_[y - 1];
-    // leavers_begin_[y + 1] is now where year y's leavers go; placing them moves it to where
-    // year y + 1's begin.
-    for (size_t l = 0; l < leaving_; ++l) {
-      const int32_t person = leaving_people_[l];
-      const auto year = static_cast<size_t>(leaving_year_[static_cast<size_t>(person)]);
-      leavers_[static_cast<size_t>(leavers_begin_[year + 1]++)] = person;
-    }
+  // In `lane`, the person leaves at the start of `year` (0-based, up to `years`: `years` is not
+  // within the run). Before the first year; each person once a lane.
+  void SetLeavingYear(int32_t person, int lane, int32_t year) {
+    leaving_[static_cast<size_t>(year) * people_ + static_cast<size_t>(person)] |= Lane(lane);
   }
 
-  // The external appointee now holding `post` leaves at the start of `year`. An external
-  // appointment is made at most once a post and year, so a year has room for every post.
-  void ExternalLeavesIn(int32_t post, int32_t year) {
-    if (year >= years_) return;
-    const auto y = static_cast<size_t>(year);
-    externals_leaving_[y * model_.post_id.size() + externals_leaving_count_[y]++] = post;
+  // In `lane`, the external appointee now holding `post` leaves at the start of `year` (after
+  // the run's last year: never). An external appointment is made at most once a post, year and
+  // lane, and its appointee leaves once. (A branch, not a row for "never" as for the people:
+  // the lanes of one vacancy would all write that row's word, each waiting for the last.)
+  void ExternalLeavesIn(int32_t post, int lane, int32_t year) {
+    if (year < years_)
+      externals_leaving_[static_cast<size_t>(year) * posts_ + static_cast<size_t>(post)] |= Lane(lane);
   }
 
-  // Starts `year`: queues every key post whose holder leaves now, in post order (the
-  // people's posts, first or appointed to, and the posts of external appointees who leave).
+  // Starts `year`: its leavers are no longer available, and every key post whose holder leaves
+  // now (a first holder, an appointed successor or an external appointee) is queued, in post
+  // order, in the lanes it falls vacant in.
   void QueueDepartures(int32_t year) {
-    year_ = year;
-    tail_ = head_ = 0;
-    const auto y = static_cast<size_t>(year);
-    for (auto l = static_cast<size_t>(leavers_begin_[y]);
-         l < static_cast<size_t>(leavers_begin_[y + 1]); ++l) {
-      // Whether a leaver holds a post is a toss-up, so the posts are marked without a branch:
-      // their first post held at the start (or the padding post), any others (rare), and the
-      // post appointed to (or the padding post), each if still theirs.
-      const int32_t person = leavers_[l];
-      const auto a = static_cast<size_t>(person);
-      const int32_t first = model_.first_held[a];
-      MarkVacatedIf(first, holder_[static_cast<size_t>(first)] == person);
-      for (auto h = static_cast<size_t>(model_.held_begin[a]) + 1;
-           h < static_cast<size_t>(model_.held_begin[a + 1]); ++h)
-        MarkVacatedIf(model_.posts_held[h],
-                      holder_[static_cast<size_t>(model_.posts_held[h])] == person);
-      const int32_t appointed = appointed_to_[a];
-      MarkVacatedIf(appointed, holder_[static_cast<size_t>(appointed)] == person);
-    }
-    for (size_t e = 0; e < externals_leaving_count_[y]; ++e) {
-      const int32_t post = externals_leaving_[y * model_.post_id.size() + e];
-      MarkVacatedIf(post, holder_[static_cast<size_t>(post)] == kExternalHolder);
-    }
-    for (size_t w = 0; w < vacated_.size(); ++w) {
-      for (uint64_t bits = vacated_[w]; bits != 0; bits &= bits - 1) {
-        const auto post =
-            static_cast<int32_t>(w * 64 + static_cast<size_t>(std::countr_zero(bits)));
-        Queue(post, VacancyCause::kLeft, holder_[static_cast<size_t>(post)]);
-      }
-      vacated_[w] = 0;
+    queue_.clear();
+    head_ = 0;
+    const uint64_t* leaving = leaving_.data() + static_cast<size_t>(year) * people_;
+    for (size_t i = 0; i < people_; ++i) available_[i] &= ~leaving[i];
+    const uint64_t* externals_leaving = externals_leaving_.data() + static_cast<size_t>(year) * posts_;
+    for (size_t p = 0; p < posts_; ++p) {
+      const auto [entries_begin, entries_end] = PlanOf(p);
+      uint64_t vacated = (first_holds_[p] & leaving[first_holder_[p]]) |
+                         (external_holds_[p] & externals_leaving[p]);
+      for (size_t k = entries_begin; k < entries_end; ++k)
+        vacated |= entry_holds_[k] & leaving[model_.plan_person[k]];
+      if (vacated == 0) continue;
+      first_holds_[p] &= ~vacated;
+      external_holds_[p] &= ~vacated;
+      for (size_t k = entries_begin; k < entries_end; ++k) entry_holds_[k] &= ~vacated;
+      queue_.push_back({static_cast<int32_t>(p), VacancyCause::kLeft, kNoPerson, vacated});
     }
   }
 
   // Fills this year's queued vacancies in order, following the vacancy chain. `on_fill(vacancy,
-  // plan_entry)` is told of each, with plan_entry the index into the model's plan arrays of
-  // the appointee, or kNoPerson for an external appointment.
+  // plan_entry, lanes)` is told of each appointment, with the lanes it is made in and
+  // plan_entry the index into the model's plan arrays of the appointee, or kNoPerson for an
+  // external appointment.
   template <typename OnFill>
   void FillVacancies(ReadinessRule rule, OnFill&& on_fill) {
     const uint8_t later_years = rule == ReadinessRule::kLaterYears ? 1 : 0;
-    while (head_ < tail_) {
-      const Vacancy vacancy = queue_[head_++];
+    while (head_ < queue_.size()) {
+      const Vacancy vacancy = queue_[head_++];  // a copy: filling it may queue more
       const auto post = static_cast<size_t>(vacancy.post);
-      int32_t chosen = kNoPerson;
-      const auto end = static_cast<size_t>(model_.plan_begin[post + 1]);
-      for (auto k = static_cast<size_t>(model_.plan_begin[post]); k < end; ++k) {
-        const auto person = static_cast<size_t>(model_.plan_person[k]);
-        // Still in the trust this year and not appointed to a key post earlier in the run,
-        // and ready enough: one test, as it is hard to predict.
-        const int available = static_cast<int>(available_until_[person] > year_);
-        const int ready = static_cast<int>(model_.plan_later_years_only[k] <= later_years);
-        if ((available & ready) != 0) {
-          chosen = static_cast<int32_t>(k);
-          break;
+      uint64_t open = vacancy.lanes;
+      const auto [entries_begin, entries_end] = PlanOf(post);
+      for (size_t k = entries_begin; k < entries_end && open != 0; ++k) {
+        if (model_.plan_later_years_only[k] > later_years) continue;
+        // Still in the trust this year and not appointed to a key post earlier in the run.
+        const int32_t appointee = model_.plan_person[k];
+        const auto a = static_cast<size_t>(appointee);
+        const uint64_t appointed = open & available_[a];
+        if (appointed == 0) continue;
+        open &= ~appointed;
+        available_[a] &= ~appointed;
+        entry_holds_[k] |= appointed;
+        on_fill(vacancy, static_cast<int32_t>(k), appointed);
+        // Never appointed before, so the appointee still holds all their first posts (the
+        // mask only guards that).
+        for (auto h = static_cast<size_t>(model_.held_begin[a]);
+             h < static_cast<size_t>(model_.held_begin[a + 1]); ++h) {
+          const int32_t own = model_.posts_held[h];
+          const uint64_t vacated = first_holds_[static_cast<size_t>(own)] & appointed;
+          if (vacated == 0) continue;
+          first_holds_[static_cast<size_t>(own)] &= ~vacated;
+          queue_.push_back({own, VacancyCause::kPromoted, appointee, vacated});
         }
       }
-      if (chosen == kNoPerson) {
-        holder_[post] = kExternalHolder;
-        on_fill(vacancy, kNoPerson);
-        continue;
-      }
-      const int32_t appointee = model_.plan_person[static_cast<size_t>(chosen)];
-      const auto a = static_cast<size_t>(appointee);
-      appointed_to_[a] = vacancy.post;
-      available_until_[a] = -1;
-      holder_[post] = appointee;
-      on_fill(vacancy, chosen);
-      // Never appointed before, so the appointee still holds all their first posts; the
-      // check only guards the queue's bound should that ever stop being true.
-      for (auto h = static_cast<size_t>(model_.held_begin[a]);
-           h < static_cast<size_t>(model_.held_begin[a + 1]); ++h) {
-        const int32_t own = model_.posts_held[h];
-        if (holder_[static_cast<size_t>(own)] == appointee)
-          Queue(own, VacancyCause::kPromoted, appointee);
+      if (open != 0) {
+        external_holds_[post] |= open;
+        on_fill(vacancy, kNoPerson, open);
       }
     }
   }
 
  private:
-  void MarkVacatedIf(int32_t post, bool vacated) {
-    const auto p = static_cast<size_t>(post);
-    vacated_[p / 64] |= uint64_t{vacated} << (p % 64);
-  }
+  static uint64_t Lane(int lane) { return uint64_t{1} << lane; }
 
-  // Each post is queued at most once a year (a post filled this year has a holder who can
-  // neither be appointed again nor leave before next year), so the queue never overflows.
-  void Queue(int32_t post, VacancyCause cause, int32_t vacated_by) {
-    holder_[static_cast<size_t>(post)] = kVacant;
-    queue_[tail_++] = Vacancy{post, cause, vacated_by};
+  std::pair<size_t, size_t> PlanOf(size_t post) const {
+    return {static_cast<size_t>(model_.plan_begin[post]),
+            static_cast<size_t>(model_.plan_begin[post + 1])};
   }
 
   const Model& model_;
   int32_t years_;
-  // The padding post (index posts()): held by nobody, so never vacated; "no post" in the
-  // per-person arrays below, which makes the checks of QueueDepartures branch-free.
-  int32_t no_post_;
-  std::vector<int32_t> leaving_year_;  // by person: the year they leave, `years_` for none
-  // By person: before which year they may be appointed (their leaving year; -1 once appointed).
-  std::vector<int32_t> available_until_;
-  std::vector<int32_t> appointed_to_;  // by person: the key post appointed to in this run
-  std::vector<int32_t> holder_;
-  std::vector<int32_t> leaving_people_;  // [0, leaving_): those leaving within the run
-  size_t leaving_ = 0;
-  // Year y's leavers are leavers_[leavers_begin_[y] .. leavers_begin_[y + 1]) (after Start).
-  std::vector<int32_t> leavers_begin_;
-  std::vector<int32_t> leavers_;
-  // By year, the posts whose external appointee leaves then: year y's are
-  // externals_leaving_[y·posts .. y·posts + externals_leaving_count_[y]).
-  std::vector<int32_t> externals_leaving_;
-  std::vector<size_t> externals_leaving_count_;
-  std::vector<uint64_t> vacated_;  // this year's departures, by post bit
-  std::vector<Vacancy> queue_;
-  int32_t year_ = 0;
+  size_t people_;  // the model's, and nobody
+  size_t posts_;
+  // Row y (0-based; row `years`: staying) holds by person the lanes they leave at the start
+  // of year y in.
+  std::vector<uint64_t> leaving_;
+  // By person: the lanes they are still in the trust and not yet appointed in.
+  std::vector<uint64_t> available_;
+  std::vector<int32_t> first_holder_;  // by post: a person, or nobody when vacant at the start
+  // By post: the lanes its first holder still holds it in; those an external appointee does.
+  std::vector<uint64_t> first_holds_;
+  std::vector<uint64_t> external_holds_;
+  // By plan entry: the lanes its successor has been appointed to its post in (and holds it).
+  std::vector<uint64_t> entry_holds_;
+  // Row y holds by post the lanes its external appointee leaves at the start of year y in.
+  std::vector<uint64_t> externals_leaving_;
+  std::vector<Vacancy> queue_;  // this year's, [head_, end) still to fill
   size_t head_ = 0;
-  size_t tail_ = 0;
 };
 
 // Per-run counts summarised exactly: histograms of whole counts, so the summary does not
@@ -584,42 +556,63 @@ Result<SimulationResult> Simulate(const SimulationInput& input, const Simulation
   std::vector<int64_t> external(years * counts, 0);  // [year][count]: runs with that count
   std::vector<int64_t> internal(years * counts, 0);
 
-  // Runs [first, last) into their own histograms. Each run has its own random stream and the
-  // histograms are whole counts, so how the runs are split between threads changes nothing.
-  auto simulate_runs = [&](int first, int last, RunState& state,
+  // Runs [first, last) into their own histograms, a block of up to 64 at a time (first a
+  // multiple of 64). Each run has its own random stream and the histograms are whole counts, so
+  // how the runs are split between threads changes nothing.
+  auto simulate_runs = [&](int first, int last, RunBlock& block,
                            std::vector<int64_t>& external_counts,
                            std::vector<int64_t>& internal_counts) {
-    for (int run = first; run < last; ++run) {
-      RandomStream random(options.seed, static_cast<uint64_t>(run));
-      state.Reset();
-      for (size_t d = 0; d < drawn.size(); d += 2) {
-        const uint64_t number = random.Next();
-        state.SetLeavingYear(drawn[d], leaving.Of(row_of[d], RandomStream::High(number)));
-        if (d + 1 < drawn.size())
-          state.SetLeavingYear(drawn[d + 1], leaving.Of(row_of[d + 1], RandomStream::Low(number)));
+    std::vector<RandomStream> random;  // by lane: its run's stream
+    random.reserve(RunBlock::kLanes);
+    std::array<int32_t, RunBlock::kLanes> externals{};
+    std::array<int32_t, RunBlock::kLanes> internals{};
+    for (int block_first = first; block_first < last; block_first += RunBlock::kLanes) {
+      const int lanes = std::min(RunBlock::kLanes, last - block_first);
+      block.Reset(lanes == RunBlock::kLanes ? ~uint64_t{0} : (uint64_t{1} << lanes) - 1);
+      random.clear();
+      for (int lane = 0; lane < lanes; ++lane) {
+        RandomStream& stream =
+            random.emplace_back(options.seed, static_cast<uint64_t>(block_first + lane));
+        size_t d = 0;
+        for (; d + 1 < drawn.size(); d += 2) {
+          const uint64_t number = stream.Next();
+          block.SetLeavingYear(drawn[d], lane, leaving.Of(row_of[d], RandomStream::High(number)));
+          block.SetLeavingYear(drawn[d + 1], lane,
+                               leaving.Of(row_of[d + 1], RandomStream::Low(number)));
+        }
+        if (d < drawn.size())  // the last of an odd number
+          block.SetLeavingYear(drawn[d], lane,
+                               leaving.Of(row_of[d], RandomStream::High(stream.Next())));
       }
-      state.Start();
       for (size_t y = 0; y < years; ++y) {
         const auto year = static_cast<int32_t>(y);
-        state.QueueDepartures(year);
-        int32_t externals = 0;
-        int32_t internals = 0;
-        state.FillVacancies(
+        externals.fill(0);
+        internals.fill(0);
+        block.QueueDepartures(year);
+        block.FillVacancies(
             y == 0 ? ReadinessRule::kFirstYear : ReadinessRule::kLaterYears,
-            [&](const Vacancy& vacancy, int32_t plan_entry) {
+            [&](const Vacancy& vacancy, int32_t plan_entry, uint64_t appointed) {
               if (plan_entry != kNoPerson) {
-                ++internals;
+                for (uint64_t bits = appointed; bits != 0; bits &= bits - 1)
+                  ++internals[static_cast<size_t>(std::countr_zero(bits))];
                 return;
               }
-              ++externals;
-              // The appointee's years start with the next one.
-              if (externals_may_leave)
-                state.ExternalLeavesIn(
-                    vacancy.post,
-                    year + 1 + leaving.Of(external_row, RandomStream::High(random.Next())));
+              for (uint64_t bits = appointed; bits != 0; bits &= bits - 1) {
+                const int lane = std::countr_zero(bits);
+                ++externals[static_cast<size_t>(lane)];
+                // The appointee's years start with the next one.
+                if (externals_may_leave)
+                  block.ExternalLeavesIn(
+                      vacancy.post, lane,
+                      year + 1 +
+                          leaving.Of(external_row,
+                                     RandomStream::High(random[static_cast<size_t>(lane)].Next())));
+              }
             });
-        ++external_counts[y * counts + static_cast<size_t>(externals)];
-        ++internal_counts[y * counts + static_cast<size_t>(internals)];
+        for (size_t lane = 0; lane < static_cast<size_t>(lanes); ++lane) {
+          ++external_counts[y * counts + static_cast<size_t>(externals[lane])];
+          ++internal_counts[y * counts + static_cast<size_t>(internals[lane])];
+        }
       }
     }
   };
@@ -634,12 +627,12 @@ Result<SimulationResult> Simulate(const SimulationInput& input, const Simulation
   std::atomic<int> next_run{0};
   auto take_runs = [&](std::vector<int64_t>& external_counts,
                        std::vector<int64_t>& internal_counts) {
-    constexpr int kRunsPerChunk = 250;
-    RunState state(model, options.years);
+    constexpr int kRunsPerChunk = 4 * RunBlock::kLanes;
+    RunBlock block(model, options.years);
     for (;;) {
       const int first = next_run.fetch_add(kRunsPerChunk, std::memory_order_relaxed);
       if (first >= options.runs) return;
-      simulate_runs(first, std::min(options.runs, first + kRunsPerChunk), state, external_counts,
+      simulate_runs(first, std::min(options.runs, first + kRunsPerChunk), block, external_counts,
                     internal_counts);
     }
   };
@@ -685,9 +678,9 @@ Result<std::vector<VacancyStep>> TraceVacancies(const SimulationInput& input,
   for (int32_t i = 0; i < model.people(); ++i)
     index.emplace(model.person_id[static_cast<size_t>(i)], i);
 
-  RunState state(model, 1);
-  state.Reset();
-  // SetLeavingYear takes each person once: a leaver named twice leaves once.
+  RunBlock block(model, 1);  // one run, in lane 0
+  block.Reset(1);
+  // A leaver named twice leaves once.
   std::vector<bool> leaving(static_cast<size_t>(model.people()), false);
   std::vector<Problem> problems;
   for (size_t l = 0; l < leavers.size(); ++l) {
@@ -702,7 +695,7 @@ Result<std::vector<VacancyStep>> TraceVacancies(const SimulationInput& input,
     if (auto it = index.find(leavers[l]);
         it != index.end() && !leaving[static_cast<size_t>(it->second)]) {
       leaving[static_cast<size_t>(it->second)] = true;
-      state.SetLeavingYear(it->second, 0);
+      block.SetLeavingYear(it->second, 0, 0);
     }
   }
   if (!problems.empty())
@@ -710,12 +703,16 @@ Result<std::vector<VacancyStep>> TraceVacancies(const SimulationInput& input,
                 std::move(problems));
 
   std::vector<VacancyStep> steps;
-  state.Start();
-  state.QueueDepartures(0);  // no external appointees yet
-  state.FillVacancies(rule, [&](const Vacancy& vacancy, int32_t plan_entry) {
-    VacancyStep step{.post = model.post_id[static_cast<size_t>(vacancy.post)],
+  block.QueueDepartures(0);
+  block.FillVacancies(rule, [&](const Vacancy& vacancy, int32_t plan_entry, uint64_t) {
+    const auto post = static_cast<size_t>(vacancy.post);
+    // Nobody has been appointed before this one year, so a post left is left by its first
+    // holder.
+    const int32_t vacated_by =
+        vacancy.cause == VacancyCause::kLeft ? model.initial_holder[post] : vacancy.promoted;
+    VacancyStep step{.post = model.post_id[post],
                      .cause = vacancy.cause,
-                     .vacated_by = model.person_id[static_cast<size_t>(vacancy.vacated_by)]};
+                     .vacated_by = model.person_id[static_cast<size_t>(vacated_by)]};
     if (plan_entry != kNoPerson) {
       const auto k = static_cast<size_t>(plan_entry);
       step.filled_by =

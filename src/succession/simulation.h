@@ -38,7 +38,8 @@
 // Runs are done on the calling thread, and on as many more as SimulationOptions::threads
 // allows, each taking the next chunk of runs as it comes free; each run r draws from its own
 // stream seeded from (seed, r) and results are summed as whole counts, so how the runs are
-// split between threads does not change the result. A person's
+// split between threads does not change the result; nor does doing them 64 at a time in
+// lockstep, each in the order it would be done alone (simulation.cc, RunBlock). A person's
 // yearly chances are drawn as one number per run: the year they first leave, which is geometric
 // (P(year k) = (1 − p)^(k−1)·p), read off its cumulative probabilities; likewise an external
 // appointee's leaving year when appointed. The same distribution as a draw every year, for a fifth

@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <deque>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "succession/json.h"
@@ -278,6 +281,33 @@ TEST(Simulation, ChainReachesBackToAnEarlierPost) {
                                              Step(30, VacancyCause::kPromoted, 3, std::nullopt)));
 }
 
+TEST(Simulation, ChainedVacanciesWaitForTheYearsDepartures) {
+  // Heads 1 and 2 leave; 3 (holding post 30) is first for post 10 and 4 for posts 20 and 30.
+  // The year's departures come first: 10 takes 3, then 20 takes 4, and post 30, vacated by
+  // 3's appointment, is left to an external appointee. Filling 30 straight after 10 would
+  // give it 4 and leave 20 to the outside.
+  Trust trust;
+  trust.Leaving(1, 1.0)
+      .Leaving(2, 1.0)
+      .Leaving(3, 0.0)
+      .Leaving(4, 0.0)
+      .Leaving(5, 0.0)
+      .Post(10, 1, {ReadyNow(3)})
+      .Post(20, 2, {ReadyNow(4), OneToTwo(5)})
+      .Post(30, 3, {ReadyNow(4)});
+  EXPECT_THAT(Trace(trust, {1, 2}),
+              ElementsAre(Step(10, VacancyCause::kLeft, 1, ReadyNow(3)),
+                          Step(20, VacancyCause::kLeft, 2, ReadyNow(4)),
+                          Step(30, VacancyCause::kPromoted, 3, std::nullopt)));
+  // The simulation, in every run at once: externals leave every year, so in year 2 post 30
+  // falls vacant again and nobody on its plan is left (had 20 gone outside, 5 would fill it).
+  auto result = Simulated(trust, {.runs = 100, .years = 2}, {.default_risk = 1.0});
+  EXPECT_EQ(result.per_year[0].internal_mean, 2.0);
+  EXPECT_EQ(result.per_year[0].external_mean, 1.0);
+  EXPECT_EQ(result.per_year[1].internal_mean, 0.0);
+  EXPECT_EQ(result.per_year[1].external_mean, 1.0);
+}
+
 TEST(Simulation, HolderOfTwoKeyPostsVacatesBoth) {
   Trust trust;
   trust.Leaving(1, 1.0)
@@ -375,6 +405,158 @@ TEST(Simulation, DifferentSeedDifferentResult) {
         std::hypot(a.per_year[y].external_standard_error, b.per_year[y].external_standard_error);
     EXPECT_NEAR(a.per_year[y].external_mean, b.per_year[y].external_mean, 4 * error);
   }
+}
+
+// The model of simulation.h done again as plainly as it reads, one run at a time with a draw
+// a person and year, for a tangled trust: people holding two posts, long vacancy chains,
+// successors on several plans, posts vacant at the start, certain leavers and stayers. The
+// engine, which does 64 runs in lockstep and draws each person's leaving year once, must give
+// the same means within Monte Carlo error, year by year.
+struct ReferenceMeans {
+  std::vector<double> external, internal, external_error, internal_error;
+};
+
+ReferenceMeans ReferenceSimulation(const SimulationInput& input, const SimulationSettings& s,
+                                   int runs, int years, uint64_t seed) {
+  std::map<PersonId, double> probability;
+  for (const SimulatedPerson& person : input.people) {
+    double p = s.default_risk;
+    if (person.risk == RiskOfLoss::kLow) p = s.low_risk;
+    if (person.risk == RiskOfLoss::kMedium) p = s.medium_risk;
+    if (person.risk == RiskOfLoss::kHigh) p = s.high_risk;
+    probability[person.id] = person.leave_probability.value_or(p);
+  }
+  uint64_t state = seed;
+  auto uniform = [&] {  // splitmix64's 53 high bits
+    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+  };
+  const PersonId external_appointee(-1);  // every one alike: they only ever leave
+  std::vector<double> sums(4 * static_cast<size_t>(years), 0.0);  // Σ, Σ² of both counts
+  for (int run = 0; run < runs; ++run) {
+    std::set<PersonId> in_trust;
+    for (const auto& [id, p] : probability) in_trust.insert(id);
+    std::set<PersonId> appointed;
+    std::vector<std::optional<PersonId>> holder;  // none: vacant at the start, not simulated
+    for (const SimulatedPost& post : input.posts)
+      holder.push_back(post.holders.empty() ? std::nullopt
+                                            : std::optional(post.holders.front()));
+    for (int year = 0; year < years; ++year) {
+      std::set<PersonId> leavers;
+      for (const PersonId& id : in_trust)
+        if (uniform() < probability[id]) leavers.insert(id);
+      for (const PersonId& id : leavers) in_trust.erase(id);
+      std::deque<size_t> queue;
+      for (size_t p = 0; p < holder.size(); ++p) {
+        if (!holder[p]) continue;
+        const bool leaves = *holder[p] == external_appointee ? uniform() < s.default_risk
+                                                             : leavers.contains(*holder[p]);
+        if (leaves) queue.push_back(p);
+      }
+      for (size_t p : queue) holder[p] = PersonId(0);  // vacant
+      int externals = 0, internals = 0;
+      while (!queue.empty()) {
+        const size_t p = queue.front();
+        queue.pop_front();
+        std::optional<PersonId> chosen;
+        for (const NamedSuccessor& successor : input.posts[p].successors) {
+          const bool ready = successor.readiness == Readiness::kReadyNow ||
+                             (year > 0 && successor.readiness == Readiness::kOneToTwoYears);
+          if (ready && in_trust.contains(successor.person) &&
+              !appointed.contains(successor.person)) {
+            chosen = successor.person;
+            break;
+          }
+        }
+        if (!chosen) {
+          holder[p] = external_appointee;
+          ++externals;
+          continue;
+        }
+        ++internals;
+        appointed.insert(*chosen);
+        for (size_t own = 0; own < holder.size(); ++own) {
+          if (holder[own] == chosen) {
+            holder[own] = PersonId(0);
+            queue.push_back(own);
+          }
+        }
+        holder[p] = chosen;
+      }
+      const auto y = static_cast<size_t>(year);
+      sums[4 * y] += externals;
+      sums[4 * y + 1] += externals * externals;
+      sums[4 * y + 2] += internals;
+      sums[4 * y + 3] += internals * internals;
+    }
+  }
+  ReferenceMeans means;
+  for (size_t y = 0; y < static_cast<size_t>(years); ++y) {
+    for (size_t which = 0; which < 2; ++which) {
+      const double mean = sums[4 * y + 2 * which] / runs;
+      const double variance = sums[4 * y + 2 * which + 1] / runs - mean * mean;
+      (which == 0 ? means.external : means.internal).push_back(mean);
+      (which == 0 ? means.external_error : means.internal_error)
+          .push_back(std::sqrt(variance / runs));
+    }
+  }
+  return means;
+}
+
+Trust Tangled() {
+  uint64_t state = 2026;
+  auto next = [&](uint64_t below) {  // a small linear congruential sequence: enough here
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % below;
+  };
+  Trust trust;
+  for (int64_t i = 1; i <= 120; ++i) {
+    const uint64_t kind = next(10);
+    if (kind == 0)
+      trust.Leaving(i, next(2) == 0 ? 0.0 : 1.0);
+    else if (kind == 1)
+      trust.Person(i);
+    else
+      trust.Person(i, static_cast<RiskOfLoss>(kind % 3));
+  }
+  for (int64_t post = 1; post <= 90; ++post) {
+    // Holders from the first 60, so some hold two posts; one post in 15 vacant at the start.
+    std::optional<int64_t> holder;
+    if (next(15) != 0) holder = static_cast<int64_t>(1 + next(60));
+    std::vector<NamedSuccessor> plan;
+    for (uint64_t k = next(5); k > 0; --k) {
+      const auto person = static_cast<int64_t>(1 + next(125));  // 121..125: not in the trust
+      const uint64_t readiness = next(3);
+      plan.push_back(readiness == 0   ? ReadyNow(person)
+                     : readiness == 1 ? OneToTwo(person)
+                                      : ThreePlus(person));
+    }
+    trust.Post(1000 + post, holder, std::move(plan));
+  }
+  return trust;
+}
+
+TEST(Simulation, AgreesWithARunAtATimeReference) {
+  const Trust trust = Tangled();
+  const int runs = 20'000;
+  const SimulationSettings settings;
+  const SimulationResult result = Simulated(trust, {.runs = runs, .years = 5, .seed = 5});
+  const ReferenceMeans reference = ReferenceSimulation(trust.input(), settings, runs, 5, 6);
+  ASSERT_EQ(result.per_year.size(), 5u);
+  double internals = 0;
+  for (size_t y = 0; y < 5; ++y) {
+    const SimulatedYear& year = result.per_year[y];
+    EXPECT_NEAR(year.external_mean, reference.external[y],
+                4 * std::hypot(year.external_standard_error, reference.external_error[y]))
+        << "year " << y + 1;
+    EXPECT_NEAR(year.internal_mean, reference.internal[y],
+                4 * std::hypot(year.internal_standard_error, reference.internal_error[y]))
+        << "year " << y + 1;
+    internals += year.internal_mean;
+  }
+  EXPECT_GT(internals, 20);  // the chains are busy, so their order is tested
 }
 
 TEST(Simulation, RefusesBadInput) {
