@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "core/enum_names.h"
+#include "core/files.h"
 #include "store/postgresql/postgresql_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "succession/metrics.h"
@@ -236,11 +237,9 @@ PipelineFigures FiguresOf(const std::vector<succession::PipelineMetrics>& metric
 // ---- The peers: one SQL query each ----
 
 std::string ReadSql(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) Die("cannot read " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
+  auto text = trellis::ReadWholeFile(path);
+  if (!text) Die(text.error().message);
+  return std::move(*text);
 }
 
 // A row of a peer's answer, its columns as text (empty optional: NULL).

@@ -15,13 +15,12 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <string_view>
 
+#include "core/files.h"
 #include "succession/json.h"
 #include "succession/simulation.h"
 #include "succession/trust_simulation.h"
@@ -64,14 +63,12 @@ int main(int argc, char** argv) {
   }
 
   const Stopwatch::time_point started = Stopwatch::now();
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    std::cerr << "cannot read " << path << "\n";
+  const auto text = ReadWholeFile(path);
+  if (!text) {
+    std::cerr << text.error().message << "\n";
     return 4;
   }
-  std::stringstream text;
-  text << file.rdbuf();
-  const json inputs = json::parse(text.str(), nullptr, false);
+  const json inputs = json::parse(*text, nullptr, false);
   if (inputs.is_discarded() || !inputs.is_object()) {
     std::cerr << path << " is not a JSON object\n";
     return 3;

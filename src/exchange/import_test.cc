@@ -3,26 +3,21 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <future>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/files.h"
 #include "exchange/import_fixture.h"
 
 namespace trellis::exchange {
 namespace {
 
 std::string ReadTestData(const std::string& name) {
-  const auto path = std::filesystem::path(__FILE__).parent_path() / "testdata" / name;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return std::move(bytes).str();
+  return ReadWholeFile(std::filesystem::path(__FILE__).parent_path() / "testdata" / name).value();
 }
 
 class ImportTest : public ImportFixture {};

@@ -6,9 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "core/files.h"
 #include "exchange/exchange.h"
 #include "store/sqlite/sqlite_store.h"
 #include "talent/frameworks.h"
@@ -45,13 +44,6 @@ Nation AFewGroups() {
   if (single) few.groups.push_back(*single);
   if (authority) few.groups.push_back(*authority);
   return few;
-}
-
-std::string ReadBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return std::move(bytes).str();
 }
 
 std::string Describe(const Error& error) {
@@ -110,7 +102,7 @@ TEST(WorkloadImport, EveryGroupsFilesImportCleanlyAndAgainAsUnchanged) {
               << group.reference << " " << exchange::KindCode(kind);
           continue;
         }
-        const std::string file = ReadBytes(path);
+        const std::string file = ReadWholeFile(path).value();
         auto report = exchange::Import(store, kind, file, options);
         ASSERT_TRUE(report) << group.reference << " " << exchange::KindCode(kind) << ": "
                             << Describe(report.error());

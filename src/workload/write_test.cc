@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 
+#include "core/files.h"
 #include "core/json.h"
 #include "exchange/columns.h"
 #include "exchange/csv.h"
@@ -29,19 +29,12 @@ const Nation& TheNation() {
   return nation;
 }
 
-std::string ReadBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return std::move(bytes).str();
-}
-
 // Every file under `root` by its path relative to it, with its bytes.
 std::map<std::string, std::string> Tree(const fs::path& root) {
   std::map<std::string, std::string> files;
   for (const auto& entry : fs::recursive_directory_iterator(root))
     if (entry.is_regular_file())
-      files.emplace(fs::relative(entry.path(), root).string(), ReadBytes(entry.path()));
+      files.emplace(fs::relative(entry.path(), root).string(), ReadWholeFile(entry.path()).value());
   return files;
 }
 
@@ -161,7 +154,7 @@ TEST_F(WorkloadFiles, WritesOnlyIntoANewOrEmptyFolder) {
   ASSERT_FALSE(full);
   EXPECT_EQ(full.error().code, ErrorCode::kConflict);
   EXPECT_THAT(full.error().message, HasSubstr("not empty"));
-  EXPECT_EQ(ReadBytes(fresh / "keep.txt"), "mine");
+  EXPECT_EQ(ReadWholeFile(fresh / "keep.txt").value(), "mine");
 
   auto file = PrepareOutput(fresh / "keep.txt");
   ASSERT_FALSE(file);
