@@ -343,8 +343,7 @@ class RunBlock {
     std::fill(leaving_.begin(), leaving_.end(), 0);
     std::fill(available_.begin(), available_.end() - 1, lanes);
     available_.back() = 0;
-    for (size_t p = 0; p < posts_; ++p)
-      first_holds_[p] = model_.initial_holder[p] >= 0 ? lanes : 0;
+    for (size_t p = 0; p < posts_; ++p) first_holds_[p] = model_.initial_holder[p] >= 0 ? lanes : 0;
     std::fill(external_holds_.begin(), external_holds_.end(), 0);
     std::fill(entry_holds_.begin(), entry_holds_.end(), 0);
     std::fill(externals_leaving_.begin(), externals_leaving_.end(), 0);
@@ -362,7 +361,8 @@ class RunBlock {
   // the lanes of one vacancy would all write that row's word, each waiting for the last.)
   void ExternalLeavesIn(int32_t post, int lane, int32_t year) {
     if (year < years_)
-      externals_leaving_[static_cast<size_t>(year) * posts_ + static_cast<size_t>(post)] |= Lane(lane);
+      externals_leaving_[static_cast<size_t>(year) * posts_ + static_cast<size_t>(post)] |=
+          Lane(lane);
   }
 
   // Starts `year`: its leavers are no longer available, and every key post whose holder leaves
@@ -373,7 +373,8 @@ class RunBlock {
     head_ = 0;
     const uint64_t* leaving = leaving_.data() + static_cast<size_t>(year) * people_;
     for (size_t i = 0; i < people_; ++i) available_[i] &= ~leaving[i];
-    const uint64_t* externals_leaving = externals_leaving_.data() + static_cast<size_t>(year) * posts_;
+    const uint64_t* externals_leaving =
+        externals_leaving_.data() + static_cast<size_t>(year) * posts_;
     for (size_t p = 0; p < posts_; ++p) {
       const auto [entries_begin, entries_end] = PlanOf(p);
       uint64_t vacated = (first_holds_[p] & leaving[first_holder_[p]]) |

@@ -12,8 +12,8 @@
 #include <cmath>
 #include <deque>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "succession/json.h"
 
@@ -120,8 +120,8 @@ TEST(Simulation, LeavingYearsOverTheLongestHorizon) {
   Trust trust;
   trust.Leaving(1, 0.1).Post(10, 1);
   const int runs = 20'000;
-  auto result = Simulated(trust, {.runs = runs, .years = kMaxYears, .seed = 5},
-                          {.default_risk = 0.0});
+  auto result =
+      Simulated(trust, {.runs = runs, .years = kMaxYears, .seed = 5}, {.default_risk = 0.0});
   ASSERT_EQ(result.per_year.size(), static_cast<size_t>(kMaxYears));
   double stays = 1.0;
   for (const SimulatedYear& year : result.per_year) {
@@ -441,8 +441,7 @@ ReferenceMeans ReferenceSimulation(const SimulationInput& input, const Simulatio
     std::set<PersonId> appointed;
     std::vector<std::optional<PersonId>> holder;  // none: vacant at the start, not simulated
     for (const SimulatedPost& post : input.posts)
-      holder.push_back(post.holders.empty() ? std::nullopt
-                                            : std::optional(post.holders.front()));
+      holder.push_back(post.holders.empty() ? std::nullopt : std::optional(post.holders.front()));
     for (int year = 0; year < years; ++year) {
       std::set<PersonId> leavers;
       for (const PersonId& id : in_trust)
